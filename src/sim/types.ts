@@ -136,9 +136,11 @@ export type MessageType =
   | 'Shipped'
   | 'ShipmentFailed'
   | 'OrderPlaced'
+  | 'OrderPaid'
   | 'OrderConfirmed'
   | 'OrderCancelled'
   | 'OrderShipped'
+  | 'OrderRefundPending'
   | 'OrderRefunded'
   | 'OrderNeedsReview'
   | 'DeadLettered';

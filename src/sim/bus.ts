@@ -1,0 +1,246 @@
+/**
+ * The message bus: topics split into partitions, one consumer group per subscribing service,
+ * at-least-once delivery with acks, redelivery after a consumer dies, and the bus-level faults
+ * (drop, duplicate, reorder, latency, jitter). Each partition is a log delivered strictly in
+ * order, one message at a time, to its consumer — so a message that keeps failing blocks the
+ * messages behind it, as in a real partitioned log.
+ */
+import { CONSUMERS, PARTITIONS } from './api';
+import type { Rng } from './prng';
+import type { Scheduler } from './scheduler';
+import type { Faults, Message, Remedies, ServiceId, Topic, TraceEvent } from './types';
+
+/** One copy of a message on its way to one consumer. */
+export interface Delivery {
+  msg: Message;
+  group: ServiceId;
+  partition: number;
+  attempt: number;
+  duplicate: boolean;
+  /** When the broker stored it (or will). */
+  storedAt: number;
+}
+
+/** How a consumer finished with a delivery. */
+export type Outcome = 'ack' | 'crash' | 'fail';
+
+/** What the bus needs from the engine. */
+export interface BusEnv {
+  faults: () => Faults;
+  remedies: () => Remedies;
+  emit: (e: TraceEvent) => void;
+  isUp: (s: ServiceId) => boolean;
+  /** Hand a delivery to its consumer; `done` may be called now or later. */
+  deliver: (d: Delivery, done: (o: Outcome) => void) => void;
+  /** A message was moved to the dead-letter queue. */
+  deadLettered: (d: Delivery) => void;
+  count: (metric: 'published' | 'delivered' | 'dropped' | 'duplicated' | 'retries') => void;
+}
+
+interface PartitionQueue {
+  topic: Topic;
+  index: number;
+  group: ServiceId;
+  queue: Delivery[];
+  busy: Delivery | null;
+  /** A failed head waits until then before it is tried again. */
+  blockedUntil: number;
+  nextFreeAt: number;
+}
+
+/** Time a consumer needs between two messages of one partition. */
+const SERVICE_MS = 1;
+/** Attempts before a failing message is given up on (dead-lettered or skipped). */
+export const MAX_ATTEMPTS = 5;
+/** Redelivery delay of a failed message when retries with backoff are off: a hot loop. */
+const HOT_RETRY_MS = 10;
+
+/** The broker. */
+export class Bus {
+  private readonly queues = new Map<string, PartitionQueue>();
+  private readonly byGroup = new Map<ServiceId, PartitionQueue[]>();
+  private readonly lastStored = new Map<string, number>();
+  private readonly roundRobin = new Map<Topic, number>();
+  /** Messages published but not yet stored by the broker. */
+  readonly transit = new Map<string, { msg: Message; sentAt: number; storedAt: number; partition: number }>();
+  readonly dlq: Message[] = [];
+
+  constructor(
+    private readonly sched: Scheduler,
+    private readonly rng: Rng,
+    private readonly env: BusEnv,
+  ) {
+    for (const topic of Object.keys(CONSUMERS) as Topic[]) {
+      for (const group of CONSUMERS[topic]) {
+        for (let index = 0; index < PARTITIONS[topic]; index++) {
+          const q: PartitionQueue = { topic, index, group, queue: [], busy: null, blockedUntil: 0, nextFreeAt: 0 };
+          this.queues.set(`${topic}/${index}/${group}`, q);
+          const list = this.byGroup.get(group) ?? [];
+          list.push(q);
+          this.byGroup.set(group, list);
+        }
+      }
+    }
+  }
+
+  /**
+   * Publishes a message. Returns when the broker will have stored it, or null if the publish
+   * was lost (the publisher only finds out by not getting the broker's ack).
+   */
+  publish(msg: Message, via: 'direct' | 'outbox', reliable = false): number | null {
+    const f = this.env.faults();
+    const now = this.sched.now;
+    this.env.count('published');
+    if (!reliable && this.rng.chance(f.drop)) {
+      this.env.count('dropped');
+      this.env.emit({ t: now, kind: 'drop', msg });
+      return null;
+    }
+    const partition = this.partitionFor(msg);
+    let transit = f.latencyMs + (f.jitterMs > 0 ? Math.floor(this.rng.float() * f.jitterMs) : 0);
+    // A message held up in transit; a partition log still keeps its own order.
+    if (!reliable && this.rng.chance(f.reorder)) transit += Math.round(this.rng.between(2, 8) * f.latencyMs);
+    const logKey = `${msg.topic}/${partition}`;
+    const storedAt = Math.max(now + transit, this.lastStored.get(logKey) ?? 0);
+    this.lastStored.set(logKey, storedAt);
+    this.transit.set(msg.id, { msg, sentAt: now, storedAt, partition });
+    this.env.emit({ t: now, kind: 'publish', msg, partition, deliverAt: storedAt, via });
+    this.sched.at(storedAt, () => this.store(msg, partition, storedAt, reliable));
+    return storedAt;
+  }
+
+  private partitionFor(msg: Message): number {
+    const n = PARTITIONS[msg.topic];
+    if (n === 1) return 0;
+    if (this.env.remedies().ordering === 'partitionByKey') return hashKey(msg.key) % n;
+    // Keyless producers spread load round-robin, so one order's messages land on different logs.
+    const next = this.roundRobin.get(msg.topic) ?? 0;
+    this.roundRobin.set(msg.topic, next + 1);
+    return next % n;
+  }
+
+  private store(msg: Message, partition: number, storedAt: number, reliable: boolean): void {
+    this.transit.delete(msg.id);
+    const dup = reliable ? 0 : this.env.faults().duplicate;
+    for (const group of CONSUMERS[msg.topic]) {
+      const q = this.queues.get(`${msg.topic}/${partition}/${group}`)!;
+      q.queue.push({ msg, group, partition, attempt: 1, duplicate: false, storedAt });
+      if (this.rng.chance(dup)) {
+        this.env.count('duplicated');
+        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt });
+      }
+      this.pump(q);
+    }
+  }
+
+  private pump(q: PartitionQueue): void {
+    if (q.busy || q.queue.length === 0 || !this.env.isUp(q.group)) return;
+    const now = this.sched.now;
+    if (q.blockedUntil > now) return;
+    const d = q.queue[0];
+    q.busy = d;
+    this.sched.at(Math.max(now, q.nextFreeAt), () => this.deliverHead(q, d));
+  }
+
+  private deliverHead(q: PartitionQueue, d: Delivery): void {
+    if (q.busy !== d) return;
+    if (!this.env.isUp(q.group)) {
+      q.busy = null;
+      return;
+    }
+    this.env.count('delivered');
+    this.env.emit({
+      t: this.sched.now,
+      kind: 'deliver',
+      msgId: d.msg.id,
+      topic: d.msg.topic,
+      to: q.group,
+      attempt: d.attempt,
+      duplicate: d.duplicate,
+      partition: q.index,
+    });
+    let finished = false;
+    this.env.deliver(d, (outcome) => {
+      if (finished || q.busy !== d) return;
+      finished = true;
+      this.finish(q, d, outcome);
+    });
+  }
+
+  private finish(q: PartitionQueue, d: Delivery, outcome: Outcome): void {
+    const now = this.sched.now;
+    if (outcome === 'ack') {
+      this.env.emit({ t: now, kind: 'ack', msgId: d.msg.id, to: q.group });
+      q.queue.shift();
+      q.busy = null;
+      q.nextFreeAt = now + SERVICE_MS;
+      this.pump(q);
+      return;
+    }
+    if (outcome === 'crash') {
+      // Not acked: the same message comes back when the consumer restarts.
+      q.busy = null;
+      d.attempt++;
+      return;
+    }
+    // The handler failed.
+    const r = this.env.remedies();
+    const attempts = d.attempt;
+    q.busy = null;
+    if (attempts >= MAX_ATTEMPTS && (r.retries || r.deadLetterQueue)) {
+      q.queue.shift();
+      if (r.deadLetterQueue) {
+        this.dlq.push(d.msg);
+        this.env.emit({ t: now, kind: 'deadLettered', msgId: d.msg.id, to: q.group, orderId: d.msg.orderId });
+        this.env.deadLettered(d);
+      } else {
+        // Bounded retries without a DLQ: the message is skipped and silently gone.
+        this.env.emit({ t: now, kind: 'handlerFailed', msgId: d.msg.id, to: q.group, attempt: attempts, retryAt: null });
+      }
+      this.pump(q);
+      return;
+    }
+    const delay = r.retries ? backoff(attempts, this.rng) : HOT_RETRY_MS;
+    const retryAt = now + delay;
+    this.env.count('retries');
+    this.env.emit({ t: now, kind: 'handlerFailed', msgId: d.msg.id, to: q.group, attempt: attempts, retryAt });
+    d.attempt++;
+    q.blockedUntil = retryAt;
+    this.sched.at(retryAt, () => this.pump(q));
+  }
+
+  /** The consumer died: whatever it was handling is left unacked, to be redelivered. */
+  abandon(group: ServiceId): void {
+    for (const q of this.byGroup.get(group) ?? []) {
+      if (q.busy) {
+        q.busy.attempt++;
+        q.busy = null;
+      }
+    }
+  }
+
+  /** The consumer is back: resume every partition it reads. */
+  resume(group: ServiceId): void {
+    for (const q of this.byGroup.get(group) ?? []) this.pump(q);
+  }
+
+  /** Stored, undelivered copies per partition, for the view and the metrics. */
+  partitions(): { topic: Topic; index: number; group: ServiceId; depth: number; busy: Delivery | null; queue: readonly Delivery[] }[] {
+    const out = [];
+    for (const q of this.queues.values()) out.push({ topic: q.topic, index: q.index, group: q.group, depth: q.queue.length, busy: q.busy, queue: q.queue });
+    return out;
+  }
+}
+
+/** Exponential backoff with jitter: 50 ms, 100 ms, 200 ms… capped at 2 s, each scaled by 0.5–1. */
+export function backoff(attempt: number, rng: Rng): number {
+  const base = Math.min(2000, 50 * (1 << Math.min(attempt - 1, 10)));
+  return Math.max(1, Math.round(base * rng.between(0.5, 1)));
+}
+
+/** Stable string hash for partitioning by key. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

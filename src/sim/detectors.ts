@@ -1,0 +1,254 @@
+/**
+ * Anomaly detectors. Each reads ground truth — the provider's ledger, the warehouse, the stock
+ * count, the emails actually sent, the Order service's table — never a service's opinion of
+ * itself, and names the orders and the messages behind what it finds. Checks that only make
+ * sense once things have settled (drift, stuck, lost) wait for quiescence or for the order's
+ * time limit.
+ */
+import { ANOMALY_KINDS } from './catalog';
+import { TERMINAL } from './machines/orderMachine';
+import type { OrderRow } from './services/order';
+import type { Anomaly, AnomalyKind, Remedies } from './types';
+import type { Services } from './world';
+
+/** What the engine learned from the trace that the tables don't keep. */
+export interface Facts {
+  dropped: Set<string>;
+  crashLost: Set<string>;
+  /** Deliveries per message id and consumer, e.g. "m12>payment" → 2. */
+  deliveries: Map<string, number>;
+  skipped: Set<string>;
+  delivered: Set<string>;
+}
+
+/** The detectors' inputs. */
+export interface DetectInput {
+  s: Services;
+  facts: Facts;
+  now: number;
+  quiescent: boolean;
+  stuckAfterMs: number;
+  remedies: Remedies;
+}
+
+/** Runs every detector. */
+export function detect(input: DetectInput): Anomaly[] {
+  const out: Anomaly[] = [];
+  const { s, now, quiescent, stuckAfterMs } = input;
+  const orders = [...s.order.orders.values()];
+  const overdue = (row: OrderRow) => quiescent || now - row.placedAt >= stuckAfterMs;
+  const settled = (row: OrderRow) => quiescent || now - row.lastActivity >= stuckAfterMs;
+
+  // duplicateOrder
+  for (const [requestId, ids] of s.order.byRequest) {
+    if (ids.length < 2) continue;
+    const creators = ids.map((id) => s.order.orders.get(id)!.createdBy);
+    const sameMessage = creators.every((m) => m === creators[0]);
+    const why = sameMessage
+      ? `the PlaceOrder message ${creators[0]} was handled more than once (a duplicate delivery or a redelivery after a crash) and nothing recognised it`
+      : 'the customer sent the same request again and the Order service had no idempotency key to recognise it';
+    out.push({ kind: 'duplicateOrder', orderIds: ids.slice(1), messageIds: [...new Set(creators)], explanation: `Request ${requestId} became ${ids.length} orders (${ids.join(', ')}): ${why}.` });
+  }
+
+  for (const row of orders) {
+    const charges = s.provider.byOrder.get(row.id) ?? [];
+    const live = charges.filter((c) => c.refundedAt === null);
+    const held = live.reduce((a, c) => a + c.amount, 0);
+    const shipped = s.shipping.shipments.has(row.id);
+
+    // doubleCharge
+    if (held > row.amount) {
+      const extra = live.slice(1);
+      const reasons = [...new Set(extra.map((c) => c.reason))].map((r) => CHARGE_REASON[r]);
+      out.push({
+        kind: 'doubleCharge',
+        orderIds: [row.id],
+        messageIds: [...new Set(live.map((c) => c.msgId))],
+        explanation: `Order ${row.id} was charged ${live.length} times (${held} held for a price of ${row.amount}): ${reasons.join('; ')}.`,
+      });
+    }
+
+    // paidNotFulfilled
+    if (!shipped && held > 0 && (row.state === 'Cancelled' || row.state === 'Refunded') && settled(row)) {
+      const failed = (s.payment.byOrder.get(row.id) ?? []).some((p) => p.status === 'failed');
+      const why = failed
+        ? 'the Payment service gave up after the provider timed out, but the provider had in fact charged the card'
+        : input.remedies.saga
+          ? 'the charge landed where no compensation could reach it'
+          : 'the saga was off, so nothing refunded the payment when the order could not go ahead';
+      out.push({ kind: 'paidNotFulfilled', orderIds: [row.id], messageIds: live.map((c) => c.msgId), explanation: `Order ${row.id} ended ${row.state}, yet the provider still holds ${held}: ${why}.` });
+    }
+
+    // shippedUnpaid
+    if (shipped && held === 0) {
+      out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [s.shipping.shipments.get(row.id)!.msgId], explanation: `Order ${row.id} left the warehouse with no money captured for it.` });
+    }
+
+    // lostOrder / stuck
+    if (!TERMINAL.has(row.state) && overdue(row)) {
+      const knownToPayment = (s.payment.byOrder.get(row.id)?.length ?? 0) > 0 || charges.length > 0;
+      const cmd = row.lastCommand;
+      const fate = cmd ? messageFate(cmd.id, cmd.type, input) : 'no command was ever recorded';
+      if (row.state === 'PendingPayment' && !knownToPayment) {
+        out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. No other service knows the order exists.` });
+      } else {
+        out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${Math.round((now - row.placedAt) / 100) / 10} s after it was placed: ${stuckReason(row, input)}.` });
+      }
+    }
+  }
+
+  // duplicateEmail / contradictoryEmails
+  const byOrder = new Map<string, { template: string; msgId: string }[]>();
+  for (const e of s.notification.emails) {
+    const list = byOrder.get(e.orderId) ?? [];
+    list.push(e);
+    byOrder.set(e.orderId, list);
+  }
+  for (const [orderId, emails] of byOrder) {
+    const seen = new Map<string, string[]>();
+    for (const e of emails) seen.set(e.template, [...(seen.get(e.template) ?? []), e.msgId]);
+    for (const [template, ids] of seen) {
+      if (ids.length < 2) continue;
+      const same = ids.every((m) => m === ids[0]);
+      out.push({
+        kind: 'duplicateEmail',
+        orderIds: [orderId],
+        messageIds: [...new Set(ids)],
+        explanation: `The customer got the "${template}" email for ${orderId} ${ids.length} times: ${same ? `event ${ids[0]} was handled again and Notification kept no record of it` : 'the same news was published more than once'}.`,
+      });
+    }
+    if (seen.has('confirmed') && seen.has('cancelled')) {
+      const oversold = s.inventory.oversold.some((o) => o.orderId === orderId);
+      out.push({
+        kind: 'contradictoryEmails',
+        orderIds: [orderId],
+        messageIds: [...seen.get('confirmed')!, ...seen.get('cancelled')!],
+        explanation: `The customer of ${orderId} was told the order is confirmed, then that it is cancelled${oversold ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}.`,
+      });
+    }
+  }
+
+  // oversold
+  for (const o of s.inventory.oversold) {
+    out.push({
+      kind: 'oversold',
+      orderIds: [o.orderId],
+      messageIds: [o.msgId],
+      explanation: `Order ${o.orderId} was promised stock that did not exist (${s.inventory.initial} in the warehouse): ${
+        s.inventory.lostUpdates.length ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'more reservations were granted than there are units'
+      }.`,
+    });
+  }
+
+  // inventoryDrift — only meaningful once nothing is in flight
+  if (quiescent) {
+    let held = 0;
+    for (const row of orders) if (row.reserved) held += row.quantity;
+    const expected = s.inventory.initial - held;
+    if (s.inventory.available !== expected) {
+      const culprits = driftCulprits(input);
+      out.push({
+        kind: 'inventoryDrift',
+        orderIds: culprits.orders,
+        messageIds: culprits.messages,
+        explanation: `Inventory counts ${s.inventory.available} units available, but the live orders say ${expected}: ${culprits.why.join('; ') || 'the count and the orders disagree'}.`,
+      });
+    }
+  }
+
+  // readModelDrift — after quiescence, the dashboard must agree with the Order service
+  if (quiescent) {
+    for (const row of orders) {
+      const r = s.analytics.rows.get(row.id);
+      if (r && r.state === row.state) continue;
+      const discarded = s.analytics.discardedFor.get(row.id);
+      const why = !r
+        ? 'no event about it ever reached the dashboard'
+        : discarded && !input.remedies.logicalClocks
+          ? `a newer update (${discarded}) was thrown away as "older" because the sender's clock was behind`
+          : 'the event that would have updated it never arrived';
+      out.push({ kind: 'readModelDrift', orderIds: [row.id], messageIds: discarded ? [discarded] : [], explanation: `The dashboard shows ${row.id} as ${r?.state ?? 'missing'}, but the Order service says ${row.state}: ${why}.` });
+    }
+  }
+  return out;
+}
+
+const CHARGE_REASON: Record<string, string> = {
+  'first call': 'the first call',
+  'duplicate delivery': 'ChargePayment was delivered again and became a second payment',
+  'retry after timeout': "the provider's reply was lost, and the retry carried no idempotency key",
+  'resume after crash': 'Payment crashed mid-call and charged again on restart without an idempotency key',
+};
+
+function messageFate(id: string, type: string, input: DetectInput): string {
+  const { facts } = input;
+  if (facts.dropped.has(id) && !wasDelivered(id, facts)) return `${type} ${id} was lost before the broker stored it`;
+  if (facts.crashLost.has(id) && !wasDelivered(id, facts)) return `the service crashed after saving the change and before publishing ${type} ${id}`;
+  if (facts.skipped.has(id)) return `${type} ${id} kept failing and was skipped after the last retry`;
+  const m = input.s.messages.get(id);
+  if (m?.poison) return `${type} ${id} is a poison message that fails every time it is handled`;
+  if (!wasDelivered(id, facts)) return `${type} ${id} never reached its consumer`;
+  return `${type} ${id} was handled, but its answer never came back`;
+}
+
+function wasDelivered(id: string, facts: Facts): boolean {
+  return facts.delivered.has(id);
+}
+
+function stuckReason(row: OrderRow, input: DetectInput): string {
+  const s = input.s;
+  const cmd = row.lastCommand;
+  if (!cmd) return 'it never asked anyone for anything';
+  const svc = row.state === 'PaymentAuthorized' ? s.inventory : row.state === 'Confirmed' ? s.shipping : s.payment;
+  const reply = svc.lastReply.get(row.id);
+  if (reply && (input.facts.dropped.has(reply.id) || input.facts.crashLost.has(reply.id)) && !wasDelivered(reply.id, input.facts)) {
+    return `${svc.id} answered with ${reply.type} ${reply.id}, but that answer was lost on the way back`;
+  }
+  if (row.state === 'PendingPayment') {
+    const p = s.payment.byOrder.get(row.id) ?? [];
+    if (p.some((x) => x.status === 'captured') && !reply) return 'the payment was captured, but the news never left the Payment service';
+  }
+  return messageFate(cmd.id, cmd.type, input);
+}
+
+function driftCulprits(input: DetectInput): { orders: string[]; messages: string[]; why: string[] } {
+  const { s, facts } = input;
+  const orders = new Set<string>();
+  const messages = new Set<string>();
+  const why: string[] = [];
+  for (const [key, n] of facts.deliveries) {
+    if (n < 2 || !key.endsWith('>inventory')) continue;
+    const id = key.slice(0, key.indexOf('>'));
+    const m = s.messages.get(id);
+    if (m?.type === 'ReserveStock' && m.orderId) {
+      orders.add(m.orderId);
+      messages.add(id);
+    }
+  }
+  if (messages.size) why.push(`ReserveStock was handled more than once for ${[...orders].join(', ')}, counting stock down twice`);
+  if (s.inventory.lostUpdates.length) {
+    for (const u of s.inventory.lostUpdates) {
+      orders.add(u.orderId);
+      messages.add(u.msgId);
+    }
+    why.push(`${s.inventory.lostUpdates.length} reservation(s) overwrote a concurrent write (a lost update)`);
+  }
+  const leaked = [...s.inventory.reservations.keys()].filter((id) => !s.order.orders.get(id)?.reserved);
+  if (leaked.length) {
+    for (const id of leaked) orders.add(id);
+    why.push(`stock is still held for ${leaked.join(', ')}, which no longer need it`);
+  }
+  return { orders: [...orders], messages: [...messages], why };
+}
+
+/** Groups anomalies by kind, with every kind present. */
+export function summarize(list: Anomaly[]): Record<AnomalyKind, { count: number; orders: string[] }> {
+  const out = {} as Record<AnomalyKind, { count: number; orders: string[] }>;
+  for (const k of ANOMALY_KINDS) out[k] = { count: 0, orders: [] };
+  for (const a of list) {
+    const e = out[a.kind];
+    e.count++;
+    for (const o of a.orderIds) if (!e.orders.includes(o)) e.orders.push(o);
+  }
+  return out;
+}

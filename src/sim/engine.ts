@@ -1,0 +1,323 @@
+/**
+ * The simulation engine: builds the system from a scenario, runs it on virtual time, records
+ * the trace, applies control changes, and answers with views and reports. Pure TypeScript — no
+ * wall clock, no real timers, no DOM — so the same scenario gives the same trace everywhere.
+ */
+import type { EngineView } from './api';
+import { Bus, type Delivery } from './bus';
+import { detect, type Facts, summarize } from './detectors';
+import { TraceHasher } from './hash';
+import { Rng } from './prng';
+import { RECONCILE_EVERY_MS, reconcile } from './reconciler';
+import type { ServiceRuntime, World } from './runtime';
+import { validateChange } from './scenario';
+import { Scheduler } from './scheduler';
+import { AnalyticsService } from './services/analytics';
+import { CustomerService } from './services/customer';
+import { InventoryService } from './services/inventory';
+import { NotificationService } from './services/notification';
+import { OrderService } from './services/order';
+import { PaymentService } from './services/payment';
+import { Provider } from './services/provider';
+import { ShippingService } from './services/shipping';
+import type { Faults, Healed, Message, Remedies, Report, Scenario, ServiceId, TraceEvent } from './types';
+import { buildView } from './view';
+import type { Services } from './world';
+
+type Metric = keyof Report['metrics'];
+
+/** A running simulation. See README-engine-api.md for the contract. */
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly trace: TraceEvent[] = [];
+  readonly s: Services;
+  private readonly sched = new Scheduler();
+  private readonly hasher = new TraceHasher();
+  private readonly listeners = new Set<(e: TraceEvent) => void>();
+  private faults: Faults;
+  private remedies: Remedies;
+  private readonly healed: Healed = { duplicatesAbsorbed: 0, republished: 0, buffered: 0, compensated: 0, reconciled: 0, deadLettered: 0 };
+  private readonly metrics: Report['metrics'] = { published: 0, delivered: 0, dropped: 0, duplicated: 0, crashes: 0, retries: 0, emails: 0, events: 0 };
+  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set() };
+  private readonly services: Record<ServiceId, ServiceRuntime>;
+  private msgCounter = 0;
+  private dlqSeq = new Map<string, number>();
+  private reconciling = false;
+  private workDone = 0;
+  private idleAtWork = -1;
+  private lastInventoryActivity = 0;
+  private ended = false;
+
+  constructor(scenario: Scenario) {
+    this.scenario = { ...scenario, changes: [...scenario.changes] };
+    this.faults = { ...scenario.faults };
+    this.remedies = { ...scenario.remedies };
+    const root = new Rng(scenario.seed);
+    // One stream per purpose, so switching a remedy doesn't reshuffle the workload.
+    const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5) };
+    const messages = new Map<string, Message>();
+    const world: World = {
+      sched: this.sched,
+      bus: undefined as unknown as Bus,
+      rng: rngs.services,
+      faults: () => this.faults,
+      remedies: () => this.remedies,
+      emit: (e) => this.emit(e),
+      healed: this.healed,
+      nextMessageId: () => `m${++this.msgCounter}`,
+      count: (m) => this.metrics[m]++,
+    };
+    const bus = new Bus(this.sched, rngs.bus, {
+      faults: () => this.faults,
+      remedies: () => this.remedies,
+      emit: (e) => this.emit(e),
+      isUp: (id) => this.services[id].up,
+      deliver: (d, done) => {
+        if (d.group === 'inventory' || d.msg.from === 'inventory') this.lastInventoryActivity = this.sched.now;
+        this.services[d.group].receive(d, done);
+      },
+      deadLettered: (d) => this.deadLettered(d),
+      count: (m) => this.metrics[m as Metric]++,
+    });
+    world.bus = bus;
+    const skew = () => (this.faults.clockSkewMs > 0 ? Math.round(rngs.skew.between(-1, 1) * this.faults.clockSkewMs) : 0);
+    const provider = new Provider();
+    const customer = new CustomerService(world, rngs.workload, () => this.scenario.workload);
+    const order = new OrderService(world, skew());
+    const payment = new PaymentService(world, skew(), provider, rngs.provider);
+    const inventory = new InventoryService(world, skew(), scenario.inventory.stock);
+    const shipping = new ShippingService(world, skew(), scenario.inventory.stock);
+    const notification = new NotificationService(world, skew());
+    const analytics = new AnalyticsService(world, skew());
+    this.s = {
+      world,
+      bus,
+      customer,
+      order,
+      payment,
+      inventory,
+      shipping,
+      notification,
+      analytics,
+      provider,
+      messages,
+      lastInventoryActivity: () => this.lastInventoryActivity,
+    };
+    this.services = { customer, order, payment, inventory, shipping, notification, analytics };
+    for (const c of this.scenario.changes) this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+    customer.start();
+    if (this.remedies.reconciliation) this.startReconciling();
+  }
+
+  /** Virtual time now, in ms. */
+  get now(): number {
+    return this.sched.now;
+  }
+
+  /** True once nothing is left to happen or `durationMs` is reached. */
+  get done(): boolean {
+    if (this.ended) return true;
+    const next = this.sched.peekTime();
+    if (next === null || next > this.scenario.durationMs) return true;
+    return !this.sched.busy && (!this.reconciling || this.idleAtWork === this.workDone);
+  }
+
+  /** True when the run ended because nothing was left to do (not because time ran out). */
+  get quiescent(): boolean {
+    return !this.sched.busy && (!this.reconciling || this.idleAtWork === this.workDone);
+  }
+
+  /** Processes the next scheduled event. False when the run is over. */
+  step(): boolean {
+    if (this.done) {
+      this.ended = true;
+      return false;
+    }
+    this.sched.step();
+    this.metrics.events++;
+    if (!this.sched.lastWasHousekeeping) this.workDone++;
+    return true;
+  }
+
+  /** Processes every event up to time t; the clock then reads min(t, end of run). */
+  runUntil(t: number): void {
+    for (;;) {
+      const next = this.sched.peekTime();
+      if (next === null || next > t || this.done) break;
+      this.step();
+    }
+    if (!this.done && t > this.sched.now) this.sched.now = Math.min(t, this.scenario.durationMs);
+  }
+
+  /** Runs to the end. */
+  runToEnd(): void {
+    while (this.step()) {
+      /* keep going */
+    }
+  }
+
+  /** Changes a fault or remedy now; the change is recorded so a replay makes it at the same time. */
+  setControl(path: string, value: number | boolean | string): void {
+    const v = validateChange(path, value);
+    this.scenario.changes.push({ atMs: this.sched.now, path, value: v });
+    this.apply(path, v);
+  }
+
+  private apply(path: string, value: number | boolean | string): void {
+    const [sec, key] = path.split('.');
+    if (sec === 'faults') this.faults = { ...this.faults, [key]: value };
+    else this.remedies = { ...this.remedies, [key]: value };
+    this.emit({ t: this.sched.now, kind: 'control', path, value });
+    if (path === 'remedies.reconciliation' && value === true) this.startReconciling();
+  }
+
+  private startReconciling(): void {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    const tick = () => {
+      if (!this.remedies.reconciliation) {
+        this.reconciling = false;
+        return;
+      }
+      const repairs = reconcile(this.s, this.sched.now);
+      this.idleAtWork = repairs === 0 ? this.workDone : -1;
+      this.sched.after(RECONCILE_EVERY_MS, tick, true);
+    };
+    this.sched.after(RECONCILE_EVERY_MS, tick, true);
+  }
+
+  private deadLettered(d: Delivery): void {
+    this.healed.deadLettered++;
+    const orderId = d.msg.orderId;
+    if (!orderId) return;
+    const seq = (this.dlqSeq.get(orderId) ?? 0) + 1;
+    this.dlqSeq.set(orderId, seq);
+    const m: Message = {
+      id: `m${++this.msgCounter}`,
+      type: 'DeadLettered',
+      topic: 'dlq.events',
+      key: orderId,
+      orderId,
+      requestId: d.msg.requestId,
+      from: 'dlq',
+      sentAt: this.sched.now,
+      lamport: d.msg.lamport + 1,
+      seq,
+      poison: false,
+      payload: { msgId: d.msg.id, msgType: d.msg.type, consumer: d.group },
+    };
+    this.s.bus.publish(m, 'direct', true);
+  }
+
+  /** Subscribes to trace events as they happen. */
+  subscribe(fn: (e: TraceEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(e: TraceEvent): void {
+    this.trace.push(e);
+    this.hasher.update(JSON.stringify(e));
+    this.learn(e);
+    for (const fn of this.listeners) fn(e);
+  }
+
+  /** Keeps the facts the detectors need that no table holds. */
+  private learn(e: TraceEvent): void {
+    switch (e.kind) {
+      case 'publish':
+        this.s.messages.set(e.msg.id, e.msg);
+        break;
+      case 'drop':
+        this.s.messages.set(e.msg.id, e.msg);
+        this.facts.dropped.add(e.msg.id);
+        break;
+      case 'crash':
+        for (const id of e.lostPublishes) this.facts.crashLost.add(id);
+        break;
+      case 'deliver': {
+        const k = `${e.msgId}>${e.to}`;
+        this.facts.deliveries.set(k, (this.facts.deliveries.get(k) ?? 0) + 1);
+        this.facts.delivered.add(e.msgId);
+        break;
+      }
+      case 'handlerFailed':
+        if (e.retryAt === null) this.facts.skipped.add(e.msgId);
+        break;
+    }
+  }
+
+  /** The trace hash so far: 16 hex characters. */
+  traceHash(): string {
+    return this.hasher.digest();
+  }
+
+  /** Current faults and remedies (after control changes). */
+  controls(): { faults: Faults; remedies: Remedies } {
+    return { faults: this.faults, remedies: this.remedies };
+  }
+
+  /** Everything the UI draws, copied out. */
+  view(): EngineView {
+    return buildView(this.s, this.services, this.sched.now, this.done);
+  }
+
+  /** The report at the current time; settled-state checks run once the run is quiescent. */
+  report(): Report {
+    const s = this.s;
+    const quiescent = this.done && this.quiescent;
+    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
+    const byOrder = new Map<string, Set<string>>();
+    for (const a of anomalyList) {
+      for (const o of a.orderIds) {
+        const set = byOrder.get(o) ?? new Set();
+        set.add(a.kind);
+        byOrder.set(o, set);
+      }
+    }
+    let charged = 0;
+    let refunded = 0;
+    let refunds = 0;
+    for (const c of s.provider.charges) {
+      charged += c.amount;
+      if (c.refundedAt !== null) {
+        refunded += c.amount;
+        refunds++;
+      }
+    }
+    let shippedUnits = 0;
+    for (const sh of s.shipping.shipments.values()) shippedUnits += sh.quantity;
+    return {
+      scenario: this.scenario,
+      traceHash: this.traceHash(),
+      endTimeMs: this.sched.now,
+      quiescent,
+      orders: [...s.order.orders.values()].map((o) => ({
+        id: o.id,
+        requestId: o.requestId,
+        state: o.state,
+        anomalies: [...(byOrder.get(o.id) ?? [])] as Report['orders'][number]['anomalies'],
+      })),
+      anomalies: summarize(anomalyList),
+      anomalyList,
+      healed: { ...this.healed },
+      ledger: { charged, refunded, charges: s.provider.charges.length, refunds },
+      stock: { initial: s.inventory.initial, available: s.inventory.available, reserved: s.inventory.reservations.size, shipped: shippedUnits },
+      metrics: { ...this.metrics },
+    };
+  }
+}
+
+/** Runs a scenario from the start to its end and reports. */
+export function runScenario(scenario: Scenario): Report {
+  const sim = new Simulation(scenario);
+  sim.runToEnd();
+  return sim.report();
+}
+
+/** A fresh, deterministic re-run of a scenario up to time t (time travel by replay). */
+export function seek(scenario: Scenario, t: number): Simulation {
+  const sim = new Simulation(scenario);
+  sim.runUntil(t);
+  return sim;
+}

@@ -1,0 +1,339 @@
+/**
+ * What every service shares: its XState process machine, a local database with atomic
+ * transactions, the processed-message table (idempotent consumer), per-key version tracking
+ * with a buffer (versioned ordering), the transactional outbox and its relay, Lamport and
+ * wall clocks, and crash/restart. Service-specific logic lives in ./services.
+ */
+import { type Actor, createActor } from 'xstate';
+import type { Bus, Delivery, Outcome } from './bus';
+import { serviceMachine } from './machines/serviceMachine';
+import type { Rng } from './prng';
+import type { Scheduler } from './scheduler';
+import type { Faults, Healed, Message, MessageType, Remedies, ServiceId, Topic, TraceEvent } from './types';
+
+/** How long a crashed service stays down. */
+export const RESTART_MS = 300;
+/** How long the outbox relay waits for the broker's ack before publishing a row again. */
+export const RELAY_RETRY_MS = 120;
+
+/** Everything a service can reach outside itself. */
+export interface World {
+  sched: Scheduler;
+  bus: Bus;
+  rng: Rng;
+  faults: () => Faults;
+  remedies: () => Remedies;
+  emit: (e: TraceEvent) => void;
+  healed: Healed;
+  nextMessageId: () => string;
+  count: (metric: 'crashes' | 'retries' | 'emails') => void;
+}
+
+/** A message a transaction wants to send once it commits. */
+export interface Outgoing {
+  topic: Topic;
+  type: MessageType;
+  key: string;
+  orderId: string | null;
+  requestId: string;
+  payload: Message['payload'];
+  poison?: boolean;
+  /** Re-send an existing message as it is (same id and sequence number). */
+  resend?: Message;
+  /** A retransmission of the same logical message: new id, same sequence number. */
+  seq?: number;
+}
+
+/** One local transaction: writes happen in place; messages are sent only if it commits. */
+export interface Tx {
+  send: (o: Outgoing) => Message;
+  /** Messages queued so far in this transaction. */
+  readonly messages: readonly Message[];
+}
+
+/** Result of a handler: done now, failed (poison), or finishing later in a second step. */
+export type HandlerResult = void | 'fail' | { laterMs: number; finish: (tx: Tx) => void };
+
+/** A message handler of a service. */
+export type Handler = (msg: Message, tx: Tx, d: Delivery) => HandlerResult;
+
+interface OutboxRow {
+  msg: Message;
+  state: 'pending' | 'inflight';
+}
+
+/** Base of every service. */
+export abstract class ServiceRuntime {
+  readonly actor: Actor<typeof serviceMachine>;
+  lamport = 0;
+  /** This process's incarnation; work scheduled by an earlier one is void after a crash. */
+  epoch = 0;
+  readonly processed = new Set<string>();
+  private readonly versions = new Map<string, number>();
+  private readonly buffers = new Map<string, Map<number, Delivery>>();
+  private readonly seqs = new Map<string, number>();
+  readonly outbox: OutboxRow[] = [];
+  /** Messages being handled right now (delivered, not yet acked). */
+  readonly handling = new Set<string>();
+  protected abstract readonly handlers: Partial<Record<MessageType, Handler>>;
+
+  constructor(
+    readonly id: ServiceId,
+    protected readonly w: World,
+    readonly skewMs: number,
+  ) {
+    this.actor = createActor(serviceMachine, {
+      // Recovery runs as the next event at the same instant: inside the machine's transition the
+      // snapshot still reads 'down', and recovery needs the process to be up.
+      input: { hooks: { handle: (work) => work(), recover: () => this.w.sched.after(0, () => this.onRecover()) } },
+    });
+    this.actor.start();
+  }
+
+  /** True while the process is up. */
+  get up(): boolean {
+    return this.actor.getSnapshot().value === 'up';
+  }
+
+  /** The local wall clock: virtual time plus this service's skew. */
+  wallClock(): number {
+    return this.w.sched.now + this.skewMs;
+  }
+
+  /** Key figures for the topology node. */
+  abstract figures(): Record<string, number>;
+
+  /** Called by the bus; runs inside the service machine's `up` state. */
+  receive(d: Delivery, done: (o: Outcome) => void): void {
+    this.actor.send({ type: 'DELIVER', work: () => this.process(d, done) });
+  }
+
+  private process(d: Delivery, done: (o: Outcome) => void): void {
+    const msg = d.msg;
+    const r = this.w.remedies();
+    const now = this.w.sched.now;
+    this.lamport = Math.max(this.lamport, msg.lamport) + 1;
+    if (msg.poison) {
+      done('fail');
+      return;
+    }
+    if (r.idempotentConsumer && this.processed.has(msg.id)) {
+      this.absorb(msg, 'dedup');
+      done('ack');
+      return;
+    }
+    const vkey = `${msg.topic}|${msg.key}`;
+    if (r.ordering === 'versioned') {
+      const last = this.versions.get(vkey) ?? 0;
+      if (msg.seq <= last) {
+        this.absorb(msg, 'version');
+        done('ack');
+        return;
+      }
+      if (msg.seq > last + 1) {
+        // Too early: park it in the local buffer table until the gap is filled.
+        let buf = this.buffers.get(vkey);
+        if (!buf) this.buffers.set(vkey, (buf = new Map()));
+        if (!buf.has(msg.seq)) {
+          buf.set(msg.seq, d);
+          this.w.healed.buffered++;
+          this.w.emit({ t: now, kind: 'buffered', msgId: msg.id, to: this.id });
+        }
+        done('ack');
+        return;
+      }
+    }
+    this.handling.add(msg.id);
+    this.runHandler(d, done);
+  }
+
+  private runHandler(d: Delivery, done: (o: Outcome) => void): void {
+    const handler = this.handlers[d.msg.type];
+    const tx = this.begin();
+    const result = handler ? handler(d.msg, tx, d) : undefined;
+    if (result === 'fail') {
+      this.handling.delete(d.msg.id);
+      tx.abort();
+      done('fail');
+      return;
+    }
+    if (result && typeof result === 'object') {
+      const epoch = this.epoch;
+      this.w.sched.after(result.laterMs, () => {
+        if (this.epoch !== epoch) return; // died in between: the bus redelivers
+        const tx2 = this.begin();
+        tx2.carry(tx);
+        result.finish(tx2);
+        this.commit(tx2, d, done);
+      });
+      return;
+    }
+    this.commit(tx, d, done);
+  }
+
+  /** Commits a delivery's transaction, then publishes and acks — unless a crash fault strikes. */
+  private commit(tx: TxImpl, d: Delivery, done: (o: Outcome) => void): void {
+    const r = this.w.remedies();
+    const msg = d.msg;
+    if (r.idempotentConsumer) this.processed.add(msg.id);
+    const vkey = `${msg.topic}|${msg.key}`;
+    // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
+    this.versions.set(vkey, Math.max(msg.seq, this.versions.get(vkey) ?? 0));
+    this.handling.delete(msg.id);
+    if (!this.finishCommit(tx, msg.id)) return;
+    done('ack');
+    this.drainBuffer(vkey);
+  }
+
+  /**
+   * The shared tail of every commit: the outbox rows are part of the transaction; direct
+   * publishes happen after it. Returns false if the service crashed (and so did not ack).
+   */
+  protected finishCommit(tx: TxImpl, msgId: string | null): boolean {
+    const f = this.w.faults();
+    const r = this.w.remedies();
+    const canCrash = this.id !== 'customer';
+    const out = tx.messages;
+    if (r.outbox) for (const m of out) this.outbox.push({ msg: m, state: 'pending' });
+    if (canCrash && this.w.rng.chance(f.crashAfterCommit)) {
+      this.crash('crashAfterCommit', msgId, r.outbox ? [] : out.map((m) => m.id));
+      return false;
+    }
+    if (r.outbox) this.relay();
+    else for (const m of out) this.w.bus.publish(m, 'direct');
+    if (canCrash && msgId !== null && this.w.rng.chance(f.crashBeforeAck)) {
+      this.crash('crashBeforeAck', msgId, []);
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs work that isn't a delivery (a timer, a provider reply) as one local transaction. */
+  protected local(work: (tx: Tx) => void): boolean {
+    if (!this.up) return false;
+    const tx = this.begin();
+    work(tx);
+    return this.finishCommit(tx, null);
+  }
+
+  private drainBuffer(vkey: string): void {
+    const buf = this.buffers.get(vkey);
+    if (!buf || buf.size === 0 || !this.up) return;
+    const next = (this.versions.get(vkey) ?? 0) + 1;
+    const d = buf.get(next);
+    if (!d) return;
+    // The buffered message was acked when parked; it leaves the buffer table only once handled.
+    this.process(d, (o) => {
+      if (o !== 'crash') buf.delete(next);
+    });
+  }
+
+  /** Publishes every pending outbox row; rows leave the outbox when the broker acks them. */
+  protected relay(): void {
+    if (!this.up) return;
+    for (const row of this.outbox) {
+      if (row.state !== 'pending') continue;
+      this.publishRow(row, false);
+    }
+  }
+
+  private publishRow(row: OutboxRow, retry: boolean): void {
+    row.state = 'inflight';
+    if (retry) this.w.healed.republished++;
+    const storedAt = this.w.bus.publish(row.msg, 'outbox');
+    const epoch = this.epoch;
+    if (storedAt === null) {
+      this.w.sched.after(RELAY_RETRY_MS, () => {
+        if (this.epoch === epoch && this.up && this.outbox.includes(row)) this.publishRow(row, true);
+      });
+    } else {
+      this.w.sched.at(storedAt, () => {
+        const i = this.outbox.indexOf(row);
+        if (i >= 0) this.outbox.splice(i, 1);
+      });
+    }
+  }
+
+  private begin(): TxImpl {
+    return new TxImpl(this);
+  }
+
+  /** Builds a message stamped with this service's clocks and the next per-key sequence number. */
+  makeMessage(o: Outgoing): Message {
+    if (o.resend) return o.resend;
+    const skey = `${o.topic}|${o.key}`;
+    let seq = o.seq;
+    if (seq === undefined) {
+      seq = (this.seqs.get(skey) ?? 0) + 1;
+      this.seqs.set(skey, seq);
+    }
+    this.lamport++;
+    return {
+      id: this.w.nextMessageId(),
+      type: o.type,
+      topic: o.topic,
+      key: o.key,
+      orderId: o.orderId,
+      requestId: o.requestId,
+      from: this.id,
+      sentAt: this.wallClock(),
+      lamport: this.lamport,
+      seq,
+      poison: o.poison ?? false,
+      payload: o.payload,
+    };
+  }
+
+  /** Records a delivery the remedies absorbed. */
+  protected absorb(msg: Message, why: 'dedup' | 'version' | 'state' | 'idempotencyKey'): void {
+    if (why !== 'state') this.w.healed.duplicatesAbsorbed++;
+    this.w.emit({ t: this.w.sched.now, kind: 'absorbed', msgId: msg.id, to: this.id, why });
+  }
+
+  /** The process dies: in-memory work is lost, unacked deliveries come back after restart. */
+  crash(why: 'crashAfterCommit' | 'crashBeforeAck', msgId: string | null, lostPublishes: string[]): void {
+    if (!this.up) return;
+    this.epoch++;
+    this.handling.clear();
+    this.actor.send({ type: 'CRASH' });
+    this.w.count('crashes');
+    this.w.emit({ t: this.w.sched.now, kind: 'crash', service: this.id, why, msgId, lostPublishes });
+    this.w.bus.abandon(this.id);
+    this.onCrash();
+    this.w.sched.after(RESTART_MS, () => {
+      this.actor.send({ type: 'RESTART' });
+      this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
+    });
+  }
+
+  private onRecover(): void {
+    for (const row of this.outbox) row.state = 'pending';
+    this.recover();
+    this.relay();
+    this.w.bus.resume(this.id);
+    for (const key of this.buffers.keys()) this.drainBuffer(key);
+  }
+
+  /** Service-specific: forget in-memory state when the process dies. */
+  protected onCrash(): void {}
+  /** Service-specific: resume unfinished work after a restart. */
+  protected recover(): void {}
+}
+
+/** The transaction object handed to handlers. */
+export class TxImpl implements Tx {
+  messages: Message[] = [];
+  constructor(private readonly svc: ServiceRuntime) {}
+  send(o: Outgoing): Message {
+    const m = this.svc.makeMessage(o);
+    this.messages.push(m);
+    return m;
+  }
+  /** Keep the messages of the first step of a two-step handler. */
+  carry(other: TxImpl): void {
+    this.messages.push(...other.messages);
+  }
+  abort(): void {
+    this.messages = [];
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The Inventory service: the stock count and reservations. It runs one consumer instance per
+ * partition of its command topic, and a reservation reads the stock, then writes it back after
+ * `raceWindowMs` — so without a conditional update, two instances can sell the same last unit.
+ */
+import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import type { Message, MessageType } from '../types';
+
+/** The Inventory service. */
+export class InventoryService extends ServiceRuntime {
+  available: number;
+  /** Units promised to orders by live reservations. */
+  promised = 0;
+  readonly reservations = new Map<string, { quantity: number; at: number }>();
+  /** Orders whose reservation pushed the promised units past the stock that exists. */
+  readonly oversold: { orderId: string; msgId: string; t: number }[] = [];
+  readonly history: { t: number; available: number }[];
+  /** Reservations written from a stale read, overwriting someone else's write. */
+  readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
+  readonly lastReply = new Map<string, Message>();
+  protected readonly handlers: Partial<Record<MessageType, Handler>>;
+
+  constructor(
+    w: World,
+    skewMs: number,
+    readonly initial: number,
+  ) {
+    super('inventory', w, skewMs);
+    this.available = initial;
+    this.history = [{ t: 0, available: initial }];
+    this.handlers = {
+      ReserveStock: (msg, tx, d) => this.reserveStep(msg, tx, d.partition),
+      ReleaseStock: (msg, tx) => {
+        const res = this.reservations.get(msg.orderId!);
+        if (!res) return; // nothing held (yet): a naive release does nothing
+        this.reservations.delete(msg.orderId!);
+        this.promised -= res.quantity;
+        this.setAvailable(this.available + res.quantity, msg.orderId!, res.quantity, 0, 'release');
+        this.reply(tx, msg, 'StockReleased');
+      },
+    };
+  }
+
+  private reserveStep(msg: Message, tx: Tx, instance: number): HandlerResult {
+    const window = this.w.faults().raceWindowMs;
+    if (window <= 0) {
+      this.reserve(msg, tx, this.available, instance);
+      return;
+    }
+    const read = this.available;
+    return {
+      laterMs: window,
+      finish: (tx2) => {
+        let base = read;
+        if (this.w.remedies().conditionalUpdate && this.available !== read) {
+          // Compare-and-set failed: someone wrote in between. Read again and decide again.
+          this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId: msg.orderId!, delta: 0, available: this.available, instance, why: 'compare-and-set failed, re-read' });
+          base = this.available;
+        }
+        this.reserve(msg, tx2, base, instance);
+      },
+    };
+  }
+
+  private reserve(msg: Message, tx: Tx, base: number, instance: number): void {
+    const orderId = msg.orderId!;
+    const quantity = Number(msg.payload.quantity);
+    if (base < quantity) {
+      this.reply(tx, msg, 'StockRejected');
+      return;
+    }
+    if (base !== this.available) this.lostUpdates.push({ orderId, msgId: msg.id, t: this.w.sched.now });
+    if (!this.reservations.has(orderId)) {
+      this.promised += quantity;
+      if (this.promised > this.initial) this.oversold.push({ orderId, msgId: msg.id, t: this.w.sched.now });
+    }
+    this.reservations.set(orderId, { quantity, at: this.w.sched.now });
+    this.setAvailable(base - quantity, orderId, -quantity, instance, 'reserve');
+    this.reply(tx, msg, 'StockReserved');
+  }
+
+  private setAvailable(value: number, orderId: string, delta: number, instance: number, why: string): void {
+    this.available = value;
+    this.history.push({ t: this.w.sched.now, available: value });
+    this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId, delta, available: value, instance, why });
+  }
+
+  private reply(tx: Tx, cmd: Message, type: MessageType): void {
+    const m = tx.send({ topic: 'inventory.events', type, key: cmd.key, orderId: cmd.orderId, requestId: cmd.requestId, payload: { quantity: Number(cmd.payload.quantity) } });
+    this.lastReply.set(cmd.orderId!, m);
+  }
+
+  /** Reconciliation: send the last reply for an order again. */
+  republish(orderId: string): boolean {
+    const m = this.lastReply.get(orderId);
+    if (!m || !this.up) return false;
+    return this.local((tx) => {
+      tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
+    });
+  }
+
+  /** Reconciliation: set the count to what the live orders say, dropping leaked reservations. */
+  repair(expected: number, keep: ReadonlySet<string>): boolean {
+    if (!this.up) return false;
+    let changed = false;
+    for (const [orderId, res] of this.reservations) {
+      if (!keep.has(orderId)) {
+        this.reservations.delete(orderId);
+        this.promised -= res.quantity;
+        changed = true;
+      }
+    }
+    const target = Math.max(0, expected);
+    if (target !== this.available) {
+      this.setAvailable(target, '', target - this.available, 0, 'reconciliation');
+      changed = true;
+    }
+    return changed;
+  }
+
+  figures(): Record<string, number> {
+    return { available: this.available, reserved: this.reservations.size, outbox: this.outbox.length, processed: this.processed.size };
+  }
+}

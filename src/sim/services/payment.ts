@@ -1,0 +1,165 @@
+/**
+ * The Payment service: turns ChargePayment commands into calls to the external provider, waits
+ * for the provider's reply (which the `paymentTimeout` fault can lose), retries, and refunds.
+ */
+import { backoff } from '../bus';
+import type { Rng } from '../prng';
+import { type Handler, ServiceRuntime, type Tx, type World } from '../runtime';
+import type { Message, MessageType } from '../types';
+import type { Charge, Provider } from './provider';
+
+/** One leg of the network to the provider and back. */
+export const PROVIDER_LEG_MS = 15;
+/** How long the Payment service waits for the provider before it calls the attempt timed out. */
+export const PROVIDER_TIMEOUT_MS = 150;
+/** Calls per payment at most when retrying. */
+export const MAX_CALL_ATTEMPTS = 5;
+
+/** One row of the payments table. */
+export interface PaymentRow {
+  orderId: string;
+  requestId: string;
+  amount: number;
+  status: 'charging' | 'captured' | 'failed' | 'refunded';
+  attempts: number;
+  chargeIds: string[];
+  msgId: string;
+  refundRequested: boolean;
+}
+
+/** The Payment service. */
+export class PaymentService extends ServiceRuntime {
+  readonly rows: PaymentRow[] = [];
+  readonly byOrder = new Map<string, PaymentRow[]>();
+  /** The last reply sent per order, for reconciliation to send again. */
+  readonly lastReply = new Map<string, Message>();
+  protected readonly handlers: Partial<Record<MessageType, Handler>>;
+
+  constructor(
+    w: World,
+    skewMs: number,
+    private readonly provider: Provider,
+    private readonly providerRng: Rng,
+  ) {
+    super('payment', w, skewMs);
+    this.handlers = {
+      ChargePayment: (msg, _tx, d) => {
+        // Naive on purpose: every ChargePayment becomes a new payment. Remedies live elsewhere.
+        const row: PaymentRow = {
+          orderId: msg.orderId!,
+          requestId: msg.requestId,
+          amount: Number(msg.payload.amount),
+          status: 'charging',
+          attempts: 0,
+          chargeIds: [],
+          msgId: msg.id,
+          refundRequested: false,
+        };
+        this.rows.push(row);
+        const list = this.byOrder.get(row.orderId);
+        if (list) list.push(row);
+        else this.byOrder.set(row.orderId, [row]);
+        this.call(row, d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call');
+      },
+      RefundPayment: (msg, tx) => this.refundOrder(msg.orderId!, tx),
+    };
+  }
+
+  /** Calls the provider for a payment, after the current transaction has committed. */
+  private call(row: PaymentRow, reason: Charge['reason']): void {
+    const epoch = this.epoch;
+    this.w.sched.after(0, () => {
+      if (this.epoch !== epoch || !this.up || row.status !== 'charging') return;
+      row.attempts++;
+      const attempt = row.attempts;
+      const key = this.w.remedies().idempotencyKey ? `charge:${row.orderId}` : null;
+      this.w.sched.after(PROVIDER_LEG_MS, () => {
+        const { charge, replayed } = this.provider.charge(row.orderId, row.amount, key, this.w.sched.now, row.msgId, reason);
+        const replyLost = this.providerRng.chance(this.w.faults().paymentTimeout);
+        if (replayed) this.w.healed.duplicatesAbsorbed++;
+        this.w.emit({ t: this.w.sched.now, kind: 'charge', orderId: row.orderId, chargeId: charge.id, amount: charge.amount, key, replayed, replyLost });
+        if (!replyLost) this.w.sched.after(PROVIDER_LEG_MS, () => this.onReply(row, attempt, charge, epoch));
+      });
+      this.w.sched.after(PROVIDER_TIMEOUT_MS, () => {
+        if (this.epoch === epoch && row.status === 'charging' && row.attempts === attempt) this.onTimeout(row);
+      });
+    });
+  }
+
+  private onReply(row: PaymentRow, attempt: number, charge: Charge, epoch: number): void {
+    if (this.epoch !== epoch || !this.up) return; // the reply reached a dead process
+    if (!row.chargeIds.includes(charge.id)) row.chargeIds.push(charge.id);
+    if (row.status !== 'charging' || row.attempts !== attempt) return;
+    this.local((tx) => {
+      row.status = 'captured';
+      this.reply(tx, row, 'PaymentCaptured', { amount: row.amount, chargeId: charge.id });
+      if (row.refundRequested) this.refundOrder(row.orderId, tx);
+    });
+  }
+
+  private onTimeout(row: PaymentRow): void {
+    if (this.w.remedies().retries && row.attempts < MAX_CALL_ATTEMPTS) {
+      this.w.count('retries');
+      const epoch = this.epoch;
+      this.w.sched.after(backoff(row.attempts, this.providerRng), () => {
+        if (this.epoch === epoch) this.call(row, 'retry after timeout');
+      });
+      return;
+    }
+    this.local((tx) => {
+      row.status = 'failed';
+      this.reply(tx, row, 'PaymentFailed', { amount: row.amount, reason: 'provider timeout' });
+    });
+  }
+
+  /** Refunds every captured charge of the order; charges still in flight are refunded on arrival. */
+  private refundOrder(orderId: string, tx: Tx): void {
+    let refunded = 0;
+    let requestId = '';
+    for (const row of this.byOrder.get(orderId) ?? []) {
+      requestId = row.requestId;
+      if (row.status === 'charging') row.refundRequested = true;
+      if (row.status !== 'captured') continue;
+      for (const id of row.chargeIds) {
+        const c = this.provider.refund(id, this.w.sched.now);
+        if (c) {
+          refunded += c.amount;
+          this.w.emit({ t: this.w.sched.now, kind: 'refund', orderId, chargeId: c.id, amount: c.amount });
+        }
+      }
+      row.status = 'refunded';
+    }
+    const row = { orderId, requestId } as PaymentRow;
+    this.reply(tx, row, 'PaymentRefunded', { amount: refunded });
+  }
+
+  private reply(tx: Tx, row: Pick<PaymentRow, 'orderId' | 'requestId'>, type: MessageType, payload: Message['payload']): void {
+    const m = tx.send({ topic: 'payment.events', type, key: row.orderId, orderId: row.orderId, requestId: row.requestId, payload });
+    this.lastReply.set(row.orderId, m);
+  }
+
+  /** Reconciliation: send the last reply for an order again. */
+  republish(orderId: string): boolean {
+    const m = this.lastReply.get(orderId);
+    if (!m || !this.up) return false;
+    return this.local((tx) => {
+      tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
+    });
+  }
+
+  /** True while a provider call for this order may still land. */
+  charging(orderId: string): boolean {
+    return (this.byOrder.get(orderId) ?? []).some((r) => r.status === 'charging');
+  }
+
+  protected override recover(): void {
+    // Calls in flight died with the process; pick them up again.
+    for (const row of this.rows) if (row.status === 'charging') this.call(row, 'resume after crash');
+  }
+
+  figures(): Record<string, number> {
+    let charging = 0;
+    for (const r of this.rows) if (r.status === 'charging') charging++;
+    return { payments: this.rows.length, charging, outbox: this.outbox.length, processed: this.processed.size };
+  }
+}
