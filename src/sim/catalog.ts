@@ -64,6 +64,7 @@ export const ANOMALIES: Record<AnomalyKind, { title: string; help: string }> = {
   contradictoryEmails: { title: 'Contradictory emails', help: 'The customer was told the order is confirmed and also that it is cancelled.' },
   stuck: { title: 'Stuck order', help: 'The order is still in an in-between state long after it was placed.' },
   readModelDrift: { title: 'Dashboard drift', help: 'After everything settled, the analytics dashboard still disagrees with the Order service.' },
+  ignoredCancellation: { title: 'Cancellation ignored', help: 'The customer cancelled before the order existed on the server, so the cancellation found nothing and the order went ahead.' },
 };
 
 /** Anomaly kinds in display order. */

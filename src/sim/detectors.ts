@@ -156,6 +156,20 @@ export function detect(input: DetectInput): Anomaly[] {
     }
   }
 
+  // ignoredCancellation — a cancel that overtook its own order request and was dropped
+  for (const c of s.order.cancelsIgnored) {
+    for (const id of s.order.byRequest.get(c.requestId) ?? []) {
+      const row = s.order.orders.get(id)!;
+      if (row.state === 'Cancelled' || row.state === 'Refunded' || row.state === 'RefundPending') continue;
+      out.push({
+        kind: 'ignoredCancellation',
+        orderIds: [id],
+        messageIds: [c.msgId, row.createdBy],
+        explanation: `The customer cancelled request ${c.requestId}, but CancelOrder ${c.msgId} overtook PlaceOrder ${row.createdBy} and found no order to cancel; order ${id} went ahead (${row.state}).`,
+      });
+    }
+  }
+
   // readModelDrift — after quiescence, the dashboard must agree with the Order service
   if (quiescent) {
     for (const row of orders) {

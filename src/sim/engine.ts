@@ -8,7 +8,7 @@ import { Bus, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
 import { Rng } from './prng';
-import { RECONCILE_EVERY_MS, reconcile } from './reconciler';
+import { RECONCILE_EVERY_MS, reconcile, SETTLE_MS } from './reconciler';
 import type { ServiceRuntime, World } from './runtime';
 import { validateChange } from './scenario';
 import { Scheduler } from './scheduler';
@@ -46,6 +46,7 @@ export class Simulation {
   private workDone = 0;
   private idleAtWork = -1;
   private lastInventoryActivity = 0;
+  private lastWorkAt = 0;
   private ended = false;
 
   constructor(scenario: Scenario) {
@@ -135,7 +136,10 @@ export class Simulation {
     }
     this.sched.step();
     this.metrics.events++;
-    if (!this.sched.lastWasHousekeeping) this.workDone++;
+    if (!this.sched.lastWasHousekeeping) {
+      this.workDone++;
+      this.lastWorkAt = this.sched.now;
+    }
     return true;
   }
 
@@ -180,7 +184,9 @@ export class Simulation {
         return;
       }
       const repairs = reconcile(this.s, this.sched.now);
-      this.idleAtWork = repairs === 0 ? this.workDone : -1;
+      // Quiet only once everything has sat still long enough for the job to judge it.
+      const settled = this.sched.now - this.lastWorkAt >= SETTLE_MS;
+      this.idleAtWork = repairs === 0 && settled ? this.workDone : -1;
       this.sched.after(RECONCILE_EVERY_MS, tick, true);
     };
     this.sched.after(RECONCILE_EVERY_MS, tick, true);

@@ -192,7 +192,8 @@ export type AnomalyKind =
   | 'duplicateEmail'
   | 'contradictoryEmails'
   | 'stuck'
-  | 'readModelDrift';
+  | 'readModelDrift'
+  | 'ignoredCancellation';
 
 /** Counters of what the remedies absorbed. */
 export interface Healed {

@@ -38,6 +38,8 @@ export class AnalyticsService extends ServiceRuntime {
 
   private apply(msg: Message, state: OrderState): void {
     const row = this.rows.get(msg.orderId!);
+    // A payment event only moves a row on from PendingPayment; it never reopens a settled order.
+    if (msg.type === 'PaymentCaptured' && row && row.state !== 'PendingPayment') return;
     const logical = this.w.remedies().logicalClocks;
     if (row && (logical ? msg.lamport <= row.lamport : msg.sentAt <= row.sentAt)) {
       this.discarded++;
