@@ -87,7 +87,7 @@ export class Bus {
    * Publishes a message. Returns when the broker will have stored it, or null if the publish
    * was lost (the publisher only finds out by not getting the broker's ack).
    */
-  publish(msg: Message, via: 'direct' | 'outbox', reliable = false): number | null {
+  publish(msg: Message, via: 'direct' | 'outbox', reliable = false, onStored?: () => void): number | null {
     const f = this.env.faults();
     const now = this.sched.now;
     this.env.count('published');
@@ -105,7 +105,10 @@ export class Bus {
     this.lastStored.set(logKey, storedAt);
     this.transit.set(msg.id, { msg, sentAt: now, storedAt, partition });
     this.env.emit({ t: now, kind: 'publish', msg, partition, deliverAt: storedAt, via });
-    this.sched.at(storedAt, () => this.store(msg, partition, storedAt, reliable));
+    this.sched.at(storedAt, () => {
+      this.store(msg, partition, storedAt, reliable);
+      onStored?.();
+    });
     return storedAt;
   }
 

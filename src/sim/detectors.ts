@@ -15,7 +15,7 @@ import type { Services } from './world';
 export interface Facts {
   dropped: Set<string>;
   crashLost: Set<string>;
-  /** Deliveries per message id and consumer, e.g. "m12>payment" → 2. */
+  /** Deliveries to Inventory per message id (a repeat means stock may be counted twice). */
   deliveries: Map<string, number>;
   skipped: Set<string>;
   delivered: Set<string>;
@@ -230,9 +230,8 @@ function driftCulprits(input: DetectInput): { orders: string[]; messages: string
   const orders = new Set<string>();
   const messages = new Set<string>();
   const why: string[] = [];
-  for (const [key, n] of facts.deliveries) {
-    if (n < 2 || !key.endsWith('>inventory')) continue;
-    const id = key.slice(0, key.indexOf('>'));
+  for (const [id, n] of facts.deliveries) {
+    if (n < 2) continue;
     const m = s.messages.get(id);
     if (m?.type === 'ReserveStock' && m.orderId) {
       orders.add(m.orderId);

@@ -27,6 +27,8 @@ export interface World {
   healed: Healed;
   nextMessageId: () => string;
   count: (metric: 'crashes' | 'retries' | 'emails') => void;
+  /** Messages that were built but never published (lost in a crash), kept for the detectors. */
+  remember: (msgs: Message[]) => void;
 }
 
 /** A message a transaction wants to send once it commits. */
@@ -85,14 +87,20 @@ export abstract class ServiceRuntime {
     this.actor = createActor(serviceMachine, {
       // Recovery runs as the next event at the same instant: inside the machine's transition the
       // snapshot still reads 'down', and recovery needs the process to be up.
-      input: { hooks: { handle: (work) => work(), recover: () => this.w.sched.after(0, () => this.onRecover()) } },
+      input: { hooks: { handle: (d, done) => this.process(d, done), recover: () => this.w.sched.after(0, () => this.onRecover()) } },
+    });
+    this.actor.subscribe((snap) => {
+      this.alive = snap.value === 'up';
     });
     this.actor.start();
   }
 
-  /** True while the process is up. */
+  /** Mirrors the machine's state after every transition, because the bus asks on every delivery. */
+  private alive = true;
+
+  /** True while the process is up (the service machine is in `up`). */
   get up(): boolean {
-    return this.actor.getSnapshot().value === 'up';
+    return this.alive;
   }
 
   /** The local wall clock: virtual time plus this service's skew. */
@@ -105,7 +113,7 @@ export abstract class ServiceRuntime {
 
   /** Called by the bus; runs inside the service machine's `up` state. */
   receive(d: Delivery, done: (o: Outcome) => void): void {
-    this.actor.send({ type: 'DELIVER', work: () => this.process(d, done) });
+    this.actor.send({ type: 'DELIVER', delivery: d, done });
   }
 
   private process(d: Delivery, done: (o: Outcome) => void): void {
@@ -133,7 +141,10 @@ export abstract class ServiceRuntime {
       if (msg.seq > last + 1) {
         // Too early: park it in the local buffer table until the gap is filled.
         let buf = this.buffers.get(vkey);
-        if (!buf) this.buffers.set(vkey, (buf = new Map()));
+        if (!buf) {
+          buf = new Map();
+          this.buffers.set(vkey, buf);
+        }
         if (!buf.has(msg.seq)) {
           buf.set(msg.seq, d);
           this.w.healed.buffered++;
@@ -196,6 +207,7 @@ export abstract class ServiceRuntime {
     const out = tx.messages;
     if (r.outbox) for (const m of out) this.outbox.push({ msg: m, state: 'pending' });
     if (canCrash && this.w.rng.chance(f.crashAfterCommit)) {
+      if (!r.outbox) this.w.remember(out);
       this.crash('crashAfterCommit', msgId, r.outbox ? [] : out.map((m) => m.id));
       return false;
     }
@@ -240,16 +252,15 @@ export abstract class ServiceRuntime {
   private publishRow(row: OutboxRow, retry: boolean): void {
     row.state = 'inflight';
     if (retry) this.w.healed.republished++;
-    const storedAt = this.w.bus.publish(row.msg, 'outbox');
-    const epoch = this.epoch;
+    // The broker's ack removes the row; without an ack, the relay tries again.
+    const storedAt = this.w.bus.publish(row.msg, 'outbox', false, () => {
+      const i = this.outbox.indexOf(row);
+      if (i >= 0) this.outbox.splice(i, 1);
+    });
     if (storedAt === null) {
+      const epoch = this.epoch;
       this.w.sched.after(RELAY_RETRY_MS, () => {
         if (this.epoch === epoch && this.up && this.outbox.includes(row)) this.publishRow(row, true);
-      });
-    } else {
-      this.w.sched.at(storedAt, () => {
-        const i = this.outbox.indexOf(row);
-        if (i >= 0) this.outbox.splice(i, 1);
       });
     }
   }
@@ -295,6 +306,7 @@ export abstract class ServiceRuntime {
     if (!this.up) return;
     this.epoch++;
     this.handling.clear();
+    // Sent from inside a delivery's action, CRASH is queued until that transition ends.
     this.actor.send({ type: 'CRASH' });
     this.w.count('crashes');
     this.w.emit({ t: this.w.sched.now, kind: 'crash', service: this.id, why, msgId, lostPublishes });

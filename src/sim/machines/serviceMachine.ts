@@ -5,17 +5,18 @@
  * process: a crash loses in-memory work, never committed rows.
  */
 import { setup } from 'xstate';
+import type { Delivery, Outcome } from '../bus';
 
 /** Hooks the runtime gives the machine; called from the machine's actions. */
 export interface ServiceHooks {
   /** Handle one delivery (only ever called while up). */
-  handle: (work: () => void) => void;
+  handle: (d: Delivery, done: (o: Outcome) => void) => void;
   /** Runs when the process comes back: resume unfinished work, reconnect to the bus. */
   recover: () => void;
 }
 
 /** Events the service machine accepts. */
-export type ServiceEvent = { type: 'DELIVER'; work: () => void } | { type: 'CRASH' } | { type: 'RESTART' };
+export type ServiceEvent = { type: 'DELIVER'; delivery: Delivery; done: (o: Outcome) => void } | { type: 'CRASH' } | { type: 'RESTART' };
 
 /** Service process machine: `up` ⇄ `down`. Deliveries sent while down are ignored by design. */
 export const serviceMachine = setup({
@@ -26,7 +27,7 @@ export const serviceMachine = setup({
   },
   actions: {
     runWork: ({ context, event }) => {
-      if (event.type === 'DELIVER') context.hooks.handle(event.work);
+      if (event.type === 'DELIVER') context.hooks.handle(event.delivery, event.done);
     },
     recover: ({ context }) => context.hooks.recover(),
   },

@@ -62,7 +62,6 @@ export class OrderService extends ServiceRuntime {
   /** The in-memory order processes; rebuilt from the table after a crash. */
   private actors = new Map<string, Actor<typeof orderMachine>>();
   private tx: Tx | null = null;
-  private cause: string | null = null;
   private readonly env: OrderEnv;
 
   protected readonly handlers: Partial<Record<MessageType, Handler>>;
@@ -149,7 +148,6 @@ export class OrderService extends ServiceRuntime {
     const row = this.orders.get(orderId)!;
     const actor = this.actorFor(row);
     this.tx = tx;
-    this.cause = msg.id;
     const before = row.state;
     const sentBefore = tx.messages.length;
     actor.send(ev);

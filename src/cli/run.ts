@@ -1,0 +1,49 @@
+/**
+ * The runner's logic, separate from the process so tests can call it directly.
+ */
+import { runScenario } from '../sim/engine';
+import { parseScenarioJson, ScenarioError } from '../sim/scenario';
+import type { Scenario } from '../sim/types';
+import { formatReport, jsonReport } from './format';
+
+/** What the runner prints and its exit code. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Link decoder, provided by the sharing module once it exists. */
+export type LinkDecoder = (url: string) => Scenario;
+
+const USAGE = `usage: npm run sim -- <scenario.json> [--json]
+       npm run sim -- --link '<playground url>' [--json]`;
+
+/** Parses arguments, runs the scenario, formats the report. */
+export function runCli(args: string[], readFile: (path: string) => string, decodeLink?: LinkDecoder): CliResult {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  let scenario: Scenario;
+  try {
+    if (rest[0] === '--link') {
+      if (!rest[1]) return { code: 2, stdout: '', stderr: `--link needs a URL\n${USAGE}` };
+      if (!decodeLink) return { code: 2, stdout: '', stderr: 'links are not supported by this build' };
+      scenario = decodeLink(rest[1]);
+    } else {
+      const path = rest[0];
+      if (!path || rest.length > 1 || path.startsWith('--')) return { code: 2, stdout: '', stderr: USAGE };
+      let text: string;
+      try {
+        text = readFile(path);
+      } catch {
+        return { code: 2, stdout: '', stderr: `cannot read scenario file "${path}"` };
+      }
+      scenario = parseScenarioJson(text);
+    }
+  } catch (e) {
+    if (e instanceof ScenarioError) return { code: 2, stdout: '', stderr: `invalid scenario: ${e.message}` };
+    return { code: 2, stdout: '', stderr: `invalid input: ${(e as Error).message}` };
+  }
+  const report = runScenario(scenario);
+  return { code: 0, stdout: json ? JSON.stringify(jsonReport(report), null, 2) : formatReport(report), stderr: '' };
+}

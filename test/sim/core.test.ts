@@ -1,0 +1,99 @@
+/**
+ * The small parts: seeded PRNG, scheduler ordering, backoff, hashing.
+ */
+import { describe, expect, it } from 'vitest';
+import { backoff, hashKey } from '../../src/sim/bus';
+import { TraceHasher } from '../../src/sim/hash';
+import { Rng } from '../../src/sim/prng';
+import { Scheduler } from '../../src/sim/scheduler';
+
+describe('Rng', () => {
+  it('is reproducible from its seed and differs across seeds', () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const c = new Rng(43);
+    const xs = Array.from({ length: 5 }, () => a.u32());
+    expect(Array.from({ length: 5 }, () => b.u32())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.u32())).not.toEqual(xs);
+  });
+
+  it('floats stay in [0, 1) and look uniform', () => {
+    const r = new Rng(1);
+    let sum = 0;
+    for (let i = 0; i < 20000; i++) {
+      const x = r.float();
+      expect(x >= 0 && x < 1).toBe(true);
+      sum += x;
+    }
+    expect(sum / 20000).toBeGreaterThan(0.48);
+    expect(sum / 20000).toBeLessThan(0.52);
+  });
+
+  it('chance(0) consumes no randomness, so a fault at 0 changes nothing', () => {
+    const a = new Rng(7);
+    const b = new Rng(7);
+    a.chance(0);
+    expect(a.u32()).toBe(b.u32());
+  });
+});
+
+describe('Scheduler', () => {
+  it('runs events by time, ties in insertion order', () => {
+    const s = new Scheduler();
+    const seen: string[] = [];
+    s.at(5, () => seen.push('b'));
+    s.at(1, () => seen.push('a'));
+    s.at(5, () => seen.push('c'));
+    s.at(3, () => s.at(3, () => seen.push('d')));
+    while (s.step()) {
+      /* drain */
+    }
+    expect(seen).toEqual(['a', 'd', 'b', 'c']);
+    expect(s.now).toBe(5);
+  });
+
+  it('never schedules into the past, and housekeeping does not count as work', () => {
+    const s = new Scheduler();
+    s.at(10, () => s.at(2, () => expect(s.now).toBe(10)));
+    s.at(20, () => {}, true);
+    expect(s.busy).toBe(true);
+    s.step();
+    s.step();
+    expect(s.busy).toBe(false);
+    expect(s.size).toBe(1);
+  });
+
+  it('keeps heap order across many random inserts', () => {
+    const s = new Scheduler();
+    const r = new Rng(3);
+    const times: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = r.int(1000);
+      s.at(t, () => times.push(s.now));
+    }
+    while (s.step()) {
+      /* drain */
+    }
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});
+
+describe('backoff and hashing', () => {
+  it('backoff grows, is capped, and stays positive', () => {
+    const r = new Rng(1);
+    const d = [1, 2, 3, 4, 10, 30].map((n) => backoff(n, r));
+    expect(d[1]).toBeGreaterThanOrEqual(50);
+    for (const x of d) expect(x).toBeGreaterThan(0);
+    expect(Math.max(...d)).toBeLessThanOrEqual(2000);
+  });
+
+  it('hashes are stable', () => {
+    const h = new TraceHasher();
+    h.update('abc');
+    expect(h.digest()).toMatch(/^[0-9a-f]{16}$/);
+    const h2 = new TraceHasher();
+    h2.update('abc');
+    expect(h2.digest()).toBe(h.digest());
+    expect(hashKey('o1')).toBe(hashKey('o1'));
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Scenario validation: defaults, and a clear message naming the field for bad input.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, parseScenario, parseScenarioJson, ScenarioError } from '../../src/sim/scenario';
+
+function errorOf(input: unknown): ScenarioError {
+  try {
+    parseScenario(input);
+  } catch (e) {
+    return e as ScenarioError;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('parseScenario', () => {
+  it('fills every missing field with its documented default', () => {
+    expect(parseScenario({})).toEqual(DEFAULT_SCENARIO);
+    expect(parseScenario({ faults: { drop: 0.5 } }).faults.duplicate).toBe(0);
+  });
+
+  it.each([
+    [{ seed: 'x' }, 'seed', /number/],
+    [{ seed: 1.5 }, 'seed', /whole number/],
+    [{ faults: { drop: 2 } }, 'faults.drop', /between 0 and 1/],
+    [{ faults: { dorp: 1 } }, 'faults.dorp', /unknown field/],
+    [{ remedies: { outbox: 'yes' } }, 'remedies.outbox', /true or false/],
+    [{ remedies: { ordering: 'fifo' } }, 'remedies.ordering', /"none", "partitionByKey", "versioned"/],
+    [{ workload: { orders: 0 } }, 'workload.orders', /between 1 and/],
+    [{ inventory: [] }, 'inventory', /object/],
+    [{ version: 2 }, 'version', /version 1/],
+    [{ extra: 1 }, 'extra', /unknown field/],
+    [{ changes: [{ atMs: 5, path: 'faults.nope', value: 1 }] }, 'changes[0].value', /not a control/],
+    [{ changes: [{ atMs: 5, path: 'faults.drop', value: 1 }, { atMs: 1, path: 'faults.drop', value: 0 }] }, 'changes[1].atMs', /time order/],
+    [[], 'scenario', /JSON object/],
+  ])('%j → %s', (input, field, problem) => {
+    const e = errorOf(input);
+    expect(e).toBeInstanceOf(ScenarioError);
+    expect(e.field).toBe(field);
+    expect(e.message).toMatch(problem);
+  });
+
+  it('invalid JSON is a ScenarioError, not a crash', () => {
+    expect(() => parseScenarioJson('{oops')).toThrow(ScenarioError);
+  });
+
+  it('never throws anything but a ScenarioError, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        try {
+          parseScenario(input);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ScenarioError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
