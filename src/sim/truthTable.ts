@@ -141,3 +141,14 @@ export const ALL_REMEDIES: Remedies = {
   conditionalUpdate: true,
   logicalClocks: true,
 };
+
+/** The table as Markdown rows, as the README shows it (a test keeps the README in step). */
+export function truthTableMarkdown(labels: { anomaly: (k: AnomalyKind) => string; remedy: (k: keyof Remedies) => string }): string[] {
+  return TRUTH_TABLE.map((r) => {
+    const heal = (Object.entries(r.heal) as [keyof Remedies, unknown][])
+      .map(([k, v]) => (k === 'ordering' ? `${labels.remedy(k)} (${v})` : labels.remedy(k)))
+      .join(' + ');
+    const scenario = JSON.stringify(r.scenario).replace(/"/g, '');
+    return `| \`${r.id}\` | ${r.fault} | \`${scenario}\` | ${r.symptoms.map(labels.anomaly).join(', ')} | ${heal} | ${r.why} |`;
+  });
+}
