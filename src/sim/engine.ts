@@ -105,6 +105,7 @@ export class Simulation {
       analytics,
       provider,
       messages,
+      dirty: new Set(),
       lastInventoryActivity: () => this.lastInventoryActivity,
     };
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
@@ -226,7 +227,7 @@ export class Simulation {
 
   private emit(e: TraceEvent): void {
     this.trace.push(e);
-    this.hasher.update(traceKey(e));
+    hashEvent(this.hasher, e);
     this.learn(e);
     for (const fn of this.listeners) fn(e);
   }
@@ -236,6 +237,12 @@ export class Simulation {
     switch (e.kind) {
       case 'publish':
         this.s.messages.set(e.msg.id, e.msg);
+        if (e.msg.orderId) this.s.dirty.add(e.msg.orderId);
+        break;
+      case 'state':
+      case 'charge':
+      case 'refund':
+        this.s.dirty.add(e.orderId);
         break;
       case 'drop':
         this.s.messages.set(e.msg.id, e.msg);
@@ -248,6 +255,10 @@ export class Simulation {
         // Only Inventory's repeat deliveries matter to a detector (stock counted down twice).
         if (e.to === 'inventory') this.facts.deliveries.set(e.msgId, (this.facts.deliveries.get(e.msgId) ?? 0) + 1);
         this.facts.delivered.add(e.msgId);
+        {
+          const orderId = this.s.messages.get(e.msgId)?.orderId;
+          if (orderId) this.s.dirty.add(orderId);
+        }
         break;
       case 'handlerFailed':
         if (e.retryAt === null) this.facts.skipped.add(e.msgId);
@@ -317,50 +328,109 @@ export class Simulation {
 }
 
 /**
- * The part of a trace event the hash covers: its time, kind and every identifying field, in a
- * fixed order. Cheaper than serialising whole events, and still changes if anything observable
- * (what happened, to which message, order or service, and when) changes.
+ * Feeds the part of a trace event the hash covers: its time, kind and every identifying field,
+ * in a fixed order. Cheaper than serialising whole events, and still changes if anything
+ * observable (what happened, to which message, order or service, and when) changes.
  */
-export function traceKey(e: TraceEvent): string {
+export function hashEvent(h: TraceHasher, e: TraceEvent): void {
+  h.num(e.t);
+  h.str(e.kind);
   switch (e.kind) {
     case 'publish':
-      return `${e.t}p${e.msg.id}${e.msg.type}${e.msg.topic}${e.msg.seq}${e.msg.lamport}${e.msg.sentAt}${e.partition}@${e.deliverAt}${e.via}${e.msg.poison ? '!' : ''};`;
+      h.str(e.msg.id);
+      h.str(e.msg.type);
+      h.str(e.msg.topic);
+      h.num(e.msg.seq);
+      h.num(e.msg.lamport);
+      h.num(e.msg.sentAt);
+      h.num(e.partition);
+      h.num(e.deliverAt);
+      h.str(e.via);
+      h.num(e.msg.poison ? 1 : 0);
+      return;
     case 'drop':
-      return `${e.t}x${e.msg.id};`;
+      h.str(e.msg.id);
+      return;
     case 'deliver':
-      return `${e.t}d${e.msgId}${e.to}${e.attempt}${e.duplicate ? '+' : ''}${e.partition};`;
+      h.str(e.msgId);
+      h.str(e.to);
+      h.num(e.attempt);
+      h.num(e.duplicate ? 1 : 0);
+      h.num(e.partition);
+      return;
     case 'ack':
-      return `${e.t}a${e.msgId}${e.to};`;
-    case 'absorbed':
-      return `${e.t}b${e.msgId}${e.to}${e.why};`;
     case 'buffered':
-      return `${e.t}B${e.msgId}${e.to};`;
-    case 'handlerFailed':
-      return `${e.t}f${e.msgId}${e.to}${e.attempt}@${e.retryAt};`;
     case 'deadLettered':
-      return `${e.t}D${e.msgId}${e.to};`;
+      h.str(e.msgId);
+      h.str(e.to);
+      return;
+    case 'absorbed':
+      h.str(e.msgId);
+      h.str(e.to);
+      h.str(e.why);
+      return;
+    case 'handlerFailed':
+      h.str(e.msgId);
+      h.str(e.to);
+      h.num(e.attempt);
+      h.num(e.retryAt ?? -1);
+      return;
     case 'crash':
-      return `${e.t}c${e.service}${e.why}${e.msgId}${e.lostPublishes.join(',')};`;
+      h.str(e.service);
+      h.str(e.why);
+      h.str(e.msgId ?? '');
+      for (const id of e.lostPublishes) h.str(id);
+      return;
     case 'restart':
-      return `${e.t}r${e.service};`;
+      h.str(e.service);
+      return;
     case 'state':
-      return `${e.t}s${e.orderId}${e.from}>${e.to}${e.cause};`;
+      h.str(e.orderId);
+      h.str(e.from ?? '');
+      h.str(e.to);
+      h.str(e.cause ?? '');
+      return;
     case 'charge':
-      return `${e.t}$${e.orderId}${e.chargeId}${e.amount}${e.key}${e.replayed}${e.replyLost};`;
+      h.str(e.orderId);
+      h.str(e.chargeId);
+      h.num(e.amount);
+      h.str(e.key ?? '');
+      h.num((e.replayed ? 1 : 0) + (e.replyLost ? 2 : 0));
+      return;
     case 'refund':
-      return `${e.t}R${e.orderId}${e.chargeId}${e.amount};`;
+      h.str(e.orderId);
+      h.str(e.chargeId);
+      h.num(e.amount);
+      return;
     case 'stock':
-      return `${e.t}k${e.orderId}${e.delta}=${e.available}${e.instance}${e.why};`;
+      h.str(e.orderId);
+      h.num(e.delta);
+      h.num(e.available);
+      h.num(e.instance);
+      h.str(e.why);
+      return;
     case 'email':
-      return `${e.t}e${e.orderId}${e.template}${e.msgId};`;
+      h.str(e.orderId);
+      h.str(e.template);
+      h.str(e.msgId);
+      return;
     case 'shipment':
-      return `${e.t}S${e.orderId}${e.ok};`;
+      h.str(e.orderId);
+      h.num(e.ok ? 1 : 0);
+      return;
     case 'reconcile':
-      return `${e.t}C${e.orderId}${e.action};`;
+      h.str(e.orderId ?? '');
+      h.str(e.action);
+      return;
     case 'control':
-      return `${e.t}!${e.path}=${e.value};`;
+      h.str(e.path);
+      h.str(String(e.value));
+      return;
     case 'request':
-      return `${e.t}q${e.requestId}${e.attempt}${e.msgId};`;
+      h.str(e.requestId);
+      h.num(e.attempt);
+      h.str(e.msgId);
+      return;
   }
 }
 

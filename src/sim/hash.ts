@@ -6,6 +6,12 @@ export class TraceHasher {
   private h1 = 0x811c9dc5;
   private h2 = 0xcbf29ce4;
 
+  /** Feeds a string, then a separator so "ab"+"c" and "a"+"bc" differ. */
+  str(s: string): void {
+    this.update(s);
+    this.h1 = Math.imul(this.h1 ^ 0xff, 0x01000193);
+  }
+
   /** Feeds a string. */
   update(s: string): void {
     let h1 = this.h1;
@@ -17,6 +23,14 @@ export class TraceHasher {
     }
     this.h1 = h1;
     this.h2 = h2;
+  }
+
+  /** Feeds a number (as its 32-bit halves; virtual times are integers). */
+  num(n: number): void {
+    const lo = n | 0;
+    const hi = Math.floor(n / 4294967296) | 0;
+    this.h1 = Math.imul(this.h1 ^ lo, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ hi ^ lo, 0x01000193) ^ (this.h1 >>> 7);
   }
 
   /** 16 lowercase hex characters. */

@@ -22,6 +22,13 @@ const EXPECTED: Record<string, string[]> = {
   RefundPending: ['PaymentRefunded'],
 };
 
+/** When each system's stock was last checked (by its last inventory activity), so a quiet stock isn't recounted every tick. */
+const checkedInventoryAt = new WeakMap<Services, number>();
+
+function dashboardAgrees(s: Services, orderId: string, state: string): boolean {
+  return s.analytics.rows.get(orderId)?.state === state;
+}
+
 /** One pass. Returns the number of repairs made. */
 export function reconcile(s: Services, now: number): number {
   let repairs = 0;
@@ -33,9 +40,16 @@ export function reconcile(s: Services, now: number): number {
   const { order, payment, inventory, shipping, analytics, provider } = s;
   if (!order.up) return 0;
 
-  for (const row of order.orders.values()) {
+  // Only orders touched since they were last found settled and consistent need a look.
+  for (const id of s.dirty) {
+    const row = order.orders.get(id);
+    if (!row) {
+      s.dirty.delete(id);
+      continue;
+    }
     const idle = now - row.lastActivity >= SETTLE_MS;
     if (!idle) continue;
+    const before = repairs;
     const charges = provider.byOrder.get(row.id) ?? [];
     const live = charges.filter((c) => c.refundedAt === null);
 
@@ -60,12 +74,14 @@ export function reconcile(s: Services, now: number): number {
       const ok = answered ? downstream.republish(row.id) : order.redrive(row.id);
       if (ok) note(row.id, answered ? `asked ${downstream.id} to resend its answer for ${row.id}` : `re-sent ${row.lastCommand?.type} for ${row.id}`);
     }
+    if (repairs === before && !payment.charging(row.id) && dashboardAgrees(s, row.id, row.state)) s.dirty.delete(row.id);
   }
 
   // The dashboard: overwrite rows that disagree with the Order service once things settled.
   if (analytics.up) {
-    for (const row of order.orders.values()) {
-      if (now - row.lastActivity < SETTLE_MS) continue;
+    for (const id of s.dirty) {
+      const row = order.orders.get(id);
+      if (!row || now - row.lastActivity < SETTLE_MS) continue;
       const r = analytics.rows.get(row.id);
       if (!r || r.state !== row.state) {
         analytics.repair(row.id, row.state);
@@ -75,7 +91,8 @@ export function reconcile(s: Services, now: number): number {
   }
 
   // Stock: once nothing is moving in inventory, the count must match the orders that hold stock.
-  if (inventory.up && now - s.lastInventoryActivity() >= SETTLE_MS) {
+  if (inventory.up && now - s.lastInventoryActivity() >= SETTLE_MS && checkedInventoryAt.get(s) !== s.lastInventoryActivity()) {
+    checkedInventoryAt.set(s, s.lastInventoryActivity());
     let held = 0;
     const keep = new Set<string>();
     let settled = true;
@@ -86,7 +103,8 @@ export function reconcile(s: Services, now: number): number {
       }
       if (row.state === 'PaymentAuthorized' && now - row.lastActivity < SETTLE_MS) settled = false;
     }
-    if (settled && inventory.repair(inventory.initial - held, keep)) note(null, `set the stock count to ${Math.max(0, inventory.initial - held)} to match the orders holding stock`);
+    if (!settled) checkedInventoryAt.delete(s);
+    else if (inventory.repair(inventory.initial - held, keep)) note(null, `set the stock count to ${Math.max(0, inventory.initial - held)} to match the orders holding stock`);
   }
   return repairs;
 }

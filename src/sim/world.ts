@@ -28,6 +28,8 @@ export interface Services {
   provider: Provider;
   /** Every message ever created, published or not, by id. */
   messages: Map<string, Message>;
+  /** Orders touched since the reconciler last found them settled and consistent. */
+  dirty: Set<string>;
   /** Last time a message to or from Inventory moved. */
   lastInventoryActivity: () => number;
 }
