@@ -54,7 +54,7 @@ export interface Tx {
 }
 
 /** Result of a handler: done now, failed (poison), or finishing later in a second step. */
-export type HandlerResult = void | 'fail' | { laterMs: number; finish: (tx: Tx) => void };
+export type HandlerResult = undefined | 'fail' | { laterMs: number; finish: (tx: Tx) => void };
 
 /** A message handler of a service. */
 export type Handler = (msg: Message, tx: Tx, d: Delivery) => HandlerResult;

@@ -79,7 +79,9 @@ export class OrderService extends ServiceRuntime {
       if (orderId && ev && this.orders.has(orderId)) this.drive(orderId, { type: ev } as OrderEvent, tx, msg);
     };
     this.handlers = {
-      PlaceOrder: (msg, tx) => this.place(msg, tx),
+      PlaceOrder: (msg, tx) => {
+        this.place(msg, tx);
+      },
       CancelOrder: (msg, tx) => {
         const ids = this.byRequest.get(msg.requestId) ?? [];
         if (ids.length === 0) {

@@ -61,7 +61,9 @@ export class PaymentService extends ServiceRuntime {
         else this.byOrder.set(row.orderId, [row]);
         this.call(row, d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call');
       },
-      RefundPayment: (msg, tx) => this.refundOrder(msg.orderId!, tx),
+      RefundPayment: (msg, tx) => {
+        this.refundOrder(msg.orderId!, tx);
+      },
     };
   }
 
