@@ -7,6 +7,7 @@ import type { EngineView } from './api';
 import { Bus, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
+import { MetricsRecorder, type MetricsOptions } from './metrics';
 import { Rng } from './prng';
 import { RECONCILE_EVERY_MS, reconcile, SETTLE_MS } from './reconciler';
 import type { ServiceRuntime, World } from './runtime';
@@ -25,6 +26,12 @@ import { buildView } from './view';
 import type { Services } from './world';
 
 type Metric = keyof Report['metrics'];
+
+/** Optional extras of a run. */
+export interface SimulationOptions {
+  /** Record metrics over virtual time and evaluate alert rules (observability). Off by default. */
+  metrics?: boolean | MetricsOptions;
+}
 
 /** A running simulation. See README-engine-api.md for the contract. */
 export class Simulation {
@@ -48,8 +55,10 @@ export class Simulation {
   private lastInventoryActivity = 0;
   private lastWorkAt = 0;
   private ended = false;
+  /** Metrics and alerts, when asked for; reads state between events and never changes the trace. */
+  readonly recorder: MetricsRecorder | null = null;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, opts: SimulationOptions = {}) {
     this.scenario = { ...scenario, changes: [...scenario.changes] };
     this.faults = { ...scenario.faults };
     this.remedies = { ...scenario.remedies };
@@ -110,6 +119,10 @@ export class Simulation {
     };
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
     for (const c of this.scenario.changes) this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+    if (opts.metrics) {
+      const host = { s: this.s, scenario: this.scenario, trace: this.trace, subscribe: (fn: (e: TraceEvent) => void) => this.subscribe(fn), counters: () => this.metrics };
+      this.recorder = new MetricsRecorder(host, opts.metrics === true ? {} : opts.metrics);
+    }
     customer.start();
     if (this.remedies.reconciliation) this.startReconciling();
   }
@@ -138,6 +151,8 @@ export class Simulation {
       this.ended = true;
       return false;
     }
+    // Sample times before the next event see the state every earlier event left behind.
+    if (this.recorder) this.recorder.before(this.sched.peekTime()!);
     this.sched.step();
     this.metrics.events++;
     if (!this.sched.lastWasHousekeeping) {
@@ -155,6 +170,7 @@ export class Simulation {
       this.step();
     }
     if (!this.done && t > this.sched.now) this.sched.now = Math.min(t, this.scenario.durationMs);
+    if (this.recorder) this.recorder.passed(this.sched.now);
   }
 
   /** Runs to the end. */
@@ -279,6 +295,21 @@ export class Simulation {
   /** Everything the UI draws, copied out. */
   view(): EngineView {
     return buildView(this.s, this.services, this.sched.now, this.done);
+  }
+
+  /** Every service's tables, copied out (for the inspector and for tests). */
+  tables(): Record<ServiceId, Record<string, unknown>> {
+    const s = this.s;
+    const common = (svc: ServiceRuntime) => ({ processed: [...svc.processed], outbox: svc.outbox.map((r) => ({ msgId: r.msg.id, type: r.msg.type, state: r.state })) });
+    return {
+      customer: { ...common(s.customer), requests: [...s.customer.requests.values()].map((r) => ({ requestId: r.requestId, attempts: r.attempts, accepted: [...r.accepted], cancelSentAt: r.cancelSentAt })) },
+      order: { ...common(s.order), orders: [...s.order.orders.values()].map((o) => ({ ...o, lastCommand: o.lastCommand?.id ?? null, history: [...o.history] })), cancelsIgnored: [...s.order.cancelsIgnored] },
+      payment: { ...common(s.payment), payments: s.payment.rows.map((r) => ({ ...r, chargeIds: [...r.chargeIds] })) },
+      inventory: { ...common(s.inventory), available: s.inventory.available, reservations: Object.fromEntries(s.inventory.reservations), lostUpdates: [...s.inventory.lostUpdates] },
+      shipping: { ...common(s.shipping), warehouse: s.shipping.warehouse, shipments: Object.fromEntries(s.shipping.shipments) },
+      notification: { ...common(s.notification), emails: s.notification.emails.map((e) => ({ ...e })) },
+      analytics: { ...common(s.analytics), rows: Object.fromEntries([...s.analytics.rows].map(([k, v]) => [k, { ...v }])) },
+    };
   }
 
   /** The report at the current time; settled-state checks run once the run is quiescent. */

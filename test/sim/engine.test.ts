@@ -123,6 +123,18 @@ describe('views and reports', () => {
     expect(v.orders.length).toBeGreaterThan(0);
   });
 
+  it('tables() copies every service table out', () => {
+    const sim = new Simulation(parseScenario({ seed: 2, remedies: { idempotentConsumer: true } }));
+    sim.runToEnd();
+    const t = sim.tables();
+    expect((t.order.orders as unknown[]).length).toBe(20);
+    expect((t.payment.payments as unknown[]).length).toBe(20);
+    expect((t.payment.processed as unknown[]).length).toBe(20);
+    expect(Object.keys(t.shipping.shipments as object).length).toBe(20);
+    (t.order.orders as { state: string }[])[0].state = 'Cancelled';
+    expect(sim.s.order.orders.get('o1')!.state).toBe('Shipped');
+  });
+
   it('every anomaly names orders and messages that exist in the run', () => {
     const r0 = new Simulation(parseScenario({ seed: 3, faults: { duplicate: 0.3, crashAfterCommit: 0.1, drop: 0.1 } }));
     r0.runToEnd();
