@@ -1,0 +1,80 @@
+/**
+ * The shapes of lessons and challenges once their files have been read and checked.
+ * Everything is plain data, so the player, the tests and the grader share one model.
+ */
+import type { Faults, Remedies, Scenario } from '../sim/types';
+
+/** A control value a lesson may set: a fault level, a remedy switch or the ordering choice. */
+export type ControlValue = number | boolean | string;
+
+/** One control change of a reference solution, e.g. `{ path: 'remedies.outbox', value: true }`. */
+export interface ControlSetting {
+  path: string;
+  value: ControlValue;
+}
+
+/** One comparison against a fact of the report, e.g. "anomalies.total at most 0". */
+export interface Condition {
+  fact: string;
+  min?: number;
+  max?: number;
+  equals?: ControlValue;
+  /** Learner-facing wording; generated from the fact when absent. */
+  label?: string;
+}
+
+/** A goal tree: every child must hold (`all`), one child must hold (`any`), or a single condition. */
+export type GoalNode = { all: GoalNode[] } | { any: GoalNode[] } | Condition;
+
+/** A lesson's goal: a sentence for the learner plus the predicate that decides it. */
+export interface Goal {
+  text: string;
+  check: GoalNode;
+}
+
+/** One short step of lesson text, shown one at a time. */
+export interface LessonStep {
+  title: string;
+  markdown: string;
+}
+
+/** The "explain it in an interview" card that closes every lesson. */
+export interface InterviewCard {
+  question: string;
+  /** A short spoken answer, in Markdown. */
+  answer: string;
+  points: string[];
+}
+
+/** A checked, ready-to-play lesson. */
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  /** Where the lesson came from, for error messages. */
+  file: string;
+  scenario: Scenario;
+  goal: Goal;
+  /** Control paths the learner may not change, e.g. `faults.duplicate`. */
+  locked: string[];
+  hints: string[];
+  solution: ControlSetting[];
+  steps: LessonStep[];
+  interview: InterviewCard;
+}
+
+/** A mystery system for challenge mode: hidden faults, a story, and the reasoning behind it. */
+export interface Challenge {
+  id: string;
+  title: string;
+  /** What the learner is told before running the system (Markdown). */
+  story: string;
+  file: string;
+  scenario: Scenario;
+  /** Fault keys switched on in the scenario (derived, never written by hand). */
+  faults: (keyof Faults)[];
+  /** Remedies known to bring this system to zero anomalies. */
+  remedies: Remedies;
+  /** Why the symptoms point at these faults and how the remedies help (Markdown). */
+  explanation: string;
+}
