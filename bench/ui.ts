@@ -1,0 +1,99 @@
+/**
+ * UI bench: builds the app, serves dist/ on 127.0.0.1, plays a busy scenario (~200 messages in
+ * flight) in headless Chromium, and prints frame times (requestAnimationFrame deltas), long
+ * tasks (PerformanceObserver 'longtask') and the gzipped size of the JavaScript. It prints
+ * numbers; it is not a test. Targets: p95 frame < 20 ms, no long task > 50 ms, JS ≤ 300 KB gz.
+ *
+ *   npm run bench:ui            (or: npx tsx bench/ui.ts [seconds])
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchChromium, openPlayground } from '../test/e2e-setup/browser';
+import { DIST, serveBuiltApp } from '../test/e2e-setup/server';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+
+/** Enough orders arriving fast enough, on a slow enough bus, to keep ~200 messages in flight. */
+const BUSY = {
+  version: 1,
+  name: 'UI bench: a busy bus',
+  seed: 7,
+  workload: { orders: 400, intervalMs: 22, quantity: 1, price: 40, cancelRatio: 0.1, cancelAfterMs: 60 },
+  inventory: { stock: 100000 },
+  faults: { latencyMs: 150, jitterMs: 40, duplicate: 0.05, crashBeforeAck: 0.01 },
+  remedies: { idempotentConsumer: true },
+};
+
+const MEASURE = `(() => {
+  window.__frames = [];
+  window.__long = [];
+  window.__inflight = [];
+  let last = performance.now();
+  const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+    .observe({ type: 'longtask', buffered: false });
+  setInterval(() => {
+    const c = document.querySelector('[data-testid="message-overlay"]');
+    window.__inflight.push(Number(c?.dataset.drawn ?? 0));
+  }, 250);
+})()`;
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function jsSize(): Promise<{ raw: number; gz: number; files: number }> {
+  const dir = join(DIST, 'assets');
+  let raw = 0;
+  let gz = 0;
+  let files = 0;
+  for (const f of await readdir(dir)) {
+    if (!f.endsWith('.js')) continue;
+    const buf = await readFile(join(dir, f));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+    files++;
+  }
+  return { raw, gz, files };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const server = await serveBuiltApp();
+  console.log(`built and serving in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${server.url}`);
+  const browser = await launchChromium();
+  try {
+    const page = await openPlayground(browser, server.url);
+    await page.evaluate((s) => window.eventually?.loadScenario(s as never), BUSY);
+    await page.getByLabel('Speed').selectOption('16');
+    // Start measuring, then play.
+    // A string, not a function: tsx would wrap named helpers in __name(), which the page lacks.
+    await page.evaluate(MEASURE);
+    await page.getByRole('button', { name: 'Play (Space)' }).click();
+    await page.waitForTimeout(SECONDS * 1000);
+    const r = (await page.evaluate(
+      `({ frames: window.__frames.slice(1), long: window.__long, inflight: window.__inflight, playhead: document.querySelector('[data-testid="playhead"]')?.textContent })`,
+    )) as { frames: number[]; long: number[]; inflight: number[]; playhead: string };
+    const size = await jsSize();
+    const drawn = r.inflight.filter((n) => n > 0);
+    console.log(`played ${SECONDS} s at 16×, playhead reached ${r.playhead} ms of virtual time`);
+    console.log(`messages drawn in flight: median ${pct(drawn, 50)}, p90 ${pct(drawn, 90)}, max ${Math.max(0, ...drawn)}`);
+    console.log(
+      `frames: ${r.frames.length}, frame time p50 ${pct(r.frames, 50).toFixed(1)} ms, p95 ${pct(r.frames, 95).toFixed(1)} ms, p99 ${pct(r.frames, 99).toFixed(1)} ms, max ${Math.max(...r.frames).toFixed(1)} ms`,
+    );
+    console.log(`long tasks: ${r.long.length}${r.long.length ? `, longest ${Math.max(...r.long).toFixed(0)} ms, over 50 ms: ${r.long.filter((d) => d > 50).length}` : ''}`);
+    console.log(`JavaScript: ${size.files} file(s), ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gz / 1024).toFixed(1)} KB gzipped`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+/** Entry point: mounts the playground. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './ui/styles/base.css';
+import './ui/styles/layout.css';
+import './ui/styles/controls.css';
+import './ui/styles/topology.css';
+import './ui/styles/panels.css';
+import { App } from './ui/App';
+import './ui/lessons/register';
+// Observability: registers the "Signals" side-panel tab (alerts, metrics, event log).
+import './ui/observability/register';
+import { playground } from './ui/playgroundApi';
+
+declare global {
+  interface Window {
+    /** The playground handle, for the browser console, end-to-end tests and the UI bench. */
+    eventually?: typeof playground;
+  }
+}
+window.eventually = playground;
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The playground's layout: controls on the left, the topology with the outcome headline and
+ * the details dock in the middle, and the side panel on the right.
+ */
+import { useEffect } from 'react';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { Dock } from './Dock';
+import { Header } from './Header';
+import { OutcomeHeadline } from './panels/OutcomeHeadline';
+import { AboutRun, HelpOverlay } from './panels/Overlays';
+import { useShortcuts } from './shortcuts';
+import { SidePanel } from './SidePanel';
+import { useUi } from './store';
+import { TopologyView } from './topology/TopologyView';
+
+/** Applies the theme choice to <html> and tracks reduced-motion changes. */
+function useEnvironment(): void {
+  const theme = useUi((u) => u.theme);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => {
+      const resolved = theme === 'system' ? (mq.matches ? 'dark' : 'light') : theme;
+      document.documentElement.dataset.theme = theme;
+      document.documentElement.dataset.resolvedTheme = resolved;
+      document.documentElement.style.colorScheme = resolved;
+    };
+    apply();
+    mq.addEventListener('change', apply);
+    return () => mq.removeEventListener('change', apply);
+  }, [theme]);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
+    const apply = () => useUi.setState({ reducedMotion: mq.matches });
+    mq.addEventListener('change', apply);
+    return () => mq.removeEventListener('change', apply);
+  }, []);
+}
+
+function Notice() {
+  const notice = useUi((u) => u.notice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="status" data-testid="notice">
+      <span>{notice}</span>
+      <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => useUi.setState({ notice: null })}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** See the module comment. */
+export function App() {
+  useEnvironment();
+  useShortcuts();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the topology
+      </a>
+      <Header />
+      <AboutRun />
+      <div className="workspace">
+        <ControlsPanel />
+        <main id="main" className="centre">
+          <OutcomeHeadline />
+          <TopologyView>
+            <Notice />
+          </TopologyView>
+          <Dock />
+        </main>
+        <SidePanel />
+      </div>
+      <HelpOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
+import { memo } from 'react';
+import { setTheme, useUi } from './store';
+import { Scrubber } from './timeline/Scrubber';
+import { TimeControls } from './timeline/TimeControls';
+
+/** See the module comment. */
+export const Header = memo(function Header() {
+  const theme = useUi((u) => u.theme);
+  const aboutOpen = useUi((u) => u.aboutOpen);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <circle cx="5" cy="12" r="3" fill="var(--accent)" />
+          <circle cx="19" cy="6" r="3" fill="var(--accent-2)" />
+          <circle cx="19" cy="18" r="3" fill="var(--accent-2)" />
+          <path d="M8 12h3l5-5M11 12l5 5" stroke="currentColor" strokeWidth="1.6" fill="none" strokeLinecap="round" />
+        </svg>
+        <span className="brand-name">Eventually</span>
+      </div>
+      <TimeControls />
+      <Scrubber />
+      <div className="topbar-actions">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          aria-expanded={aboutOpen}
+          aria-controls="about-run"
+          data-testid="about-button"
+          onClick={() => useUi.setState({ aboutOpen: !aboutOpen })}
+        >
+          About this run
+        </button>
+        <label className="theme-select">
+          <span className="visually-hidden">Theme</span>
+          <select value={theme} aria-label="Theme" data-testid="theme" onChange={(e) => setTheme(e.currentTarget.value as typeof theme)}>
+            <option value="system">System theme</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" onClick={() => useUi.setState({ helpOpen: true })}>
+          ?
+        </button>
+      </div>
+    </header>
+  );
+});

@@ -1,0 +1,44 @@
+/**
+ * The live goal: the lesson's goal sentence and a checklist evaluated against the
+ * playground's current report. Before the run ends the ticks are provisional.
+ */
+import type { GoalResult } from '../../lessons/goal';
+
+function Row({ r }: { r: GoalResult }) {
+  if (r.children) {
+    return (
+      <li className={`goal-group ${r.ok ? 'ok' : 'no'}`}>
+        <span className="goal-group-title">{r.group === 'any' ? 'One of:' : 'All of:'}</span>
+        <ul>
+          {r.children.map((c, i) => (
+            // Goal rows have no identity beyond their position in the lesson file.
+            // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
+            <Row key={i} r={c} />
+          ))}
+        </ul>
+      </li>
+    );
+  }
+  return (
+    <li className={`goal-row ${r.ok ? 'ok' : 'no'}`} data-ok={r.ok}>
+      <span className="goal-mark" aria-hidden="true">
+        {r.ok ? '✓' : '✗'}
+      </span>
+      <span className="goal-label">{r.label}</span>
+      <span className="goal-actual">now {r.actual}</span>
+    </li>
+  );
+}
+
+/** The checklist for one goal result (the top `all` group is flattened). */
+export function GoalChecklist({ result }: { result: GoalResult }) {
+  const rows = result.group === 'all' && result.children ? result.children : [result];
+  return (
+    <ul className="goal-list" aria-label="Goal conditions">
+      {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
+        <Row key={i} r={r} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Every order with its state and a verdict badge. Rows are windowed (only the visible ones
+ * are rendered) so a run with thousands of orders stays cheap to update while playing.
+ */
+import { memo, useEffect, useRef, useState } from 'react';
+import type { AnomalyKind, OrderState } from '../../sim/types';
+import { fmtMs } from '../format';
+import { stateLabel, verdictOf } from '../outcomes';
+import { selectOrder, useUi } from '../store';
+import { useEngine } from '../useEngine';
+
+const ROW_H = 30;
+
+interface Row {
+  id: string;
+  state: OrderState;
+  placedAt: number;
+  anomalies: AnomalyKind[];
+}
+
+function rowsEqual(a: Row[], b: Row[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.id !== y.id || x.state !== y.state || x.anomalies.join() !== y.anomalies.join()) return false;
+  }
+  return true;
+}
+
+/** Lists orders; selecting one opens its trace. */
+export const OrdersPanel = memo(function OrdersPanel() {
+  const rows = useEngine<Row[]>((e) => {
+    const anomalies = new Map<string, AnomalyKind[]>();
+    for (const o of e.report().orders) anomalies.set(o.id, o.anomalies);
+    return e.view().orders.map((o) => ({ id: o.id, state: o.state, placedAt: o.placedAt, anomalies: anomalies.get(o.id) ?? [] }));
+  }, rowsEqual);
+  const selected = useUi((u) => u.selectedOrder);
+  const [onlyProblems, setOnlyProblems] = useState(false);
+  const shown = onlyProblems ? rows.filter((r) => r.anomalies.length > 0) : rows;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(240);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 4);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW_H) + 4);
+  const visible = shown.slice(first, last);
+
+  return (
+    <div className="orders-panel">
+      <div className="panel-toolbar">
+        <span className="muted">
+          {rows.length} orders{onlyProblems ? `, ${shown.length} with anomalies` : ''}
+        </span>
+        <label className="check-inline">
+          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} />
+          Only orders with anomalies
+        </label>
+      </div>
+      <div className="orders-head" aria-hidden="true">
+        <span>Order</span>
+        <span>State</span>
+        <span>Verdict</span>
+        <span>Placed</span>
+      </div>
+      <div className="orders-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        {shown.length === 0 ? (
+          <p className="empty">{rows.length === 0 ? 'No orders yet. Press Play.' : 'No order has an anomaly.'}</p>
+        ) : (
+          <ul className="orders-list" style={{ height: shown.length * ROW_H }} aria-label="Orders" data-testid="orders-list">
+            {visible.map((r, i) => {
+              const v = verdictOf(r.state, r.anomalies);
+              return (
+                <li key={r.id} style={{ top: (first + i) * ROW_H, height: ROW_H }}>
+                  <button
+                    type="button"
+                    className="order-row"
+                    data-testid="order-row"
+                    data-order={r.id}
+                    aria-pressed={selected === r.id}
+                    onClick={() => selectOrder(r.id)}
+                  >
+                    <span className="mono">{r.id}</span>
+                    <span>{stateLabel(r.state)}</span>
+                    <span>
+                      <span className={`badge badge-${v.tone}`} data-testid="verdict">
+                        {v.label}
+                      </span>
+                      {r.anomalies.length > 1 && <span className="badge badge-bad">+{r.anomalies.length - 1}</span>}
+                    </span>
+                    <span className="muted mono">{fmtMs(r.placedAt)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,82 @@
+/** The headline over the topology: orders by outcome, then every kind of anomaly seen. */
+import { memo } from 'react';
+import { ANOMALIES, ANOMALY_KINDS } from '../../sim/catalog';
+import type { AnomalyKind } from '../../sim/types';
+import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
+import { useEngine } from '../useEngine';
+
+const BUCKETS: Bucket[] = ['ok', 'cancelled', 'review', 'pending'];
+/** Anomaly kinds shown as chips (in catalog order, money first); the rest fold into "+N more". */
+const MAX_KINDS = 3;
+
+interface Summary {
+  total: number;
+  buckets: string;
+  anomalies: string;
+  anomalyTotal: number;
+  done: boolean;
+}
+
+/** See the module comment. */
+export const OutcomeHeadline = memo(function OutcomeHeadline() {
+  const s = useEngine<Summary>((e) => {
+    const r = e.report();
+    const b = bucketCounts(r);
+    const kinds = ANOMALY_KINDS.filter((k) => (r.anomalies[k]?.count ?? 0) > 0).map((k) => `${k}:${r.anomalies[k].count}`);
+    return {
+      total: r.orders.length,
+      buckets: BUCKETS.map((k) => b[k]).join(','),
+      anomalies: kinds.join(','),
+      anomalyTotal: r.anomalyList.length,
+      done: e.done,
+    };
+  });
+  const counts = s.buckets.split(',').map(Number);
+  const anomalies = s.anomalies ? s.anomalies.split(',').map((x) => x.split(':') as [AnomalyKind, string]) : [];
+  return (
+    <section className="headline" aria-label="Outcome" data-testid="outcome-headline" data-done={s.done || undefined}>
+      <div className="headline-orders">
+        <span className="headline-total">
+          <strong data-testid="orders-total">{s.total}</strong> orders
+        </span>
+        {BUCKETS.map((b, i) =>
+          b !== 'ok' && counts[i] === 0 ? null : (
+            <span key={b} className={`stat stat-${b}`} data-testid={`outcome-${b}`}>
+              <strong>{counts[i]}</strong> {BUCKET_LABEL[b]}
+            </span>
+          ),
+        )}
+      </div>
+      <div className="headline-anomalies" aria-live="polite">
+        {anomalies.length === 0 ? (
+          <span className="stat stat-clean" data-testid="no-anomalies">
+            {s.total === 0 ? 'No orders yet' : s.done ? 'No anomalies' : 'No anomalies so far'}
+          </span>
+        ) : (
+          <>
+            {anomalies.slice(0, MAX_KINDS).map(([k, n]) => (
+              <span key={k} className="stat stat-bad" data-testid={`anomaly-count-${k}`} title={ANOMALIES[k]?.help}>
+                <strong>{n}</strong> {ANOMALIES[k]?.title.toLowerCase() ?? k}
+              </span>
+            ))}
+            {anomalies.length > MAX_KINDS && (
+              <span
+                className="stat stat-bad"
+                data-testid="anomaly-more"
+                title={anomalies
+                  .slice(MAX_KINDS)
+                  .map(([k, n]) => `${n} ${ANOMALIES[k]?.title.toLowerCase() ?? k}`)
+                  .join(', ')}
+              >
+                +{anomalies.length - MAX_KINDS} more
+              </span>
+            )}
+          </>
+        )}
+        <span className="visually-hidden" data-testid="anomaly-total">
+          {s.anomalyTotal}
+        </span>
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,61 @@
+/**
+ * The timeline: a range input that seeks anywhere in the run (a deterministic re-run when
+ * going back), with ticks where controls were changed during the run.
+ */
+import { memo } from 'react';
+import { engine } from '../engineController';
+import { fmtMs } from '../format';
+import { AlertTicks } from '../observability/AlertTicks';
+import { useUi } from '../store';
+import { useEngine } from '../useEngine';
+
+/** See the module comment. */
+export const Scrubber = memo(function Scrubber() {
+  const playhead = useUi((u) => u.playhead);
+  const horizon = useUi((u) => u.horizon);
+  const known = useUi((u) => u.horizonKnown);
+  const changes = useEngine((e) => e.scenario.changes.map((c) => `${c.atMs}@${c.path}`).join(','), Object.is);
+  const max = Math.max(horizon, playhead, 1);
+  const step = Math.max(0.1, Math.round(max / 500));
+  return (
+    <div className="scrubber">
+      <div className="scrub-track">
+        <input
+          type="range"
+          min={0}
+          max={max}
+          step="any"
+          value={playhead}
+          aria-label="Timeline"
+          aria-valuetext={`${fmtMs(playhead)} of ${fmtMs(max)}`}
+          data-testid="scrubber"
+          onChange={(e) => void engine.seek(Number(e.currentTarget.value))}
+          onKeyDown={(e) => {
+            // Arrow keys move by a visible amount rather than the browser's 1% of "any".
+            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+              e.preventDefault();
+              e.stopPropagation();
+              void engine.seek(Math.min(max, Math.max(0, playhead + (e.key === 'ArrowRight' ? step * 5 : -step * 5))));
+            }
+          }}
+        />
+        <div className="scrub-ticks" aria-hidden="true">
+          {changes
+            .split(',')
+            .filter(Boolean)
+            .map((c) => {
+              const t = Number(c.split('@')[0]);
+              return <span key={c} className="scrub-tick" style={{ left: `${(t / max) * 100}%` }} title={`${c.split('@')[1]} changed at ${fmtMs(t)}`} />;
+            })}
+        </div>
+        {/* Observability: where alerts fired. */}
+        <AlertTicks max={max} />
+      </div>
+      <span className="clock" data-testid="clock">
+        <span data-testid="playhead">{playhead.toFixed(1)}</span>
+        <span className="clock-sep"> / </span>
+        <span title={known ? 'End of the run' : 'Estimated end of the run'}>{known ? fmtMs(max) : `~${fmtMs(max)}`}</span>
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,126 @@
+/**
+ * A canvas over the React Flow pane that draws the messages in flight and the fault marks.
+ * It redraws from the engine's per-frame channel and React Flow's viewport, never through
+ * React state, so moving hundreds of dots costs no re-render.
+ */
+import { useStoreApi } from '@xyflow/react';
+import { memo, useEffect, useRef } from 'react';
+import type { InFlightView } from '../../sim/api';
+import { engine } from '../engineController';
+import { useUi, VIRTUAL_MS_PER_SECOND } from '../store';
+import { type DrawnMessage, drawOverlay, type OverlayTheme } from './drawOverlay';
+
+let lastDrawn: DrawnMessage[] = [];
+
+/** The message drawn nearest to (x, y) in CSS px of the pane, within a few pixels. */
+export function hitTestMessage(x: number, y: number, radius = 9): InFlightView | null {
+  let best: DrawnMessage | null = null;
+  let bestD = radius * radius;
+  for (const d of lastDrawn) {
+    const dd = (d.x - x) ** 2 + (d.y - y) ** 2;
+    if (dd <= bestD) {
+      best = d;
+      bestD = dd;
+    }
+  }
+  return best?.m ?? null;
+}
+
+/** How many messages the overlay drew last frame (for tests and the bench). */
+export function drawnCount(): number {
+  return lastDrawn.length;
+}
+
+function readTheme(): OverlayTheme {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--overlay-text', '#1e293b'),
+    halo: v('--overlay-halo', '#ffffff'),
+    bad: v('--bad', '#dc2626'),
+    good: v('--good', '#059669'),
+    info: v('--info', '#2563eb'),
+    dup: v('--warn', '#d97706'),
+  };
+}
+
+/** Wall-clock time a mark stays visible, whatever the speed. */
+const MARK_WALL_MS = 900;
+
+/** See the module comment. */
+export const MessageOverlay = memo(function MessageOverlay() {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const rf = useStoreApi();
+
+  useEffect(() => {
+    let raf = 0;
+    let theme = readTheme();
+    let themeRead = performance.now();
+
+    const draw = () => {
+      if (raf) {
+        cancelAnimationFrame(raf);
+        raf = 0;
+      }
+      const canvas = canvasRef.current;
+      if (!canvas) return;
+      const { transform, width, height } = rf.getState();
+      if (!width || !height) return;
+      const dpr = Math.min(2, window.devicePixelRatio || 1);
+      const w = Math.round(width * dpr);
+      const h = Math.round(height * dpr);
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${height}px`;
+      }
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      if (performance.now() - themeRead > 1000) {
+        theme = readTheme();
+        themeRead = performance.now();
+      }
+      const ui = useUi.getState();
+      lastDrawn = drawOverlay(ctx, {
+        view: engine.viewForDrawing(),
+        now: engine.now,
+        index: engine.index,
+        transform,
+        width,
+        height,
+        dpr,
+        selectedOrder: ui.selectedOrder,
+        selectedMessage: ui.selectedMessage,
+        reducedMotion: ui.reducedMotion,
+        markWindow: (MARK_WALL_MS * ui.speed * VIRTUAL_MS_PER_SECOND) / 1000,
+        theme,
+      });
+      // How many dots are on screen, for tests and the UI bench (an attribute write, no layout).
+      canvas.dataset.drawn = String(lastDrawn.length);
+    };
+    const request = () => {
+      if (!raf) raf = requestAnimationFrame(draw);
+    };
+    const offFrame = engine.subscribeFrame(draw);
+    const offTick = engine.subscribeTick(request);
+    const offRf = rf.subscribe(request);
+    const offUi = useUi.subscribe((s, p) => {
+      if (s.theme !== p.theme) {
+        themeRead = 0;
+        request();
+      }
+      if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.reducedMotion !== p.reducedMotion) request();
+    });
+    request();
+    return () => {
+      offFrame();
+      offTick();
+      offRf();
+      offUi();
+      if (raf) cancelAnimationFrame(raf);
+    };
+  }, [rf]);
+
+  return <canvas ref={canvasRef} className="message-overlay" data-testid="message-overlay" />;
+});

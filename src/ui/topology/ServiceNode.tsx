@@ -1,0 +1,76 @@
+/**
+ * A service on the topology: its machine state (up / down / handling) and key figures.
+ * It reads its own slice of the engine view, so the React Flow nodes array never changes.
+ */
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { ServiceId } from '../../sim/types';
+import { humanize, serviceName } from '../format';
+import { useUi } from '../store';
+import { shallowEqual, useEngine } from '../useEngine';
+import { NodeIcon } from './icons';
+import { TOP_ROW } from './layout';
+
+/** Data carried by a service node. */
+export type ServiceNodeType = Node<{ service: ServiceId }, 'service'>;
+
+interface Slice {
+  status: 'up' | 'down';
+  handling: number;
+  figures: Record<string, number>;
+}
+
+function sliceEqual(a: Slice, b: Slice): boolean {
+  return a.status === b.status && a.handling === b.handling && shallowEqual(a.figures, b.figures);
+}
+
+const MAX_FIGURES = 3;
+
+/** See the module comment. */
+export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceNodeType>) {
+  const id = data.service;
+  const s = useEngine<Slice>((e) => {
+    const v = e.view().services[id];
+    return v ? { status: v.status, handling: v.handling.length, figures: v.figures } : { status: 'up', handling: 0, figures: {} };
+  }, sliceEqual);
+  const selected = useUi((u) => u.inspect?.kind === 'service' && u.inspect.id === id);
+  const state = s.status === 'down' ? 'down' : s.handling > 0 ? 'handling' : 'up';
+  const top = TOP_ROW.includes(id);
+  const figures = Object.entries(s.figures).slice(0, MAX_FIGURES);
+  return (
+    <button
+      type="button"
+      className="topo-node svc-node nodrag"
+      data-state={state}
+      data-selected={selected || undefined}
+      data-testid={`node-${id}`}
+      aria-label={`${serviceName(id)} service, ${state}${s.handling > 0 ? `, handling ${s.handling}` : ''}. Inspect`}
+      onClick={() => useUi.setState({ inspect: { kind: 'service', id } })}
+    >
+      <Handle type="source" position={top ? Position.Bottom : Position.Top} className="hidden-handle" isConnectable={false} />
+      {id === 'payment' && <Handle id="provider" type="source" position={Position.Right} className="hidden-handle" isConnectable={false} />}
+      <span className="node-head">
+        <NodeIcon id={id} />
+        <span className="node-name">{serviceName(id)}</span>
+        {state === 'up' ? (
+          <span className="state-dot" title="up">
+            <span className="visually-hidden">up</span>
+          </span>
+        ) : (
+          <span className="state-pill" data-state={state}>
+            {state === 'handling' ? `busy ${s.handling}` : state}
+          </span>
+        )}
+      </span>
+      <span className="node-figures" title={Object.entries(s.figures).map(([k, v]) => `${humanize(k)}: ${v}`).join('\n')}>
+        {figures.length === 0 && <span className="fig-empty">idle</span>}
+        {figures.map(([k, v]) => (
+          <span key={k} className="fig">
+            <span className="fig-v">{v}</span>
+            <span className="fig-k">{humanize(k)}</span>
+          </span>
+        ))}
+      </span>
+    </button>
+  );
+});

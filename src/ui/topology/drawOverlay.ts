@@ -1,0 +1,224 @@
+/**
+ * Draws messages in flight and the short-lived fault/remedy marks onto a canvas laid over
+ * the React Flow pane. Pure drawing: everything it needs comes in `OverlayInput`.
+ */
+import type { EngineView, InFlightView } from '../../sim/api';
+import { messageColor } from '../messageColors';
+import { MARK_LABEL, MARK_TONE, type Mark, senderNode, type TraceIndex } from '../traceIndex';
+import type { ServiceId } from '../../sim/types';
+import { BOXES, brokerAnchor, messagePath, pointOnPath, type Pt, serviceAnchor, TOP_ROW, type TopologyNodeId } from './layout';
+
+/** Colours read from the page's CSS variables. */
+export interface OverlayTheme {
+  text: string;
+  halo: string;
+  bad: string;
+  good: string;
+  info: string;
+  dup: string;
+}
+
+/** What one frame of the overlay needs. */
+export interface OverlayInput {
+  view: EngineView;
+  /** The playhead; may be ahead of `view.now` when the view is reused between frames. */
+  now: number;
+  index: TraceIndex;
+  transform: [number, number, number];
+  width: number;
+  height: number;
+  dpr: number;
+  selectedOrder: string | null;
+  selectedMessage: string | null;
+  reducedMotion: boolean;
+  /** Virtual ms a mark stays visible. */
+  markWindow: number;
+  theme: OverlayTheme;
+}
+
+/** A message as drawn, in CSS pixels relative to the canvas, for hit testing. */
+export interface DrawnMessage {
+  x: number;
+  y: number;
+  m: InFlightView;
+}
+
+/** Above this many messages, only the selected order's messages carry a label. */
+const LABEL_LIMIT = 40;
+const DOT = 5;
+
+function toneColor(theme: OverlayTheme, kind: Mark['kind']): string {
+  const tone = MARK_TONE[kind];
+  return tone === 'bad' ? theme.bad : tone === 'good' ? theme.good : theme.info;
+}
+
+/** Where the n-th pill of a mark goes: on the node's broker-facing side, stacked away from it. */
+function markAnchor(m: Mark, n: number): Pt {
+  if (m.onPublishLeg && m.node !== 'broker' && m.node !== 'dlq' && m.node !== 'provider') {
+    const a = serviceAnchor(m.node);
+    const b = brokerAnchor(m.node);
+    return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  }
+  const box = BOXES[m.node];
+  const right = box.x + box.w - 4;
+  const below = m.node === 'provider' || TOP_ROW.includes(m.node as ServiceId);
+  return below ? { x: right, y: box.y + box.h + 11 + n * 17 } : { x: right, y: box.y - 11 - n * 17 };
+}
+
+function pill(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, color: string, alpha: number): void {
+  ctx.font = '600 10px system-ui, sans-serif';
+  const w = ctx.measureText(text).width + 10;
+  const h = 15;
+  ctx.globalAlpha = alpha;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  ctx.roundRect(x - w, y - h / 2, w, h, 7);
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillText(text, x - w + 5, y + 0.5);
+  ctx.globalAlpha = 1;
+}
+
+function isOfOrder(index: TraceIndex, m: InFlightView, orderId: string): boolean {
+  if (m.msg.orderId === orderId) return true;
+  return m.msg.orderId === null && index.ordersOf(m.msg).includes(orderId);
+}
+
+/** Draws one frame and returns where each message was drawn. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput): DrawnMessage[] {
+  const { view, index, transform, dpr, theme } = input;
+  const [tx, ty, k] = transform;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, input.width * dpr, input.height * dpr);
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+  const now = input.now;
+  const drawn: DrawnMessage[] = [];
+
+  drawMarks(ctx, input, now);
+
+  if (input.reducedMotion) {
+    drawStaticCounts(ctx, view.inFlight, theme);
+    return drawn;
+  }
+
+  const labelAll = view.inFlight.length <= LABEL_LIMIT;
+  const sel = input.selectedOrder;
+  const waiting = new Map<string, number>();
+  ctx.font = '600 9px ui-monospace, SFMono-Regular, Menlo, monospace';
+  ctx.textBaseline = 'middle';
+  for (const m of view.inFlight) {
+    const span = m.dueAt - m.sentAt;
+    const p = span > 0 ? (now - m.sentAt) / span : 1;
+    const path = messagePath(senderNode(m.msg), m.to);
+    const onPath = pointOnPath(path, p);
+    let pt = onPath.pt;
+    const inside = onPath.inside && p < 1;
+    if (p >= 1) {
+      // Stored and waiting for its consumer: queue up along the delivery leg, head at the door.
+      const k = waiting.get(m.to) ?? 0;
+      waiting.set(m.to, k + 1);
+      const door = path[3];
+      const gate = path[2];
+      const len = Math.hypot(gate.x - door.x, gate.y - door.y) || 1;
+      const f = Math.min(0.9, (k * 9) / len);
+      pt = { x: door.x + (gate.x - door.x) * f, y: door.y + (gate.y - door.y) * f };
+    }
+    // Stored inside the broker: the partition counters show it; a dot would only cover the topic names.
+    if (inside) continue;
+    const mine = sel !== null && isOfOrder(index, m, sel);
+    const picked = input.selectedMessage === m.msg.id;
+    const dim = sel !== null && !mine;
+    const r = mine || picked ? DOT + 1.5 : DOT;
+    ctx.globalAlpha = dim ? 0.18 : 1;
+    ctx.fillStyle = messageColor(m.msg.type);
+    ctx.beginPath();
+    ctx.arc(pt.x, pt.y, r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = theme.halo;
+    ctx.stroke();
+    if (m.duplicate || m.attempt > 1) {
+      // A second ring marks a copy the consumer has (or may have) seen before.
+      ctx.strokeStyle = theme.dup;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([2, 2]);
+      ctx.beginPath();
+      ctx.arc(pt.x, pt.y, r + 3.5, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    if (picked) {
+      ctx.strokeStyle = theme.text;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.arc(pt.x, pt.y, r + 6, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    if ((labelAll && !dim) || mine || picked) {
+      const label = m.msg.orderId ?? m.msg.requestId;
+      ctx.fillStyle = theme.text;
+      ctx.textAlign = 'left';
+      ctx.fillText(m.duplicate ? `${label} ×2` : label, pt.x + r + 3, pt.y);
+    }
+    ctx.globalAlpha = 1;
+    drawn.push({ x: pt.x * k + tx, y: pt.y * k + ty, m });
+  }
+  return drawn;
+}
+
+function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: number): void {
+  const marks = input.index.marksBetween(now - input.markWindow, now);
+  if (marks.length === 0) return;
+  const stack = new Map<TopologyNodeId, number>();
+  const flashed = new Set<TopologyNodeId>();
+  // Newest first: the newest mark sits closest to the node.
+  for (const m of marks) {
+    const n = stack.get(m.node) ?? 0;
+    if (n >= 3) continue;
+    stack.set(m.node, n + 1);
+    const age = Math.min(1, Math.max(0, (now - m.t) / input.markWindow));
+    const color = toneColor(input.theme, m.kind);
+    const a = markAnchor(m, n);
+    if (!m.onPublishLeg && !flashed.has(m.node)) {
+      flashed.add(m.node);
+      const box = BOXES[m.node];
+      const grow = input.reducedMotion ? 3 : 3 + age * 8;
+      ctx.globalAlpha = input.reducedMotion ? 0.8 : 1 - age;
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.roundRect(box.x - grow, box.y - grow, box.w + 2 * grow, box.h + 2 * grow, 12);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
+    if (m.onPublishLeg) {
+      // A cross where the publish was lost.
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2.5;
+      ctx.globalAlpha = input.reducedMotion ? 1 : 1 - age * 0.6;
+      ctx.beginPath();
+      ctx.moveTo(a.x - 5, a.y - 5);
+      ctx.lineTo(a.x + 5, a.y + 5);
+      ctx.moveTo(a.x + 5, a.y - 5);
+      ctx.lineTo(a.x - 5, a.y + 5);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+      pill(ctx, a.x - 9, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6);
+      continue;
+    }
+    pill(ctx, a.x, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6);
+  }
+}
+
+/** Reduced motion: one static count per delivery leg instead of moving dots. */
+function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[], theme: OverlayTheme): void {
+  const counts = new Map<string, number>();
+  for (const m of inFlight) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
+  for (const [to, n] of counts) {
+    const a = serviceAnchor(to as Parameters<typeof serviceAnchor>[0]);
+    const b = brokerAnchor(to as Parameters<typeof brokerAnchor>[0]);
+    pill(ctx, (a.x + b.x) / 2 + 34, (a.y + b.y) / 2, `${n} in flight`, theme.info, 1);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The playground's core lesson in real Chromium: a fault causes anomalies, the matching remedy
+ * removes them, with the same seed.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
+import { anomalyTotal, runToEnd, waitForEnd } from './helpers';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('duplicate delivery causes double charges; an idempotent consumer prevents them', async () => {
+  const page = await openPlayground(browser, inject('baseUrl'));
+  await page.getByLabel('Duplicate delivery', { exact: true }).fill('0.3');
+  await runToEnd(page);
+  await expect.poll(() => anomalyTotal(page)).toBeGreaterThan(0);
+  const doubleCharge = page.getByTestId('anomaly-count-doubleCharge');
+  const drift = page.getByTestId('anomaly-count-inventoryDrift');
+  expect((await doubleCharge.count()) + (await drift.count())).toBeGreaterThan(0);
+  // The anomaly list explains, and clicking one opens the order and its culprit message.
+  const first = page.getByTestId('anomaly-item').first();
+  expect((await first.textContent())?.length ?? 0).toBeGreaterThan(20);
+  await first.click();
+  await expect.poll(() => page.getByTestId('order-trace').count()).toBe(1);
+  await expect.poll(async () => (await page.getByTestId('inspector').textContent()) ?? '').not.toContain('Click a service');
+
+  // The run has finished, so switching a remedy re-runs it from the start with the same seed.
+  await page.getByLabel('Idempotent consumer', { exact: true }).check();
+  await waitForEnd(page);
+  await expect.poll(() => anomalyTotal(page), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.getByTestId('no-anomalies').textContent()).toBe('No anomalies');
+  expect(await page.getByTestId('workload-seed').inputValue()).toBe('1');
+  expect(await page.getByTestId('orders-total').textContent()).toBe('20');
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
+
+test('a control changed mid-run is recorded at the playhead and replays the same way', async () => {
+  const page = await openPlayground(browser, inject('baseUrl'));
+  await page.getByTestId('scrubber').fill('1000');
+  await expect.poll(async () => Number(await page.getByTestId('playhead').textContent())).toBeCloseTo(1000, 0);
+  await page.getByLabel('Duplicate delivery', { exact: true }).fill('0.5');
+  await expect
+    .poll(() => page.evaluate(() => window.eventually?.getScenario().changes.map((c) => `${c.atMs}:${c.path}=${c.value}`).join(',')))
+    .toBe('1000:faults.duplicate=0.5');
+  await runToEnd(page);
+  const total = await anomalyTotal(page);
+  expect(total).toBeGreaterThan(0);
+  // Rewind before the change: the recorded change stays and the run replays identically.
+  await page.getByTestId('scrubber').fill('500');
+  await expect.poll(async () => Number(await page.getByTestId('playhead').textContent())).toBeCloseTo(500, 0);
+  expect(await page.getByLabel('Duplicate delivery', { exact: true }).inputValue()).toBe('0');
+  await runToEnd(page);
+  expect(await anomalyTotal(page)).toBe(total);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});
