@@ -9,12 +9,13 @@ import { Header } from './Header';
 import { OutcomeHeadline } from './panels/OutcomeHeadline';
 import { AboutRun, HelpOverlay } from './panels/Overlays';
 import { useShortcuts } from './shortcuts';
+import { LinkNotice } from './share/LinkNotice';
 import { SidePanel } from './SidePanel';
 import { useUi } from './store';
 import { TopologyView } from './topology/TopologyView';
 
 /** Applies the theme choice to <html> and tracks reduced-motion changes. */
-function useEnvironment(): void {
+export function useEnvironment(): void {
   const theme = useUi((u) => u.theme);
   useEffect(() => {
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
@@ -66,6 +67,7 @@ export function App() {
           <OutcomeHeadline />
           <TopologyView>
             <Notice />
+            <LinkNotice />
           </TopologyView>
           <Dock />
         </main>

@@ -1,5 +1,6 @@
 /** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
 import { memo } from 'react';
+import { CopyLinkButton } from './share/CopyLinkButton';
 import { setTheme, useUi } from './store';
 import { Scrubber } from './timeline/Scrubber';
 import { TimeControls } from './timeline/TimeControls';
@@ -22,6 +23,7 @@ export const Header = memo(function Header() {
       <TimeControls />
       <Scrubber />
       <div className="topbar-actions">
+        <CopyLinkButton />
         <button
           type="button"
           className="btn btn-ghost btn-small"

@@ -1,0 +1,54 @@
+/**
+ * The link format, version 1. A playground link is the page address plus a hash:
+ *
+ *   #v=1&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
+ *
+ * - `v`     link format version (1). Older versions are migrated; newer ones are refused.
+ * - `s`     the scenario's settings that differ from the v1 defaults (control changes included),
+ *           as JSON compressed with lz-string's `compressToEncodedURIComponent`.
+ * - `c`     checksum of the scenario JSON, so a damaged `s` is reported instead of loaded;
+ *           it comes first so that a link cut off inside `s` still carries it.
+ * - `t`     playhead in virtual ms, written exactly (omitted at 0).
+ * - `n`     trace events at the playhead (omitted when it adds nothing, see LinkState.events).
+ * - `o`,`m` the selected order and message (omitted when nothing is selected).
+ * - `allow` comma-separated control paths an embed offers (also accepted in the query).
+ *
+ * Only `s` is opaque; the rest can be read and edited by hand.
+ */
+
+/** The link format version this build writes. */
+export const LINK_VERSION = 1;
+
+/** Hash parameter names. */
+export const PARAM = {
+  version: 'v',
+  scenario: 's',
+  checksum: 'c',
+  playhead: 't',
+  events: 'n',
+  order: 'o',
+  message: 'm',
+  allow: 'allow',
+} as const;
+
+/**
+ * Longest hash we read. Real links stay far below (500 control changes pack into ~14,000
+ * characters). The cap also bounds a crafted "decompression bomb": lz-string output can grow
+ * with the square of its input, and at this size the worst case unpacks in well under a second.
+ */
+export const MAX_HASH_CHARS = 24_000;
+
+/** Longest decompressed scenario text we accept (500 changes fit comfortably). */
+export const MAX_SCENARIO_TEXT_CHARS = 200_000;
+
+/** Most trace events a link may name (a bound, not a real limit: long runs stay far below). */
+export const MAX_EVENTS = 100_000_000;
+
+/** lz-string's URL-safe alphabet; other characters would silently decode as zeros. */
+export const PACKED = /^[A-Za-z0-9+\-$]+$/;
+
+/** Order ids as the Order service makes them. */
+export const ORDER_ID = /^o[1-9][0-9]{0,8}$/;
+
+/** Message ids as the engine makes them. */
+export const MESSAGE_ID = /^m[1-9][0-9]{0,9}$/;

@@ -1,0 +1,115 @@
+/**
+ * Older link formats, turned into version-1 parts before validation, so an old link goes
+ * through exactly the same checks (and gives the same messages) as a new one.
+ *
+ * Version 0 was the prototype's link: flat, readable, uncompressed `key=value` pairs with
+ * no version field and no control changes, e.g.
+ *
+ *   #seed=7&orders=30&interval=100&stock=5&duplicate=0.3&idempotentConsumer=1&at=1200&order=o3
+ */
+import type { Param } from './hashParams';
+
+/** A link's parts in version-1 terms, before any validation. */
+export interface RawLinkV1 {
+  /** Scenario input as JSON-like data (unvalidated). */
+  scenario: unknown;
+  playhead: string | null;
+  events: string | null;
+  order: string | null;
+  message: string | null;
+  allow: string | null;
+}
+
+/** A migration failed: the key concerned and what was wrong with it. */
+export class MigrationError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+    this.name = 'MigrationError';
+  }
+}
+
+/** v0 key → [v1 section or null for top level, v1 key]. */
+const V0_SETTINGS: Record<string, [string | null, string]> = {
+  seed: [null, 'seed'],
+  name: [null, 'name'],
+  duration: [null, 'durationMs'],
+  orders: ['workload', 'orders'],
+  interval: ['workload', 'intervalMs'],
+  qty: ['workload', 'quantity'],
+  price: ['workload', 'price'],
+  cancel: ['workload', 'cancelRatio'],
+  stock: ['inventory', 'stock'],
+  drop: ['faults', 'drop'],
+  duplicate: ['faults', 'duplicate'],
+  reorder: ['faults', 'reorder'],
+  latency: ['faults', 'latencyMs'],
+  jitter: ['faults', 'jitterMs'],
+  crashAfterCommit: ['faults', 'crashAfterCommit'],
+  crashBeforeAck: ['faults', 'crashBeforeAck'],
+  paymentTimeout: ['faults', 'paymentTimeout'],
+  clientRetry: ['faults', 'clientRetry'],
+  poison: ['faults', 'poison'],
+  skew: ['faults', 'clockSkewMs'],
+  race: ['faults', 'raceWindowMs'],
+  outbox: ['remedies', 'outbox'],
+  idempotentConsumer: ['remedies', 'idempotentConsumer'],
+  idempotencyKey: ['remedies', 'idempotencyKey'],
+  ordering: ['remedies', 'ordering'],
+  retries: ['remedies', 'retries'],
+  dlq: ['remedies', 'deadLetterQueue'],
+  saga: ['remedies', 'saga'],
+  reconciliation: ['remedies', 'reconciliation'],
+  conditionalUpdate: ['remedies', 'conditionalUpdate'],
+  logicalClocks: ['remedies', 'logicalClocks'],
+};
+
+/** v0 keys that were not settings. */
+const V0_VIEW: Record<string, 'playhead' | 'order'> = { at: 'playhead', order: 'order' };
+
+/** Keys that tell a v0 link apart from an in-page anchor or someone else's hash. */
+export function looksLikeV0(params: readonly Param[]): boolean {
+  return params.some((p) => p.value !== null && (Object.hasOwn(V0_SETTINGS, p.key) || Object.hasOwn(V0_VIEW, p.key)));
+}
+
+/** v0 wrote everything as text; numbers and on/off switches become JSON values again. */
+function v0Value(section: string | null, key: string, text: string): unknown {
+  if (key === 'name' || key === 'ordering') return text;
+  if (section === 'remedies') {
+    if (text === '1' || text === 'true' || text === 'on') return true;
+    if (text === '0' || text === 'false' || text === 'off') return false;
+    return text; // parseScenario names the field and says it must be true or false
+  }
+  const trimmed = text.trim();
+  if (trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+  return text;
+}
+
+/** Version 0 → version 1. Throws `MigrationError` for a key v0 never had. */
+export function migrateV0(params: readonly Param[]): RawLinkV1 {
+  const scenario: Record<string, unknown> = {};
+  const out: RawLinkV1 = { scenario, playhead: null, events: null, order: null, message: null, allow: null };
+  for (const { key, value } of params) {
+    if (key === 'v') continue;
+    const text = value ?? '';
+    if (Object.hasOwn(V0_VIEW, key)) {
+      out[V0_VIEW[key]] = text;
+      continue;
+    }
+    if (!Object.hasOwn(V0_SETTINGS, key)) {
+      throw new MigrationError(key, 'is not a setting of the older link format');
+    }
+    const [section, name] = V0_SETTINGS[key];
+    if (section === null) scenario[name] = v0Value(section, name, text);
+    else {
+      if (scenario[section] === undefined) scenario[section] = {};
+      (scenario[section] as Record<string, unknown>)[name] = v0Value(section, name, text);
+    }
+  }
+  return out;
+}
+
+/** Link versions this build can read, oldest first. */
+export const READABLE_VERSIONS = [0, 1] as const;

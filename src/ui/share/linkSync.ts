@@ -1,0 +1,155 @@
+/**
+ * Keeps the address and the playground in step, outside React:
+ *
+ * - At start-up, the link in the address is read (`readLink`, which validates everything)
+ *   and loaded: scenario, then the playhead (landing on the exact event), then the selection.
+ * - While the learner works, the hash is rewritten with `history.replaceState` (at most once
+ *   a second while playing), so the address bar always holds a link to what is on screen.
+ *   Edits do not add history entries: Back leaves the playground, as on most playgrounds.
+ * - A different link pasted into the address bar of the same tab changes only the hash, so
+ *   no page load happens; `hashchange` loads it. Back and Forward between such pasted links
+ *   work the same way. In-page anchors (e.g. the skip link's `#main`) are left alone.
+ */
+import { isPlaygroundHash, linkProblem, readLink } from '../../share/decode';
+import { shareBase } from '../../share/embed';
+import { encodeLinkHash } from '../../share/encode';
+import type { LinkReadResult, LinkState } from '../../share/linkState';
+import { engine } from '../engineController';
+import { selectMessage, selectOrder, useUi } from '../store';
+import { useLinks } from './linkStore';
+
+/** While above 0 a link is being loaded, and the hash must not be overwritten half-way. */
+let applying = 0;
+/**
+ * The hash we last read or wrote. Any other link in the address is one the browser just put
+ * there (a paste, Back, Forward) and its `hashchange` is on its way: we must not overwrite it.
+ */
+let consumed = '';
+let writeTimer: ReturnType<typeof setTimeout> | null = null;
+let lastWriteAt = 0;
+let started = false;
+
+/** Most steps taken to land between events at one instant (a safety bound, never reached in practice). */
+const MAX_LANDING_STEPS = 100_000;
+
+/** The playground's state, as a link carries it. */
+export function currentLinkState(): LinkState {
+  const ui = useUi.getState();
+  return {
+    scenario: engine.scenario,
+    playhead: engine.now,
+    events: engine.trace.length,
+    selectedOrder: ui.selectedOrder,
+    selectedMessage: ui.selectedMessage,
+    allow: useLinks.getState().allow,
+  };
+}
+
+/** A link to what is on screen now, for sharing (without this visit's lesson or embed parameters). */
+export function currentLink(overrides: Partial<LinkState> = {}): string {
+  return `${shareBase(window.location.href)}#${encodeLinkHash({ ...currentLinkState(), ...overrides })}`;
+}
+
+/** The largest double below t: seeking there leaves every event at exactly t still to happen. */
+function justBefore(t: number): number {
+  if (t <= 0) return 0;
+  const f = new Float64Array([t]);
+  const bits = new BigInt64Array(f.buffer);
+  bits[0] -= 1n;
+  return f[0];
+}
+
+/** Moves the playhead to the link's time and, if it names one, to its exact event count. */
+async function land(playhead: number, events: number | null): Promise<void> {
+  if (playhead <= 0) return;
+  await engine.seek(playhead);
+  if (events === null || engine.trace.length <= events) return;
+  // The link was made after single steps, part-way through the events at this instant.
+  await engine.seek(justBefore(playhead));
+  for (let i = 0; i < MAX_LANDING_STEPS && engine.trace.length < events && !engine.done && engine.now <= playhead; i++) engine.stepForward();
+}
+
+/** Loads what a link holds and shows its problems. Resolves when the playhead is in place. */
+export async function applyLink(r: LinkReadResult): Promise<void> {
+  useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow });
+  if (r.empty) return;
+  applying++;
+  // Tests and tools wait for "ready" before reading the playhead or the trace hash.
+  document.documentElement.dataset.link = 'loading';
+  try {
+    const { state } = r;
+    engine.load(state.scenario);
+    await land(state.playhead, state.events);
+    if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
+    else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
+  } catch {
+    // Everything in the link was validated, so this is our bug, not the link's: still never
+    // leave the reader with a broken page.
+    engine.load(readLink('').state.scenario);
+    useLinks.setState({
+      problems: [...r.problems, linkProblem('link', 'could not be loaded (an error in Eventually, not in the link)', 'showing the default scenario instead')],
+      fellBack: true,
+    });
+  } finally {
+    applying--;
+    if (applying === 0) document.documentElement.dataset.link = 'ready';
+  }
+  scheduleWrite();
+}
+
+/** Writes the current state into the hash now (unless a link is still loading). */
+export function writeHashNow(): void {
+  if (writeTimer) clearTimeout(writeTimer);
+  writeTimer = null;
+  if (applying > 0) return;
+  const now = window.location.hash.slice(1);
+  if (now !== consumed && isPlaygroundHash(now)) return;
+  const hash = encodeLinkHash(currentLinkState());
+  consumed = hash;
+  if (now === hash) return;
+  try {
+    window.history.replaceState(window.history.state, '', `${window.location.href.split('#')[0]}#${hash}`);
+    lastWriteAt = performance.now();
+  } catch {
+    // Some browsers throttle replaceState; the next write catches up.
+  }
+}
+
+/** Writes soon: at most once a second while playing, shortly after any other change. */
+function scheduleWrite(): void {
+  if (writeTimer || applying > 0) return;
+  const wait = useUi.getState().playing ? Math.max(0, 1000 - (performance.now() - lastWriteAt)) : 150;
+  writeTimer = setTimeout(writeHashNow, wait);
+}
+
+function onHashChange(): void {
+  const hash = window.location.hash.slice(1);
+  if (hash === consumed || !isPlaygroundHash(hash)) return;
+  consumed = hash;
+  // Back to an entry that shows what is already on screen: nothing to reload.
+  if (hash === encodeLinkHash(currentLinkState())) return;
+  void applyLink(readLink(window.location.href));
+}
+
+/**
+ * Reads the address once and starts keeping it in step (idempotent). An open lesson or
+ * challenge (`?lesson=`, `?challenge=`) has already loaded its own scenario and wins: its
+ * scenario, not the hash's, is what the learner came for.
+ */
+export function startLinkSync(): Promise<void> {
+  if (started) return Promise.resolve();
+  started = true;
+  document.documentElement.dataset.link = 'ready';
+  consumed = window.location.hash.slice(1);
+  const r = readLink(window.location.href);
+  const lesson = /[?&](lesson|challenge)=/.test(window.location.search);
+  let loaded = Promise.resolve();
+  if (lesson) useLinks.setState({ allow: r.state.allow });
+  else loaded = applyLink(r);
+  engine.subscribeTick(scheduleWrite);
+  useUi.subscribe((s, p) => {
+    if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
+  });
+  window.addEventListener('hashchange', onHashChange);
+  return loaded;
+}

@@ -1,0 +1,35 @@
+/**
+ * Links stay short: every ready-made scenario's link (mid-run, with a selection) is well under
+ * 2,000 characters. The lengths are printed so a change that bloats links shows in the log.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatLengths, measureLink } from '../../src/share/linkLengths';
+import { parseScenario, parseScenarioJson } from '../../src/sim/scenario';
+
+const dir = join(__dirname, '../../scenarios');
+
+describe('link length', () => {
+  it('is under 2,000 characters for every ready-made scenario', () => {
+    const rows = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => measureLink(f, parseScenarioJson(readFileSync(join(dir, f), 'utf8'))));
+    console.log(`Link lengths (npm run bench:links):\n${formatLengths(rows)}`);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    for (const r of rows) expect(r.chars, r.name).toBeLessThan(2000);
+  });
+
+  it('stays under 2,000 characters with every fault, every remedy and 20 control changes', () => {
+    const everything = parseScenarioJson(readFileSync(join(dir, 'everything.json'), 'utf8'));
+    const changes = Array.from({ length: 20 }, (_, i) => ({
+      atMs: 137.5 * (i + 1),
+      path: ['faults.duplicate', 'remedies.outbox', 'faults.latencyMs', 'remedies.ordering'][i % 4],
+      value: [0.05 * (i % 10), i % 3 === 0, 20 + i, 'partitionByKey'][i % 4],
+    }));
+    const r = measureLink('everything + 20 changes', parseScenario({ ...everything, changes }));
+    console.log(formatLengths([r]));
+    expect(r.chars).toBeLessThan(2000);
+  });
+});
