@@ -11,6 +11,10 @@ import { App } from './ui/App';
 import './ui/lessons/register';
 // Observability: registers the "Signals" side-panel tab (alerts, metrics, event log).
 import './ui/observability/register';
+// Sharing: the "Share" tab, and loading / keeping in step the link in the address (after lessons).
+import './ui/share/register';
+import { isEmbedQuery } from './share/embed';
+import { EmbedApp } from './ui/share/EmbedApp';
 import { playground } from './ui/playgroundApi';
 
 declare global {
@@ -25,7 +29,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      {isEmbedQuery(window.location.search) ? <EmbedApp /> : <App />}
     </StrictMode>,
   );
 }

@@ -6,6 +6,12 @@
  */
 import { column, isMetricId, METRIC_IDS, type MetricId, type MetricSeries } from './metricCatalog';
 
+/** Most order ids one alert keeps (the metric itself keeps the exact count). */
+export const MAX_INVOLVED = 50;
+
+/** While an alert fires, how often (virtual ms) it looks for more orders to name. */
+const RECHECK_MS = 500;
+
 /** How loudly an alert rings. */
 export type AlertSeverity = 'warning' | 'critical';
 
@@ -65,6 +71,8 @@ export class AlertEvaluator {
   private readonly since = new Map<string, number>();
   private readonly active = new Map<string, Alert>();
   private readonly fired = new Map<string, number>();
+  /** When each firing alert last looked for orders. */
+  private readonly checked = new Map<string, number>();
 
   constructor(rules: readonly AlertRule[]) {
     this.rules = rules;
@@ -89,9 +97,11 @@ export class AlertEvaluator {
       }
       if (active) {
         if (v > active.peak) active.peak = v;
-        if (active.orderIds.length < 50) {
+        // Naming orders is the costly part of a sample, so a firing alert looks again only now and then.
+        if (active.orderIds.length < MAX_INVOLVED && t - (this.checked.get(rule.id) ?? t) >= RECHECK_MS) {
+          this.checked.set(rule.id, t);
           const before = active.orderIds.length;
-          for (const id of involved(rule)) if (active.orderIds.length < 50 && !active.orderIds.includes(id)) active.orderIds.push(id);
+          for (const id of involved(rule)) if (active.orderIds.length < MAX_INVOLVED && !active.orderIds.includes(id)) active.orderIds.push(id);
           if (active.orderIds.length !== before) this.version++;
         }
         continue;
@@ -115,10 +125,11 @@ export class AlertEvaluator {
         resolvedAt: null,
         value: v,
         peak: v,
-        orderIds: involved(rule).slice(0, 50),
+        orderIds: involved(rule).slice(0, MAX_INVOLVED),
       };
       this.alerts.push(alert);
       this.active.set(rule.id, alert);
+      this.checked.set(rule.id, t);
       this.version++;
     }
   }

@@ -62,7 +62,7 @@ const BASE: Record<string, MetricInfo> = {
   'orders.oldestPendingMs': { label: 'Oldest open order', unit: 'ms', help: 'How long the longest-waiting open order has been open.' },
   'orders.stuck': { label: 'Stuck orders', unit: 'count', help: "Open orders older than the scenario's stuck limit." },
   'orders.stuckPendingPayment': { label: 'Stuck in PendingPayment', unit: 'count', help: "Orders still waiting for payment after the scenario's stuck limit." },
-  'orders.confirmMs': { label: 'Time to confirm', unit: 'ms', help: 'Mean time from placing to Confirmed, of the orders confirmed in the interval.' },
+  'orders.confirmMs': { label: 'Time to confirm', unit: 'ms', help: 'Mean time from placing to Confirmed, of the orders confirmed in the last second.' },
   'payments.capturedNotConfirmed': { label: 'Paid, order still waiting', unit: 'count', help: 'Payment has captured the money, but the Order service still shows PendingPayment.' },
   'refunds.pending': { label: 'Refunds pending', unit: 'count', help: 'Orders waiting for their money to be returned.' },
   'readModel.behind': { label: 'Dashboard rows behind', unit: 'count', help: 'Orders whose dashboard row differs from the Order service (or is missing).' },

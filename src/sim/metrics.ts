@@ -10,11 +10,31 @@
  * stepping to a later event or by moving the clock), which is exactly when every event at time
  * ≤ b has run: a live run, a sliced UI run and a fresh replay record identical samples.
  */
-import { AlertEvaluator, type Alert, type AlertRule, DEFAULT_ALERT_RULES } from './alerts';
-import { CONSUMERS, SERVICES } from './api';
+import { type Alert, AlertEvaluator, type AlertRule, DEFAULT_ALERT_RULES, MAX_INVOLVED } from './alerts';
+import { SERVICES } from './api';
 import { TERMINAL } from './machines/orderMachine';
-import type { OrderState, Report, Scenario, Topic, TraceEvent } from './types';
+import { column, columnIndex, METRIC_IDS, type MetricId, type MetricSeries, ORDER_STATES, TOPICS } from './metricCatalog';
+import type { OrderState, Report, Scenario, ServiceId, Topic, TraceEvent } from './types';
 import type { Services } from './world';
+
+export * from './metricCatalog';
+
+/** Default sample interval in virtual ms. */
+export const METRIC_INTERVAL_MS = 100;
+
+/** Window of the rolling "time to confirm" mean. */
+const CONFIRM_WINDOW_MS = 1000;
+
+const DEPTH_COL = new Map<Topic, number>(TOPICS.map((t) => [t, columnIndex(`queue.depth.${t}`)]));
+const LAG_COL = new Map<Topic, number>(TOPICS.map((t) => [t, columnIndex(`queue.lagMs.${t}`)]));
+/** Columns measured over the interval since the last sample. */
+const INTERVAL_COLS = (['consumer.handledPerSec', 'consumer.failuresPerSec', 'consumer.retriesPerSec', 'consumer.processingMs', 'consumer.processingMaxMs'] as MetricId[]).map(columnIndex);
+
+/**
+ * Most samples kept. A longer run halves its resolution (keeps every other sample and doubles
+ * the interval), so a 24-hour scenario can't fill memory; 20,000 samples at 100 ms is 33 minutes.
+ */
+export const MAX_SAMPLES = 20_000;
 
 /** Options for `new Simulation(scenario, { metrics })`. */
 export interface MetricsOptions {
@@ -36,12 +56,14 @@ export interface RecorderHost {
 
 /** Records metrics and evaluates alerts for one simulation. Created by the engine. */
 export class MetricsRecorder {
-  readonly intervalMs: number;
+  /** Current sample interval (grows when a long run is thinned out; see MAX_SAMPLES). */
+  intervalMs: number;
   readonly series: MetricSeries;
   private readonly evaluator: AlertEvaluator;
   private readonly s: Services;
   private readonly stuckAfterMs: number;
   private nextAt = 0;
+  private lastSampleAt = 0;
   /** Values of the sample being built (reused). */
   private readonly vals: (number | null)[] = METRIC_IDS.map(() => 0);
 
@@ -51,25 +73,32 @@ export class MetricsRecorder {
   /** Orders that left a final state again (a late refund): few, scanned in full. */
   private readonly reopened = new Map<string, number>();
   private readonly pendingPayment = new Map<string, number>();
+  /** Orders in PendingPayment the provider has been asked to charge: the only ones Payment can show as captured. */
+  private readonly pendingCharged = new Set<string>();
   private readonly placedAt = new Map<string, number>();
   private readonly stateOf = new Map<string, OrderState>();
   private readonly stateCount = new Map<OrderState, number>(ORDER_STATES.map((s) => [s, 0]));
-  /** Deliveries in progress: "msgId>consumer" → delivered at. */
-  private readonly inProgress = new Map<string, number>();
+  /** Deliveries in progress per consumer: message id → delivered at (no string keys to build). */
+  private slotMsg: string | null = null;
+  private slotTo: ServiceId = 'order';
+  private slotT = 0;
+  private readonly inProgress = Object.fromEntries(SERVICES.map((id) => [id, new Map<string, number>()])) as Record<ServiceId, Map<string, number>>;
   private readonly dlqOrders = new Set<string>();
   /** Orders whose dashboard row may have changed since the last sample, with the latest touch. */
-  private dirty = new Map<string, number>();
+  private readonly dirty = new Map<string, number>();
   /** Orders whose dashboard row differs from the Order service → since when. */
   private readonly behind = new Map<string, number>();
 
   // ——— per-interval accumulators ———
   private handled = 0;
   private failures = 0;
-  private failedOrders = new Set<string>();
+  private readonly failedOrders = new Set<string>();
   private procSum = 0;
+  private procCount = 0;
   private procMax = 0;
-  private confirmSum = 0;
-  private confirmCount = 0;
+  /** Recent confirmations (time, how long it took), for a rolling one-second mean. */
+  private readonly confirms: { t: number; ms: number }[] = [];
+  private confirmHead = 0;
   private retriesAtLast = 0;
   private lastCaptured: string[] = [];
 
@@ -93,6 +122,11 @@ export class MetricsRecorder {
     return this.evaluator.alerts;
   }
 
+  /** Changes whenever an alert fires, resolves or names more orders. */
+  get alertsVersion(): number {
+    return this.evaluator.version;
+  }
+
   /** The alert rules in force. */
   get rules(): readonly AlertRule[] {
     return this.evaluator.rules;
@@ -110,17 +144,29 @@ export class MetricsRecorder {
 
   /**
    * The values at time `now` without recording them (the state after the last event): for a
-   * legend's "now" and for checks at the end of a run. Per-second rates read as 0.
+   * chart's point at the playhead and for checks at the end of a run. Metrics measured over an
+   * interval (rates, processing time) repeat the last sample, since their interval isn't over.
    */
   current(now: number): Record<MetricId, number | null> {
+    const out = {} as Record<MetricId, number | null>;
+    const row = this.currentRow(now);
+    METRIC_IDS.forEach((id, i) => {
+      out[id] = row[i];
+    });
+    return out;
+  }
+
+  /** `current` as one value per column, in `METRIC_IDS` order. */
+  currentRow(now: number): (number | null)[] {
     const saved = this.vals.slice();
     this.measure(now, false);
-    const out = {} as Record<MetricId, number | null>;
-    METRIC_IDS.forEach((id, i) => {
-      out[id] = this.vals[i];
-    });
+    const row = this.vals.slice();
     for (let i = 0; i < saved.length; i++) this.vals[i] = saved[i];
-    return out;
+    for (const i of INTERVAL_COLS) {
+      const col = this.series.columns[i];
+      row[i] = col.length ? col[col.length - 1] : 0;
+    }
+    return row;
   }
 
   /** The latest recorded value of a metric, or null before the first sample. */
@@ -130,11 +176,7 @@ export class MetricsRecorder {
   }
 
   private set(id: MetricId, v: number | null): void {
-    this.vals[COLUMN.get(id)!] = v;
-  }
-
-  private get(id: MetricId): number {
-    return this.vals[COLUMN.get(id)!] ?? 0;
+    this.vals[columnIndex(id)] = v;
   }
 
   private sample(b: number): void {
@@ -142,39 +184,58 @@ export class MetricsRecorder {
     const { t, columns } = this.series;
     t.push(b);
     for (let i = 0; i < columns.length; i++) columns[i].push(this.vals[i]);
+    this.lastSampleAt = b;
     this.evaluator.observe(
       b,
-      (id) => this.vals[COLUMN.get(id)!] ?? 0,
+      (id) => this.vals[columnIndex(id)] ?? 0,
       (rule) => this.involved(rule, b),
     );
     this.handled = 0;
     this.failures = 0;
-    this.failedOrders = new Set();
+    this.failedOrders.clear();
     this.procSum = 0;
+    this.procCount = 0;
     this.procMax = 0;
-    this.confirmSum = 0;
-    this.confirmCount = 0;
     this.nextAt = b + this.intervalMs;
+    if (t.length > MAX_SAMPLES) this.thin();
+  }
+
+  /** Keeps every other sample and doubles the interval. */
+  private thin(): void {
+    const keep = (xs: unknown[]) => {
+      let k = 0;
+      for (let i = 0; i < xs.length; i += 2) xs[k++] = xs[i];
+      xs.length = k;
+    };
+    keep(this.series.t);
+    for (const c of this.series.columns) keep(c);
+    this.intervalMs *= 2;
+    this.series.intervalMs = this.intervalMs;
+    this.nextAt = this.series.t[this.series.t.length - 1] + this.intervalMs;
   }
 
   /** Fills `vals` with the state at time b. `commit` folds the dashboard checks into state. */
   private measure(b: number, commit: boolean): void {
     const s = this.s;
-    const perSec = 1000 / this.intervalMs;
+    // Rates over the time since the previous sample (one interval, except right after thinning).
+    const perSec = 1000 / Math.max(1, b - this.lastSampleAt || this.intervalMs);
 
     // Broker: depth and the age of the oldest waiting copy, per topic.
     let depth = 0;
     let oldest = 0;
+    const vals = this.vals;
     for (const t of TOPICS) {
-      this.set(`queue.depth.${t}`, 0);
-      this.set(`queue.lagMs.${t}`, 0);
+      vals[DEPTH_COL.get(t)!] = 0;
+      vals[LAG_COL.get(t)!] = 0;
     }
     for (const p of s.bus.partitions()) {
       if (p.depth === 0) continue;
       depth += p.depth;
       const age = b - p.queue[0].storedAt;
-      this.set(`queue.depth.${p.topic}`, this.get(`queue.depth.${p.topic}`) + p.depth);
-      if (age > this.get(`queue.lagMs.${p.topic}`)) this.set(`queue.lagMs.${p.topic}`, age);
+      const dc = DEPTH_COL.get(p.topic)!;
+      const lc = LAG_COL.get(p.topic)!;
+      vals[dc] = (vals[dc] ?? 0) + p.depth;
+      if (age > (vals[lc] ?? 0)) vals[lc] = age;
       if (age > oldest) oldest = age;
     }
     this.set('queue.depth', depth);
@@ -186,7 +247,7 @@ export class MetricsRecorder {
     this.set('consumer.failuresPerSec', commit ? this.failures * perSec : 0);
     this.set('consumer.retriesPerSec', commit ? (retries - this.retriesAtLast) * perSec : 0);
     if (commit) this.retriesAtLast = retries;
-    this.set('consumer.processingMs', this.handled ? this.procSum / this.handled : 0);
+    this.set('consumer.processingMs', this.procCount ? this.procSum / this.procCount : 0);
     this.set('consumer.processingMaxMs', this.procMax);
 
     // Infrastructure.
@@ -224,11 +285,24 @@ export class MetricsRecorder {
     this.set('orders.oldestPendingMs', Number.isFinite(first) ? b - first : 0);
     this.set('orders.stuck', stuck);
     this.set('orders.stuckPendingPayment', stuckPayment);
-    this.set('orders.confirmMs', this.confirmCount ? this.confirmSum / this.confirmCount : null);
+    // Mean over the last second: per-interval means would mostly be empty at a few orders a second.
+    let head = this.confirmHead;
+    while (head < this.confirms.length && this.confirms[head].t <= b - CONFIRM_WINDOW_MS) head++;
+    let sum = 0;
+    for (let k = head; k < this.confirms.length; k++) sum += this.confirms[k].ms;
+    const recent = this.confirms.length - head;
+    if (commit) {
+      this.confirmHead = head;
+      if (head > 1024) {
+        this.confirms.splice(0, head);
+        this.confirmHead = 0;
+      }
+    }
+    this.set('orders.confirmMs', recent ? sum / recent : null);
 
     // Payment says captured, the Order service still waits for payment.
     const captured: string[] = [];
-    for (const id of this.pendingPayment.keys()) {
+    for (const id of this.pendingCharged) {
       const rows = s.payment.byOrder.get(id);
       if (rows?.some((r) => r.status === 'captured')) captured.push(id);
     }
@@ -245,7 +319,7 @@ export class MetricsRecorder {
       if (dash && dash.state === row.state) behind.delete(id);
       else if (!behind.has(id)) behind.set(id, touched);
     }
-    if (commit) this.dirty = new Map();
+    if (commit) this.dirty.clear();
     let lagSince = Number.POSITIVE_INFINITY;
     for (const since of behind.values()) if (since < lagSince) lagSince = since;
     this.set('readModel.behind', behind.size);
@@ -305,31 +379,47 @@ export class MetricsRecorder {
         this.dirty.set(e.orderId, e.t);
         break;
       case 'deliver':
-        this.inProgress.set(`${e.msgId}>${e.to}`, e.t);
+        // Most handlers ack within the same step, so the latest delivery waits in one slot and
+        // only one still open when the next arrives goes into the map.
+        if (this.slotMsg !== null) this.inProgress[this.slotTo].set(this.slotMsg, this.slotT);
+        this.slotMsg = e.msgId;
+        this.slotTo = e.to;
+        this.slotT = e.t;
         if (e.to === 'analytics') {
           const orderId = this.s.messages.get(e.msgId)?.orderId;
           if (orderId) this.dirty.set(orderId, e.t);
         }
         break;
       case 'ack': {
-        const k = `${e.msgId}>${e.to}`;
-        const at = this.inProgress.get(k);
+        let at: number | undefined;
+        if (e.msgId === this.slotMsg && e.to === this.slotTo) {
+          at = this.slotT;
+          this.slotMsg = null;
+        } else {
+          const open = this.inProgress[e.to];
+          at = open.get(e.msgId);
+          if (at !== undefined) open.delete(e.msgId);
+        }
         if (at !== undefined) {
-          this.inProgress.delete(k);
           const dt = e.t - at;
           this.procSum += dt;
+          this.procCount++;
           if (dt > this.procMax) this.procMax = dt;
         }
         this.handled++;
         break;
       }
       case 'handlerFailed': {
-        this.inProgress.delete(`${e.msgId}>${e.to}`);
+        if (e.msgId === this.slotMsg && e.to === this.slotTo) this.slotMsg = null;
+        else this.inProgress[e.to].delete(e.msgId);
         this.failures++;
         const orderId = this.s.messages.get(e.msgId)?.orderId;
         if (orderId) this.failedOrders.add(orderId);
         break;
       }
+      case 'charge':
+        if (this.pendingPayment.has(e.orderId)) this.pendingCharged.add(e.orderId);
+        break;
       case 'deadLettered':
         if (e.orderId) this.dlqOrders.add(e.orderId);
         break;
@@ -344,7 +434,10 @@ export class MetricsRecorder {
     if (from !== null) this.stateCount.set(from, this.stateCount.get(from)! - 1);
     this.stateCount.set(to, this.stateCount.get(to)! + 1);
     this.stateOf.set(id, to);
-    if (from === 'PendingPayment') this.pendingPayment.delete(id);
+    if (from === 'PendingPayment') {
+      this.pendingPayment.delete(id);
+      this.pendingCharged.delete(id);
+    }
     if (to === 'PendingPayment') this.pendingPayment.set(id, t);
     const wasOpen = from !== null && !TERMINAL.has(from);
     const isOpen = !TERMINAL.has(to);
@@ -352,10 +445,7 @@ export class MetricsRecorder {
     else if (wasOpen && !isOpen) {
       this.open.delete(id);
       this.reopened.delete(id);
-    } else if (from !== null && !wasOpen && isOpen) this.reopened.set(id, t);
-    if (to === 'Confirmed') {
-      this.confirmSum += t - (this.placedAt.get(id) ?? t);
-      this.confirmCount++;
-    }
+    } else if (from !== null && !wasOpen && isOpen) this.reopened.set(id, this.placedAt.get(id) ?? t);
+    if (to === 'Confirmed') this.confirms.push({ t, ms: t - (this.placedAt.get(id) ?? t) });
   }
 }
