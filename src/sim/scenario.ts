@@ -2,6 +2,7 @@
  * Scenario defaults and validation. Files, links, imports and lessons all go through
  * `parseScenario`, so bad input gets the same clear message wherever it comes from.
  */
+import { parseAlertRules } from './alerts';
 import { FAULTS } from './catalog';
 import type { ControlChange, Faults, Ordering, Remedies, Scenario, Workload } from './types';
 
@@ -211,7 +212,7 @@ function parseChanges(v: unknown): ControlChange[] {
 /** Validates untrusted input and fills in defaults. Throws `ScenarioError` naming the field. */
 export function parseScenario(input: unknown): Scenario {
   if (!isObj(input)) throw new ScenarioError('scenario', `must be a JSON object, got ${describe(input)}`);
-  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name'), '');
+  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name', 'alerts'), '');
   if (input.version !== undefined && input.version !== 1) {
     throw new ScenarioError('version', `this version of Eventually reads scenario version 1, got ${describe(input.version)}`);
   }
@@ -233,6 +234,11 @@ export function parseScenario(input: unknown): Scenario {
     changes: parseChanges(input.changes),
   };
   if (typeof input.name === 'string') scenario.name = input.name;
+  if (input.alerts !== undefined) {
+    scenario.alerts = parseAlertRules(input.alerts, (field, problem) => {
+      throw new ScenarioError(field, problem);
+    });
+  }
   return scenario;
 }
 

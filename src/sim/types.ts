@@ -83,6 +83,18 @@ export interface Scenario {
   /** An order still in a non-terminal state this long after it was placed counts as stuck. */
   stuckAfterMs: number;
   changes: ControlChange[];
+  /** Alert rules over the metrics; absent means the defaults (see alerts.ts). */
+  alerts?: AlertRuleInput[];
+}
+
+/** One alert rule as a scenario states it (validated by `parseAlertRules`). */
+export interface AlertRuleInput {
+  id: string;
+  title: string;
+  metric: string;
+  above: number;
+  forMs: number;
+  severity: 'warning' | 'critical';
 }
 
 /** A fully partial scenario, as read from a file or a link before defaults are filled in. */

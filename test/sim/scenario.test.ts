@@ -34,11 +34,18 @@ describe('parseScenario', () => {
     [{ changes: [{ atMs: 5, path: 'faults.nope', value: 1 }] }, 'changes[0].value', /not a control/],
     [{ changes: [{ atMs: 5, path: 'faults.drop', value: 1 }, { atMs: 1, path: 'faults.drop', value: 0 }] }, 'changes[1].atMs', /time order/],
     [[], 'scenario', /JSON object/],
+    [{ alerts: [{ id: 'Bad Id', metric: 'dlq.size', above: 0 }] }, 'alerts[0].id', /lower-case id/],
+    [{ alerts: 'loud' }, 'alerts', /list/],
   ])('%j → %s', (input, field, problem) => {
     const e = errorOf(input);
     expect(e).toBeInstanceOf(ScenarioError);
     expect(e.field).toBe(field);
     expect(e.message).toMatch(problem);
+  });
+
+  it('accepts alert rules and keeps them', () => {
+    const s = parseScenario({ alerts: [{ id: 'dlq', title: 'DLQ', metric: 'dlq.size', above: 0 }] });
+    expect(s.alerts?.[0]).toMatchObject({ id: 'dlq', metric: 'dlq.size', above: 0 });
   });
 
   it('invalid JSON is a ScenarioError, not a crash', () => {
