@@ -57,9 +57,12 @@ const HOT_RETRY_MS = 10;
 
 /** The broker. */
 export class Bus {
-  private readonly queues = new Map<string, PartitionQueue>();
+  private readonly queues: PartitionQueue[] = [];
+  /** Per topic, per partition: the queues of every consumer group (looked up on every store). */
+  private readonly byPartition = new Map<Topic, PartitionQueue[][]>();
   private readonly byGroup = new Map<ServiceId, PartitionQueue[]>();
-  private readonly lastStored = new Map<string, number>();
+  /** Per topic, per partition: when the log last stored a message (a log keeps its order). */
+  private readonly lastStored = new Map<Topic, number[]>();
   private readonly roundRobin = new Map<Topic, number>();
   /** Messages published but not yet stored by the broker. */
   readonly transit = new Map<string, { msg: Message; sentAt: number; storedAt: number; partition: number }>();
@@ -71,10 +74,14 @@ export class Bus {
     private readonly env: BusEnv,
   ) {
     for (const topic of Object.keys(CONSUMERS) as Topic[]) {
+      const parts: PartitionQueue[][] = Array.from({ length: PARTITIONS[topic] }, () => []);
+      this.byPartition.set(topic, parts);
+      this.lastStored.set(topic, new Array(PARTITIONS[topic]).fill(0));
       for (const group of CONSUMERS[topic]) {
         for (let index = 0; index < PARTITIONS[topic]; index++) {
           const q: PartitionQueue = { topic, index, group, queue: [], busy: null, blockedUntil: 0, nextFreeAt: 0 };
-          this.queues.set(`${topic}/${index}/${group}`, q);
+          this.queues.push(q);
+          parts[index].push(q);
           const list = this.byGroup.get(group) ?? [];
           list.push(q);
           this.byGroup.set(group, list);
@@ -100,9 +107,9 @@ export class Bus {
     let transit = f.latencyMs + (f.jitterMs > 0 ? Math.floor(this.rng.float() * f.jitterMs) : 0);
     // A message held up in transit; a partition log still keeps its own order.
     if (!reliable && this.rng.chance(f.reorder)) transit += Math.round(this.rng.between(2, 8) * f.latencyMs);
-    const logKey = `${msg.topic}/${partition}`;
-    const storedAt = Math.max(now + transit, this.lastStored.get(logKey) ?? 0);
-    this.lastStored.set(logKey, storedAt);
+    const log = this.lastStored.get(msg.topic)!;
+    const storedAt = Math.max(now + transit, log[partition]);
+    log[partition] = storedAt;
     this.transit.set(msg.id, { msg, sentAt: now, storedAt, partition });
     this.env.emit({ t: now, kind: 'publish', msg, partition, deliverAt: storedAt, via });
     this.sched.at(storedAt, () => {
@@ -125,8 +132,8 @@ export class Bus {
   private store(msg: Message, partition: number, storedAt: number, reliable: boolean): void {
     this.transit.delete(msg.id);
     const dup = reliable ? 0 : this.env.faults().duplicate;
-    for (const group of CONSUMERS[msg.topic]) {
-      const q = this.queues.get(`${msg.topic}/${partition}/${group}`)!;
+    for (const q of this.byPartition.get(msg.topic)![partition]) {
+      const group = q.group;
       q.queue.push({ msg, group, partition, attempt: 1, duplicate: false, storedAt });
       if (this.rng.chance(dup)) {
         this.env.count('duplicated');
@@ -230,7 +237,7 @@ export class Bus {
   /** Stored, undelivered copies per partition, for the view and the metrics. */
   partitions(): { topic: Topic; index: number; group: ServiceId; depth: number; busy: Delivery | null; queue: readonly Delivery[] }[] {
     const out = [];
-    for (const q of this.queues.values()) out.push({ topic: q.topic, index: q.index, group: q.group, depth: q.queue.length, busy: q.busy, queue: q.queue });
+    for (const q of this.queues) out.push({ topic: q.topic, index: q.index, group: q.group, depth: q.queue.length, busy: q.busy, queue: q.queue });
     return out;
   }
 }

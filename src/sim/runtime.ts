@@ -155,10 +155,10 @@ export abstract class ServiceRuntime {
       }
     }
     this.handling.add(msg.id);
-    this.runHandler(d, done);
+    this.runHandler(d, done, vkey);
   }
 
-  private runHandler(d: Delivery, done: (o: Outcome) => void): void {
+  private runHandler(d: Delivery, done: (o: Outcome) => void, vkey: string): void {
     const handler = this.handlers[d.msg.type];
     const tx = this.begin();
     const result = handler ? handler(d.msg, tx, d) : undefined;
@@ -175,19 +175,18 @@ export abstract class ServiceRuntime {
         const tx2 = this.begin();
         tx2.carry(tx);
         result.finish(tx2);
-        this.commit(tx2, d, done);
+        this.commit(tx2, d, done, vkey);
       });
       return;
     }
-    this.commit(tx, d, done);
+    this.commit(tx, d, done, vkey);
   }
 
   /** Commits a delivery's transaction, then publishes and acks — unless a crash fault strikes. */
-  private commit(tx: TxImpl, d: Delivery, done: (o: Outcome) => void): void {
+  private commit(tx: TxImpl, d: Delivery, done: (o: Outcome) => void, vkey: string): void {
     const r = this.w.remedies();
     const msg = d.msg;
     if (r.idempotentConsumer) this.processed.add(msg.id);
-    const vkey = `${msg.topic}|${msg.key}`;
     // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
     this.versions.set(vkey, Math.max(msg.seq, this.versions.get(vkey) ?? 0));
     this.handling.delete(msg.id);
