@@ -7,30 +7,13 @@
 import { performance } from 'node:perf_hooks';
 import { createActor, createMachine } from 'xstate';
 import { Simulation } from '../src/sim/engine';
-import { parseScenario } from '../src/sim/scenario';
-import { ALL_REMEDIES } from '../src/sim/truthTable';
 import type { Scenario } from '../src/sim/types';
+import { benchScenario, median } from './scenario';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
-function scenario(orders: number, intervalMs: number): Scenario {
-  return parseScenario({
-    name: `bench ${orders}`,
-    seed: 42,
-    workload: { orders, intervalMs, cancelRatio: 0.1 },
-    inventory: { stock: Math.round(orders * 0.8) },
-    faults: { drop: 0.05, duplicate: 0.1, reorder: 0.1, crashAfterCommit: 0.01, crashBeforeAck: 0.01, paymentTimeout: 0.1, clientRetry: 0.1, poison: 0.01, clockSkewMs: 300, raceWindowMs: 5 },
-    remedies: ALL_REMEDIES,
-    durationMs: 86_400_000,
-  });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const scenario = benchScenario;
 
 /** Cost of one transition of a bare two-state actor, in µs. */
 function transitionCostUs(n: number): number {

@@ -9,33 +9,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../src/sim/engine';
-import { parseScenario } from '../src/sim/scenario';
-import { ALL_REMEDIES } from '../src/sim/truthTable';
 import type { Scenario } from '../src/sim/types';
+import { benchScenario, median } from './scenario';
 
 const json = process.argv.includes('--json');
 const repsArg = process.argv.indexOf('--reps');
 const reps = repsArg > 0 ? Math.max(1, Number(process.argv[repsArg + 1])) : 15;
 const BUDGET = 1.2;
 
-/** The lead's engine bench scenario at 1,000 orders, so the two benches are comparable. */
-function scenario(orders: number): Scenario {
-  return parseScenario({
-    name: `metrics bench ${orders}`,
-    seed: 42,
-    workload: { orders, intervalMs: 20, cancelRatio: 0.1 },
-    inventory: { stock: Math.round(orders * 0.8) },
-    faults: { drop: 0.05, duplicate: 0.1, reorder: 0.1, crashAfterCommit: 0.01, crashBeforeAck: 0.01, paymentTimeout: 0.1, clientRetry: 0.1, poison: 0.01, clockSkewMs: 300, raceWindowMs: 5 },
-    remedies: ALL_REMEDIES,
-    durationMs: 86_400_000,
-  });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+/** The engine benchmark's scenario, so the two benches are comparable. */
+const scenario = (orders: number): Scenario => ({ ...benchScenario(orders), name: `metrics bench ${orders}` });
 
 interface Run {
   ms: number;

@@ -75,6 +75,8 @@ export abstract class ServiceRuntime {
   private readonly buffers = new Map<string, Map<number, Delivery>>();
   private readonly seqs = new Map<string, number>();
   readonly outbox: OutboxRow[] = [];
+  /** The last reply this service sent per order, so reconciliation can ask for it again. */
+  readonly lastReply = new Map<string, Message>();
   /** Messages being handled right now (delivered, not yet acked). */
   readonly handling = new Set<string>();
   protected abstract readonly handlers: Partial<Record<MessageType, Handler>>;
@@ -292,6 +294,22 @@ export abstract class ServiceRuntime {
       poison: o.poison ?? false,
       payload: o.payload,
     };
+  }
+
+  /** Sends a reply about an order in the transaction and remembers it for a later resend. */
+  protected reply(tx: Tx, o: Outgoing): Message {
+    const m = tx.send(o);
+    if (o.orderId) this.lastReply.set(o.orderId, m);
+    return m;
+  }
+
+  /** Reconciliation: send the last reply for an order again, as the same message. */
+  republish(orderId: string): boolean {
+    const m = this.lastReply.get(orderId);
+    if (!m || !this.up) return false;
+    return this.local((tx) => {
+      tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
+    });
   }
 
   /** Records a delivery the remedies absorbed. */

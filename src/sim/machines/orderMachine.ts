@@ -38,6 +38,19 @@ interface Ctx {
 
 type Cmd = { command: OrderCommand; compensation: boolean };
 
+/**
+ * A charge or a reservation that lands after the order was given up: only a saga gives the
+ * money back and the stock up. Shared by the states that end an order without shipping it.
+ */
+const LATE_ARRIVALS = {
+  PAYMENT_CAPTURED: {
+    guard: 'saga',
+    target: 'RefundPending',
+    actions: { type: 'send', params: { command: 'RefundPayment', compensation: true } },
+  },
+  STOCK_RESERVED: { guard: 'saga', actions: { type: 'send', params: { command: 'ReleaseStock', compensation: true } } },
+} as const;
+
 /** Order process machine. Terminal-ish states still react to late events when the saga is on. */
 export const orderMachine = setup({
   types: { context: {} as Ctx, input: {} as Ctx, events: {} as OrderEvent },
@@ -99,15 +112,7 @@ export const orderMachine = setup({
     },
     Cancelled: {
       entry: { type: 'announce', params: { state: 'Cancelled' } },
-      on: {
-        // A charge that lands after the cancellation: only a saga gives the money back.
-        PAYMENT_CAPTURED: {
-          guard: 'saga',
-          target: 'RefundPending',
-          actions: { type: 'send', params: { command: 'RefundPayment', compensation: true } },
-        },
-        STOCK_RESERVED: { guard: 'saga', actions: { type: 'send', params: { command: 'ReleaseStock', compensation: true } } },
-      },
+      on: LATE_ARRIVALS,
     },
     RefundPending: {
       entry: { type: 'announce', params: { state: 'RefundPending' } },
@@ -119,14 +124,7 @@ export const orderMachine = setup({
     },
     Refunded: {
       entry: { type: 'announce', params: { state: 'Refunded' } },
-      on: {
-        PAYMENT_CAPTURED: {
-          guard: 'saga',
-          target: 'RefundPending',
-          actions: { type: 'send', params: { command: 'RefundPayment', compensation: true } },
-        },
-        STOCK_RESERVED: { guard: 'saga', actions: { type: 'send', params: { command: 'ReleaseStock', compensation: true } } },
-      },
+      on: LATE_ARRIVALS,
     },
     RequiresManualReview: {
       entry: { type: 'announce', params: { state: 'RequiresManualReview' } },

@@ -17,7 +17,6 @@ export class InventoryService extends ServiceRuntime {
   readonly history: { t: number; available: number }[];
   /** Reservations written from a stale read, overwriting someone else's write. */
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
-  readonly lastReply = new Map<string, Message>();
   protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(
@@ -36,7 +35,7 @@ export class InventoryService extends ServiceRuntime {
         this.reservations.delete(msg.orderId!);
         this.promised -= res.quantity;
         this.setAvailable(this.available + res.quantity, msg.orderId!, res.quantity, 0, 'release');
-        this.reply(tx, msg, 'StockReleased');
+        this.answer(tx, msg, 'StockReleased');
       },
     };
   }
@@ -66,7 +65,7 @@ export class InventoryService extends ServiceRuntime {
     const orderId = msg.orderId!;
     const quantity = Number(msg.payload.quantity);
     if (base < quantity) {
-      this.reply(tx, msg, 'StockRejected');
+      this.answer(tx, msg, 'StockRejected');
       return;
     }
     if (base !== this.available) this.lostUpdates.push({ orderId, msgId: msg.id, t: this.w.sched.now });
@@ -76,7 +75,7 @@ export class InventoryService extends ServiceRuntime {
     }
     this.reservations.set(orderId, { quantity, at: this.w.sched.now });
     this.setAvailable(base - quantity, orderId, -quantity, instance, 'reserve');
-    this.reply(tx, msg, 'StockReserved');
+    this.answer(tx, msg, 'StockReserved');
   }
 
   private setAvailable(value: number, orderId: string, delta: number, instance: number, why: string): void {
@@ -85,19 +84,10 @@ export class InventoryService extends ServiceRuntime {
     this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId, delta, available: value, instance, why });
   }
 
-  private reply(tx: Tx, cmd: Message, type: MessageType): void {
-    const m = tx.send({ topic: 'inventory.events', type, key: cmd.key, orderId: cmd.orderId, requestId: cmd.requestId, payload: { quantity: Number(cmd.payload.quantity) } });
-    this.lastReply.set(cmd.orderId!, m);
+  private answer(tx: Tx, cmd: Message, type: MessageType): void {
+    this.reply(tx, { topic: 'inventory.events', type, key: cmd.key, orderId: cmd.orderId, requestId: cmd.requestId, payload: { quantity: Number(cmd.payload.quantity) } });
   }
 
-  /** Reconciliation: send the last reply for an order again. */
-  republish(orderId: string): boolean {
-    const m = this.lastReply.get(orderId);
-    if (!m || !this.up) return false;
-    return this.local((tx) => {
-      tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
-    });
-  }
 
   /** Reconciliation: set the count to what the live orders say, dropping leaked reservations. */
   repair(expected: number, keep: ReadonlySet<string>): boolean {

@@ -32,7 +32,6 @@ export class PaymentService extends ServiceRuntime {
   readonly rows: PaymentRow[] = [];
   readonly byOrder = new Map<string, PaymentRow[]>();
   /** The last reply sent per order, for reconciliation to send again. */
-  readonly lastReply = new Map<string, Message>();
   protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(
@@ -94,7 +93,7 @@ export class PaymentService extends ServiceRuntime {
     if (row.status !== 'charging' || row.attempts !== attempt) return;
     this.local((tx) => {
       row.status = 'captured';
-      this.reply(tx, row, 'PaymentCaptured', { amount: row.amount, chargeId: charge.id });
+      this.answer(tx, row, 'PaymentCaptured', { amount: row.amount, chargeId: charge.id });
       if (row.refundRequested) this.refundOrder(row.orderId, tx);
     });
   }
@@ -110,7 +109,7 @@ export class PaymentService extends ServiceRuntime {
     }
     this.local((tx) => {
       row.status = 'failed';
-      this.reply(tx, row, 'PaymentFailed', { amount: row.amount, reason: 'provider timeout' });
+      this.answer(tx, row, 'PaymentFailed', { amount: row.amount, reason: 'provider timeout' });
     });
   }
 
@@ -132,22 +131,13 @@ export class PaymentService extends ServiceRuntime {
       row.status = 'refunded';
     }
     const row = { orderId, requestId } as PaymentRow;
-    this.reply(tx, row, 'PaymentRefunded', { amount: refunded });
+    this.answer(tx, row, 'PaymentRefunded', { amount: refunded });
   }
 
-  private reply(tx: Tx, row: Pick<PaymentRow, 'orderId' | 'requestId'>, type: MessageType, payload: Message['payload']): void {
-    const m = tx.send({ topic: 'payment.events', type, key: row.orderId, orderId: row.orderId, requestId: row.requestId, payload });
-    this.lastReply.set(row.orderId, m);
+  private answer(tx: Tx, row: Pick<PaymentRow, 'orderId' | 'requestId'>, type: MessageType, payload: Message['payload']): void {
+    this.reply(tx, { topic: 'payment.events', type, key: row.orderId, orderId: row.orderId, requestId: row.requestId, payload });
   }
 
-  /** Reconciliation: send the last reply for an order again. */
-  republish(orderId: string): boolean {
-    const m = this.lastReply.get(orderId);
-    if (!m || !this.up) return false;
-    return this.local((tx) => {
-      tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
-    });
-  }
 
   /** True while a provider call for this order may still land. */
   charging(orderId: string): boolean {

@@ -1,0 +1,27 @@
+/**
+ * The benchmark scenario shared by the engine and metrics benchmarks, so their figures compare:
+ * every fault and every remedy on, a cancellation now and then, a little less stock than orders.
+ */
+import { parseScenario } from '../src/sim/scenario';
+import { ALL_REMEDIES } from '../src/sim/truthTable';
+import type { Scenario } from '../src/sim/types';
+
+/** The scenario at a given size and arrival interval (20 ms = 50 orders per second). */
+export function benchScenario(orders: number, intervalMs = 20): Scenario {
+  return parseScenario({
+    name: `bench ${orders}`,
+    seed: 42,
+    workload: { orders, intervalMs, cancelRatio: 0.1 },
+    inventory: { stock: Math.round(orders * 0.8) },
+    faults: { drop: 0.05, duplicate: 0.1, reorder: 0.1, crashAfterCommit: 0.01, crashBeforeAck: 0.01, paymentTimeout: 0.1, clientRetry: 0.1, poison: 0.01, clockSkewMs: 300, raceWindowMs: 5 },
+    remedies: ALL_REMEDIES,
+    durationMs: 86_400_000,
+  });
+}
+
+/** Median of a list of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
