@@ -32,8 +32,8 @@ interface Run {
   anomalies: number;
 }
 
-function runOnce(sc: Scenario): Run {
-  const sim = new Simulation(sc);
+function runOnce(sc: Scenario, metrics = false): Run {
+  const sim = new Simulation(sc, { metrics });
   const t0 = performance.now();
   sim.runToEnd();
   const wallMs = performance.now() - t0;
@@ -74,6 +74,20 @@ const reps = quick ? 3 : 7;
 const small = measure(1000, reps);
 const large = measure(10_000, quick ? 1 : 3);
 const sparse = measure(1000, quick ? 3 : 5, 150);
+
+/** Observability's cost: runs with and without the metrics recorder alternate; median of paired ratios. */
+function metricsOverhead(n: number): number {
+  const sc = scenario(1000, 20);
+  runOnce(sc, true); // warm up the recorder's code too
+  return median(
+    Array.from({ length: n }, () => {
+      const off = runOnce(sc, false).wallMs;
+      const on = runOnce(sc, true).wallMs;
+      return on / off;
+    }),
+  );
+}
+const overhead = metricsOverhead(quick ? 3 : 7);
 const result = {
   deliveriesPerSec: Math.round(1e6 / small.deliveryCostUs),
   deliveryCostUs: +small.deliveryCostUs.toFixed(3),
@@ -82,6 +96,7 @@ const result = {
   scaling10kOver1k: +(large.ratio / small.ratio).toFixed(2),
   simSpeedup: Math.round(small.simSpeedup),
   simSpeedupDefaultRate: Math.round(sparse.simSpeedup),
+  metricsOverhead: +overhead.toFixed(3),
   details: { small, large, sparse, reps },
 };
 
@@ -97,5 +112,6 @@ if (json) {
   }
   console.log(`  delivery cost in bare transitions: ${f(result.deliveryCostInTransitions)} (aim ≤ 4)`);
   console.log(`  scaling, cost per delivery at 10k ÷ at 1k: ${f(result.scaling10kOver1k)} (aim ≤ 1.5)`);
+  console.log(`  recording metrics costs ×${f(overhead, 3)} engine time (budget ×1.2)`);
   console.log(`  speed-up: ${result.simSpeedup}× at 50 orders/s, ${result.simSpeedupDefaultRate}× at the default rate of one order per 150 ms (aim ≥ 1000×)`);
 }
