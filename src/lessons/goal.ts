@@ -4,7 +4,8 @@
  * not in front of a learner.
  */
 import type { Report } from '../sim/types';
-import { FACT_LABELS, readFacts, showValue } from './facts';
+import type { AlertRule } from '../sim/alerts';
+import { type FactSources, factLabel, isKnownFact, readFacts, showValue } from './facts';
 import { LessonError } from './lessonError';
 import type { Condition, ControlValue, Goal, GoalNode } from './types';
 
@@ -17,7 +18,7 @@ function parseCondition(raw: Obj, source: string, field: string): Condition {
       throw new LessonError(source, `${field}.${k}`, 'is not allowed here; use fact, min, max, equals, label');
     }
   }
-  if (typeof raw.fact !== 'string' || !(raw.fact in FACT_LABELS)) {
+  if (typeof raw.fact !== 'string' || !isKnownFact(raw.fact)) {
     throw new LessonError(source, `${field}.fact`, `must name a known fact (e.g. anomalies.total, orders.Shipped, faults.duplicate), got ${JSON.stringify(raw.fact)}`);
   }
   const c: Condition = { fact: raw.fact };
@@ -72,7 +73,8 @@ export function parseGoal(raw: unknown, source: string, field = 'goal'): Goal {
 /** The outcome of one goal node against a report, for the live checklist. */
 export interface GoalResult {
   ok: boolean;
-  /** Set for conditions: what was tested and the value seen. */
+  /** Set for conditions: the fact tested, its wording and the value seen. */
+  fact?: string;
   label?: string;
   actual?: string;
   /** Set for groups. */
@@ -92,29 +94,39 @@ export function describeBounds(c: Condition): string {
   return parts.join(' and ');
 }
 
-function checkCondition(c: Condition, facts: Record<string, ControlValue>): GoalResult {
+function checkCondition(c: Condition, facts: Record<string, ControlValue>, rules?: readonly AlertRule[]): GoalResult {
   const v = facts[c.fact];
   let ok = v !== undefined;
   if (c.equals !== undefined) ok &&= v === c.equals;
   if (c.min !== undefined) ok &&= typeof v === 'number' && v >= c.min;
   if (c.max !== undefined) ok &&= typeof v === 'number' && v <= c.max;
-  const label = c.label ?? `${FACT_LABELS[c.fact]}: ${describeBounds(c)}`;
-  return { ok, label, actual: v === undefined ? 'unknown' : showValue(c.fact, v) };
+  const label = c.label ?? `${factLabel(c.fact, rules)}: ${describeBounds(c)}`;
+  return { ok, fact: c.fact, label, actual: v === undefined ? 'unknown' : showValue(c.fact, v) };
 }
 
-function checkNode(n: GoalNode, facts: Record<string, ControlValue>): GoalResult {
+function checkNode(n: GoalNode, facts: Record<string, ControlValue>, rules?: readonly AlertRule[]): GoalResult {
   if ('all' in n) {
-    const children = n.all.map((c) => checkNode(c, facts));
+    const children = n.all.map((c) => checkNode(c, facts, rules));
     return { ok: children.every((c) => c.ok), group: 'all', children };
   }
   if ('any' in n) {
-    const children = n.any.map((c) => checkNode(c, facts));
+    const children = n.any.map((c) => checkNode(c, facts, rules));
     return { ok: children.some((c) => c.ok), group: 'any', children };
   }
-  return checkCondition(n, facts);
+  return checkCondition(n, facts, rules);
 }
 
-/** Checks a goal against a report: `ok` plus a per-condition breakdown. */
-export function evaluateGoal(goal: Goal, report: Report): GoalResult {
-  return checkNode(goal.check, readFacts(report));
+/**
+ * Checks a goal against a report: `ok` plus a per-condition breakdown. Goals on signals
+ * (`metrics.max.*`, `alerts.*`) need the run's `signals`, and `answer.correct` the learner's answer.
+ */
+export function evaluateGoal(goal: Goal, report: Report, sources: FactSources = {}): GoalResult {
+  return checkNode(goal.check, readFacts(report, sources), sources.signals?.rules);
+}
+
+/** Every fact a goal tests, in file order. */
+export function goalFacts(n: GoalNode): string[] {
+  if ('all' in n) return n.all.flatMap(goalFacts);
+  if ('any' in n) return n.any.flatMap(goalFacts);
+  return [n.fact];
 }

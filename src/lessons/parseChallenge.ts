@@ -12,7 +12,7 @@ import type { Challenge } from './types';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const FIELDS = ['id', 'title', 'story', 'scenario', 'remedies', 'explanation'];
+const FIELDS = ['id', 'title', 'story', 'scenario', 'remedies', 'explanation', 'signalsOnly'];
 
 /** Faults that are background conditions rather than something to diagnose. */
 const AMBIENT: (keyof Faults)[] = ['latencyMs', 'jitterMs'];
@@ -30,6 +30,12 @@ function str(raw: Obj, key: string, source: string, max: number): string {
   if (typeof v !== 'string' || v.trim() === '') throw new LessonError(source, key, 'must be a non-empty text');
   if (v.length > max) throw new LessonError(source, key, `must be at most ${max} characters`);
   return v.trim();
+}
+
+function signalsOnly(v: unknown, where: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new LessonError(where, 'signalsOnly', 'must be true or false');
+  return v;
 }
 
 /** Parses a challenge file's text; `source` names it in errors. */
@@ -61,5 +67,6 @@ export function parseChallenge(fileText: string, source: string): Challenge {
     faults,
     remedies,
     explanation: str(data, 'explanation', where, 3000),
+    signalsOnly: signalsOnly(data.signalsOnly, where),
   };
 }

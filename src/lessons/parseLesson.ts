@@ -5,14 +5,16 @@
  */
 import { controlPaths, parseScenario, ScenarioError, validateChange } from '../sim/scenario';
 import { splitFrontMatter } from './frontMatter';
-import { parseGoal } from './goal';
+import { alertRuleOf } from './facts';
+import { goalFacts, parseGoal } from './goal';
 import { LessonError } from './lessonError';
+import { parseQuestion, rulesOf } from './question';
 import type { ControlSetting, InterviewCard, Lesson, LessonStep } from './types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const FIELDS = ['id', 'title', 'summary', 'scenario', 'goal', 'locked', 'hints', 'solution', 'interview'];
+const FIELDS = ['id', 'title', 'summary', 'scenario', 'goal', 'locked', 'hints', 'solution', 'interview', 'signalsOnly', 'question'];
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function text(raw: Obj, key: string, source: string, field = key, max = 400): string {
@@ -114,17 +116,42 @@ export function parseLesson(fileText: string, source: string): Lesson {
   solution.forEach((s, i) => {
     if (locked.includes(s.path)) throw new LessonError(where, `solution[${i}].path`, `changes "${s.path}", which the lesson locks`);
   });
+  const scenario = parseLessonScenario(data.scenario, where);
+  const goal = parseGoal(data.goal, where);
+  const facts = goalFacts(goal.check);
+  // Alert facts must name a rule the lesson's system actually runs with.
+  const rules = rulesOf(scenario);
+  facts.forEach((f) => {
+    const rule = alertRuleOf(f);
+    if (rule !== null && !rules.some((r) => r.id === rule)) {
+      throw new LessonError(where, 'goal', `tests "${f}", but the scenario has no alert rule "${rule}" (it has ${rules.map((r) => r.id).join(', ')})`);
+    }
+  });
+  const question = data.question === undefined ? null : parseQuestion(data.question, where, scenario);
+  if (question && !facts.includes('answer.correct')) {
+    throw new LessonError(where, 'goal', 'must test answer.correct, since the lesson asks a question (e.g. { fact: answer.correct, equals: true })');
+  }
+  if (!question && facts.includes('answer.correct')) throw new LessonError(where, 'question', 'is missing: the goal tests answer.correct');
+  if (data.signalsOnly !== undefined && typeof data.signalsOnly !== 'boolean') throw new LessonError(where, 'signalsOnly', 'must be true or false');
+  const signalsOnly = data.signalsOnly === true;
+  if (signalsOnly) {
+    // The fault sliders are hidden in this mode; locking them keeps links and keys honest too.
+    const open = paths.filter((p) => p.startsWith('faults.') && !locked.includes(p));
+    if (open.length) throw new LessonError(where, 'locked', `must lock every fault in a signals-only lesson; missing ${open.join(', ')}`);
+  }
   return {
     id,
     title: text(data, 'title', where, 'title', 80),
     summary: text(data, 'summary', where, 'summary', 300),
     file: source,
-    scenario: parseLessonScenario(data.scenario, where),
-    goal: parseGoal(data.goal, where),
+    scenario,
+    goal,
     locked,
     hints: textList(data.hints, where, 'hints', 1),
     solution,
     steps: splitSteps(body, where),
     interview: parseInterview(data.interview, where),
+    signalsOnly,
+    question,
   };
 }

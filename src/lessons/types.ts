@@ -3,6 +3,7 @@
  * Everything is plain data, so the player, the tests and the grader share one model.
  */
 import type { Faults, Remedies, Scenario } from '../sim/types';
+import type { Question } from './question';
 
 /** A control value a lesson may set: a fault level, a remedy switch or the ordering choice. */
 export type ControlValue = number | boolean | string;
@@ -61,6 +62,14 @@ export interface Lesson {
   solution: ControlSetting[];
   steps: LessonStep[];
   interview: InterviewCard;
+  /**
+   * Signals-only: the playground hides its ground truth (outcome counts, anomalies, verdicts,
+   * order traces, money and stock) and the fault sliders while the lesson is open and unfinished,
+   * so the learner works from alerts, metrics and logs alone.
+   */
+  signalsOnly: boolean;
+  /** Something to work out and answer, graded against the engine (`answer.correct` in the goal). */
+  question: Question | null;
 }
 
 /** A mystery system for challenge mode: hidden faults, a story, and the reasoning behind it. */
@@ -77,4 +86,6 @@ export interface Challenge {
   remedies: Remedies;
   /** Why the symptoms point at these faults and how the remedies help (Markdown). */
   explanation: string;
+  /** Signals-only: the ground-truth panels stay hidden until the answer is checked. */
+  signalsOnly: boolean;
 }

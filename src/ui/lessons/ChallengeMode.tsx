@@ -21,7 +21,7 @@ import {
 } from './challengeStore';
 import { useLessons } from './lessonStore';
 import { Markdown } from './Markdown';
-import { runPlaygroundToEnd } from './playgroundAdapter';
+import { focusSignals, runPlaygroundToEnd } from './playgroundAdapter';
 
 const BOOLEAN_REMEDIES = (Object.keys(REMEDIES) as (keyof Remedies)[]).filter((k) => k !== 'ordering') as Exclude<keyof Remedies, 'ordering'>[];
 
@@ -113,6 +113,7 @@ export function ChallengeMode() {
   const remedies = useChallenge((s) => s.remedies);
   const grading = useChallenge((s) => s.grading);
   const holdsChallenge = useLessons((s) => s.playgroundHolds?.startsWith('challenge:') ?? false);
+  const submitted = useChallenge((s) => s.submitted);
 
   if (seed === null) {
     return (
@@ -145,6 +146,27 @@ export function ChallengeMode() {
         </p>
       </header>
       <Markdown text={c.story} />
+      {c.signalsOnly && (
+        <div className={`lesson-signals-note ${submitted ? 'revealed' : ''}`} data-testid="challenge-signals-note">
+          <p>
+            {submitted ? (
+              <>
+                <strong>Ground truth showing.</strong> Compare it with what the signals told you.
+              </>
+            ) : (
+              <>
+                <strong>Signals only.</strong> The outcome counts, anomalies, verdicts, traces, money and stock stay hidden until you check your
+                answer.
+              </>
+            )}
+          </p>
+          <div className="lesson-actions">
+            <button type="button" className="lesson-btn" onClick={() => focusSignals()} data-testid="challenge-open-signals">
+              Open the Signals tab
+            </button>
+          </div>
+        </div>
+      )}
       {!holdsChallenge && (
         <p className="lesson-notice-inline">
           The playground is showing a lesson right now.{' '}

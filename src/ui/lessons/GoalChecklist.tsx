@@ -1,10 +1,12 @@
 /**
  * The live goal: the lesson's goal sentence and a checklist evaluated against the
- * playground's current report. Before the run ends the ticks are provisional.
+ * playground's current report. Before the run ends the ticks are provisional. In a
+ * signals-only lesson, rows about the ground truth are shown without their value or tick
+ * until the lesson is done (`masked`).
  */
 import type { GoalResult } from '../../lessons/goal';
 
-function Row({ r }: { r: GoalResult }) {
+function Row({ r, masked }: { r: GoalResult; masked?: (fact: string) => boolean }) {
   if (r.children) {
     return (
       <li className={`goal-group ${r.ok ? 'ok' : 'no'}`}>
@@ -13,9 +15,20 @@ function Row({ r }: { r: GoalResult }) {
           {r.children.map((c, i) => (
             // Goal rows have no identity beyond their position in the lesson file.
             // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
-            <Row key={i} r={c} />
+            <Row key={i} r={c} masked={masked} />
           ))}
         </ul>
+      </li>
+    );
+  }
+  if (r.fact && masked?.(r.fact)) {
+    return (
+      <li className="goal-row masked" data-masked="true" title="Checked against the simulation's ground truth, which this lesson hides until you are done.">
+        <span className="goal-mark" aria-hidden="true">
+          ?
+        </span>
+        <span className="goal-label">{r.label}</span>
+        <span className="goal-actual">hidden</span>
       </li>
     );
   }
@@ -31,13 +44,13 @@ function Row({ r }: { r: GoalResult }) {
 }
 
 /** The checklist for one goal result (the top `all` group is flattened). */
-export function GoalChecklist({ result }: { result: GoalResult }) {
+export function GoalChecklist({ result, masked }: { result: GoalResult; masked?: (fact: string) => boolean }) {
   const rows = result.group === 'all' && result.children ? result.children : [result];
   return (
     <ul className="goal-list" aria-label="Goal conditions">
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
-        <Row key={i} r={r} />
+        <Row key={i} r={r} masked={masked} />
       ))}
     </ul>
   );

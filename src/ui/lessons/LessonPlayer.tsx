@@ -4,22 +4,42 @@
  * run meets the goal.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { FACT_LABELS, showValue } from '../../lessons/facts';
+import { FACT_LABELS, isSignalFact, showValue } from '../../lessons/facts';
 import { sameSetup } from '../../lessons/applySettings';
-import { evaluateGoal } from '../../lessons/goal';
+import { evaluateGoal, type GoalResult, goalFacts } from '../../lessons/goal';
 import { controlPaths } from '../../sim/scenario';
 import type { Lesson } from '../../lessons/types';
 import { GoalChecklist } from './GoalChecklist';
 import { HintList } from './HintList';
 import { InterviewCard } from './InterviewCard';
-import { completeLesson, goToStep, nextLessonId, openLesson, resetLesson, showSolution, useLessons } from './lessonStore';
+import { answerOf, completeLesson, goToStep, nextLessonId, openLesson, resetLesson, showSolution, useLessons } from './lessonStore';
 import { Markdown } from './Markdown';
-import { runFinished, runPlaygroundToEnd } from './playgroundAdapter';
+import { focusSignals, liveSignals, runFinished, runPlaygroundToEnd } from './playgroundAdapter';
+import { QuestionBox, SignalsOnlyNote } from './QuestionBox';
 import { useLiveReport } from './useLiveReport';
+
+/** True if a goal reads the run's metrics or alerts. */
+function readsSignals(lesson: Lesson): boolean {
+  return goalFacts(lesson.goal.check).some((f) => f.startsWith('metrics.max.') || f.startsWith('metrics.end.') || f.startsWith('alerts.'));
+}
+
+/** Every condition row of a result, flattened. */
+function rowsOf(r: GoalResult): GoalResult[] {
+  return r.children ? r.children.flatMap(rowsOf) : [r];
+}
+
+const maskTruth = (fact: string) => !isSignalFact(fact);
 
 function GoalBox({ lesson }: { lesson: Lesson }) {
   const report = useLiveReport();
-  const result = useMemo(() => (report ? evaluateGoal(lesson.goal, report) : null), [report, lesson]);
+  const signals = useMemo(() => readsSignals(lesson), [lesson]);
+  const answerCorrect = useLessons((s) => answerOf(s, lesson.id).verdict?.correct === true);
+  const hideTruth = useLessons((s) => lesson.signalsOnly && !s.truthShown[lesson.id]);
+  // The report is a new object whenever the playhead or the trace moves, so the signals are read at the same moment.
+  const result = useMemo(
+    () => (report ? evaluateGoal(lesson.goal, report, { signals: signals ? liveSignals() : null, answerCorrect }) : null),
+    [report, lesson, signals, answerCorrect],
+  );
   const finished = runFinished(report);
   const started = (report?.endTimeMs ?? 0) > 0;
   const completed = useLessons((s) => s.progress.completed.includes(lesson.id));
@@ -60,6 +80,10 @@ function GoalBox({ lesson }: { lesson: Lesson }) {
   } else if (result?.ok) {
     status = 'Goal met. Lesson complete!';
     tone = 'met';
+  } else if (hideTruth && result && rowsOf(result).every((r) => r.ok || maskTruth(r.fact ?? ''))) {
+    // Every signal looks fine, yet the hidden ground truth disagrees: say so, without saying what.
+    status = 'Your signals look clean, but the ground truth says something is still wrong that no signal shows. Think about what your remedy does not cover.';
+    tone = 'missed';
   } else {
     status = 'The run finished without meeting the goal. Change something and run again.';
     tone = 'missed';
@@ -77,7 +101,7 @@ function GoalBox({ lesson }: { lesson: Lesson }) {
         {completed && <span className="lesson-badge">Completed</span>}
       </div>
       <p className="lesson-goal-text">{lesson.goal.text}</p>
-      {result && <GoalChecklist result={result} />}
+      {result && <GoalChecklist result={result} masked={hideTruth ? maskTruth : undefined} />}
       <p className="lesson-goal-status" role="status" data-testid="goal-status" data-tone={tone}>
         {status}
       </p>
@@ -88,6 +112,11 @@ function GoalBox({ lesson }: { lesson: Lesson }) {
         <button type="button" className="lesson-btn" onClick={resetLesson} data-testid="lesson-reset">
           Reset lesson
         </button>
+        {signals && !lesson.signalsOnly && (
+          <button type="button" className="lesson-btn subtle" onClick={() => focusSignals()} data-testid="lesson-signals">
+            Open Signals
+          </button>
+        )}
       </div>
       {tone === 'met' && <NextLesson id={lesson.id} />}
     </section>
@@ -122,6 +151,12 @@ function Solution({ lesson }: { lesson: Lesson }) {
             {FACT_LABELS[c.path] ?? c.path}: <strong>{showValue(c.path, c.value)}</strong>
           </li>
         ))}
+        {lesson.question && (
+          <li>
+            Answer to the question:{' '}
+            <strong>{lesson.question.kind === 'order' ? lesson.question.answer : `wait ${lesson.question.answer} ms`}</strong>
+          </li>
+        )}
       </ul>
       <p>The scenario was reloaded with these settings. Run it to see the goal met.</p>
     </section>
@@ -153,6 +188,7 @@ export function LessonPlayer({ lesson }: { lesson: Lesson }) {
         <h3>{lesson.title}</h3>
         <p className="lesson-summary">{lesson.summary}</p>
       </header>
+      <SignalsOnlyNote lesson={lesson} />
       <nav className="lesson-steps-nav" aria-label="Lesson steps">
         <ol className="lesson-dots">
           {Array.from({ length: total }, (_, i) => (
@@ -193,6 +229,7 @@ export function LessonPlayer({ lesson }: { lesson: Lesson }) {
       </div>
       <Locked lesson={lesson} />
       <GoalBox lesson={lesson} />
+      <QuestionBox lesson={lesson} />
       <HintList lesson={lesson} shown={hintsShown} />
       <Solution lesson={lesson} />
     </article>

@@ -10,7 +10,7 @@ import type { Challenge } from '../../lessons/types';
 import { runScenario } from '../../sim/engine';
 import type { Faults, Remedies } from '../../sim/types';
 import { useLessons } from './lessonStore';
-import { hideFaultControls, loadIntoPlayground } from './playgroundAdapter';
+import { loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
 /** The store's shape. */
@@ -22,6 +22,8 @@ export interface ChallengeState {
   grade: ChallengeGrade | null;
   /** The learner asked to see the hidden faults and the explanation (or solved it). */
   answerShown: boolean;
+  /** An answer has been checked at least once: a signals-only challenge shows its ground truth from then on. */
+  submitted: boolean;
 }
 
 /** Every fault control path: all locked in challenge mode, so the learner treats rather than removes. */
@@ -35,6 +37,7 @@ export const useChallenge = create<ChallengeState>(() => ({
   grading: false,
   grade: null,
   answerShown: false,
+  submitted: false,
 }));
 
 /** The challenge a seed picks. */
@@ -44,20 +47,19 @@ export function challengeFor(seed: number): Challenge {
 
 /** Loads the current challenge's system again (after a lesson replaced it in the playground). */
 export function reloadChallenge(): void {
-  const { seed, answerShown } = useChallenge.getState();
+  const { seed } = useChallenge.getState();
   if (seed === null) return;
+  // What the playground hides (fault sliders, ground truth) follows `playgroundHolds`; see hiding.ts.
   loadIntoPlayground(challengeFor(seed).scenario, FAULT_PATHS);
   useLessons.setState({ playgroundHolds: `challenge:${seed}` });
-  hideFaultControls(!answerShown);
 }
 
 /** Starts the challenge picked by `seed` and loads its system into the playground. */
 export function startChallenge(seed: number): void {
   const c = challengeFor(seed);
-  useChallenge.setState({ seed, named: [], remedies: { ...c.scenario.remedies }, grading: false, grade: null, answerShown: false });
+  useChallenge.setState({ seed, named: [], remedies: { ...c.scenario.remedies }, grading: false, grade: null, answerShown: false, submitted: false });
   loadIntoPlayground(c.scenario, FAULT_PATHS);
   useLessons.setState({ playgroundHolds: `challenge:${seed}` });
-  hideFaultControls(true);
   writeParams({ challenge: String(seed), lesson: null });
 }
 
@@ -87,16 +89,14 @@ export function submitAnswer(): void {
   setTimeout(() => {
     const grade = gradeChallenge(challengeFor(seed), named, remedies, DIAGNOSABLE_FAULTS, runScenario);
     const solved = grade.faultsCorrect && grade.remediesWork;
-    useChallenge.setState((s) => ({ grading: false, grade, answerShown: s.answerShown || solved }));
     // Once solved, the settings are no longer a secret: let the learner compare.
-    if (solved) hideFaultControls(false);
+    useChallenge.setState((s) => ({ grading: false, grade, answerShown: s.answerShown || solved, submitted: true }));
   }, 30);
 }
 
 /** Gives up on finding it alone: names every hidden fault, shows the explanation and the sliders. */
 export function showAnswer(): void {
   useChallenge.setState({ answerShown: true });
-  hideFaultControls(false);
 }
 
 /** Loads the system with the learner's remedies, to watch them work (or not) in the playground. */

@@ -6,12 +6,25 @@ import { create } from 'zustand';
 import { applySettings } from '../../lessons/applySettings';
 import { LESSONS, lessonById } from '../../lessons/catalog';
 import { type KeyValueStore, loadProgress, markCompleted, type Progress, saveProgress } from '../../lessons/progress';
+import { gradeQuestion, type QuestionRuns, type QuestionVerdict } from '../../lessons/question';
+import { runWithSignals } from '../../lessons/runSignals';
 import type { Lesson } from '../../lessons/types';
-import { hideFaultControls, loadIntoPlayground } from './playgroundAdapter';
+import { loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
 /** Which half of the panel is showing. */
 export type LessonMode = 'lessons' | 'challenge';
+
+/** The learner's answer to a lesson's question. */
+export interface AnswerState {
+  /** What they typed or picked (an order id, or a waiting time in ms as text). */
+  input: string;
+  checking: boolean;
+  /** The graded answer; null until checked, and again after the input changes. */
+  verdict: QuestionVerdict | null;
+}
+
+const NO_ANSWER: AnswerState = { input: '', checking: false, verdict: null };
 
 /** The store's shape. */
 export interface LessonState {
@@ -29,6 +42,10 @@ export interface LessonState {
   justCompleted: string | null;
   /** What the lesson panel last loaded into the playground: `lesson:<id>` or `challenge:<seed>`. */
   playgroundHolds: string | null;
+  /** Answers to lesson questions, by lesson id. They survive a reset: they are about the starting system. */
+  answers: Record<string, AnswerState>;
+  /** Signals-only lessons whose ground truth the learner has seen (by finishing, or by asking). */
+  truthShown: Record<string, boolean>;
 }
 
 function storage(): KeyValueStore | null {
@@ -52,6 +69,8 @@ export const useLessons = create<LessonState>(() => ({
   notice: initial.notice,
   justCompleted: null,
   playgroundHolds: null,
+  answers: {},
+  truthShown: {},
 }));
 
 /** The open lesson, if any. */
@@ -67,9 +86,8 @@ export function openLesson(id: string): boolean {
     return false;
   }
   useLessons.setState({ mode: 'lessons', lessonId: id, step: 0, hintsShown: 0, solutionShown: false, justCompleted: null, playgroundHolds: `lesson:${id}` });
+  // What the playground hides (fault sliders, ground truth) follows `playgroundHolds`; see hiding.ts.
   loadIntoPlayground(lesson.scenario, lesson.locked);
-  // Leaving a challenge for a lesson: the fault sliders are part of the lesson again.
-  hideFaultControls(false);
   writeParams({ lesson: id, challenge: null });
   return true;
 }
@@ -80,7 +98,6 @@ export function resetLesson(): void {
   if (!lesson) return;
   useLessons.setState({ hintsShown: 0, solutionShown: false, justCompleted: null, playgroundHolds: `lesson:${lesson.id}` });
   loadIntoPlayground(lesson.scenario, lesson.locked);
-  hideFaultControls(false);
 }
 
 /** Loads the starting scenario with the reference solution applied. */
@@ -89,7 +106,52 @@ export function showSolution(): void {
   if (!lesson) return;
   useLessons.setState({ solutionShown: true, justCompleted: null, playgroundHolds: `lesson:${lesson.id}` });
   loadIntoPlayground(applySettings(lesson.scenario, lesson.solution), lesson.locked);
-  hideFaultControls(false);
+  // The reference answer is part of the solution.
+  if (lesson.question) {
+    setAnswerInput(lesson.id, String(lesson.question.answer));
+    checkAnswer(lesson);
+  }
+}
+
+/** The learner's answer to a lesson's question. */
+export function answerOf(s: LessonState, id: string): AnswerState {
+  return s.answers[id] ?? NO_ANSWER;
+}
+
+/** Records what the learner typed or picked; a new answer needs checking again. */
+export function setAnswerInput(id: string, input: string): void {
+  useLessons.setState((s) => ({ answers: { ...s.answers, [id]: { input, checking: false, verdict: null } } }));
+}
+
+/** Runs the lesson's systems a grader needs, once per lesson (they are deterministic). */
+const runCache = new Map<string, QuestionRuns>();
+function questionRuns(lesson: Lesson): QuestionRuns {
+  let r = runCache.get(lesson.id);
+  if (!r) {
+    const needsSolved = lesson.question?.kind === 'threshold';
+    r = { start: runWithSignals(lesson.scenario), solved: needsSolved ? runWithSignals(applySettings(lesson.scenario, lesson.solution)) : undefined };
+    runCache.set(lesson.id, r);
+  }
+  return r;
+}
+
+/** Grades the answer against the engine; the runs happen after the "Checking" state paints. */
+export function checkAnswer(lesson: Lesson): void {
+  const q = lesson.question;
+  if (!q) return;
+  const input = answerOf(useLessons.getState(), lesson.id).input;
+  const set = (a: AnswerState) => useLessons.setState((s) => ({ answers: { ...s.answers, [lesson.id]: a } }));
+  set({ input, checking: true, verdict: null });
+  setTimeout(() => {
+    const verdict = gradeQuestion(q, input, questionRuns(lesson));
+    // Only keep the verdict if the learner has not changed the answer meanwhile.
+    if (answerOf(useLessons.getState(), lesson.id).input === input) set({ input, checking: false, verdict });
+  }, 30);
+}
+
+/** Shows a signals-only lesson's ground truth again (the learner asked, or finished). */
+export function revealTruth(id: string): void {
+  useLessons.setState((s) => ({ truthShown: { ...s.truthShown, [id]: true } }));
 }
 
 /** Moves between steps; the step after the last text step is the interview card. */
@@ -115,6 +177,8 @@ export function completeLesson(id: string): void {
     progress,
     justCompleted: id,
     notice: saved ? s.notice : 'Lesson progress could not be saved in this browser; it will be lost on reload.',
+    // A finished signals-only lesson shows its ground truth, so the learner can check their work.
+    truthShown: { ...s.truthShown, [id]: true },
   });
 }
 

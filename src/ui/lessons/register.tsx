@@ -5,6 +5,7 @@
  */
 import { registerSidePanel } from '../sidePanels';
 import { startChallenge } from './challengeStore';
+import { installHiding } from './hiding';
 import { LessonPanel } from './LessonPanel';
 import { openLesson, setMode } from './lessonStore';
 import { focusLessonTab, LESSON_TAB_ID } from './playgroundAdapter';
@@ -16,6 +17,7 @@ let registered = false;
 export function registerLessonPanel(): void {
   if (registered) return;
   registered = true;
+  installHiding();
   registerSidePanel({ id: LESSON_TAB_ID, title: 'Learn', order: 5, render: () => <LessonPanel /> });
   const lesson = readParam('lesson');
   const challenge = readParam('challenge');
