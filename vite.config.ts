@@ -12,5 +12,6 @@ export default defineConfig({
     fileParallelism: true,
     // Builds (into node_modules/.cache/e2e-dist) and serves the app for the browser tests in test/e2e, lazily: only when a page is opened.
     globalSetup: ['test/e2e-setup/globalSetup.ts'],
+    setupFiles: ['test/setup/fastcheck.ts'],
   },
 });

@@ -8,7 +8,8 @@ import './ui/styles/controls.css';
 import './ui/styles/topology.css';
 import './ui/styles/panels.css';
 import { App } from './ui/App';
-import './ui/lessons/register';
+// Lessons: the "Learn" tab; the lesson player itself is loaded on demand (see lessonsTab.tsx).
+import './ui/lessonsTab';
 // Observability: registers the "Signals" side-panel tab (alerts, metrics, event log).
 import './ui/observability/register';
 // Sharing: the "Share" tab, and loading / keeping in step the link in the address (after lessons).

@@ -65,9 +65,9 @@ export function App() {
         <ControlsPanel />
         <main id="main" className="centre">
           <OutcomeHeadline />
+          <LinkNotice />
           <TopologyView>
             <Notice />
-            <LinkNotice />
           </TopologyView>
           <Dock />
         </main>

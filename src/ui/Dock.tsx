@@ -31,11 +31,13 @@ export const Dock = memo(function Dock() {
             data-testid={`dock-tab-${t.id}`}
             onClick={() => useUi.setState({ dockTab: t.id })}
             onKeyDown={(e) => {
-              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const i = TABS.findIndex((x) => x.id === tab);
+              const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+              if (to === null) return;
+              // Arrow, Home and End keys move between tabs here, not through time.
               e.preventDefault();
               e.stopPropagation();
-              const i = TABS.findIndex((x) => x.id === tab);
-              const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+              const next = TABS[(to + TABS.length) % TABS.length];
               useUi.setState({ dockTab: next.id });
               document.getElementById(`dock-tab-${next.id}`)?.focus();
             }}

@@ -34,15 +34,25 @@ export const Header = memo(function Header() {
         >
           About this run
         </button>
-        <label className="theme-select">
-          <span className="visually-hidden">Theme</span>
+        <label className="theme-select" title="Colour theme (D switches light / dark)">
+          <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+            <circle cx="12" cy="12" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M12 4a8 8 0 0 1 0 16z" fill="currentColor" />
+          </svg>
           <select value={theme} aria-label="Theme" data-testid="theme" onChange={(e) => setTheme(e.currentTarget.value as typeof theme)}>
-            <option value="system">System theme</option>
+            <option value="system">Auto</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
         </label>
-        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" onClick={() => useUi.setState({ helpOpen: true })}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Help and keyboard shortcuts (?)"
+          title="Help and keyboard shortcuts (?)"
+          data-testid="help-button"
+          onClick={() => useUi.setState({ helpOpen: true })}
+        >
           ?
         </button>
       </div>

@@ -2,7 +2,7 @@
  * The right-hand side panel: the built-in "Run" tab (anomalies and inspector) plus any tab
  * registered with `registerSidePanel` (lessons, challenges, observability).
  */
-import { memo } from 'react';
+import { type KeyboardEvent, memo } from 'react';
 import { AnomalyList } from './panels/AnomalyList';
 import { Inspector } from './panels/Inspector';
 import { useSidePanels } from './sidePanels';
@@ -21,9 +21,22 @@ const RunTab = memo(function RunTab() {
 export const SidePanel = memo(function SidePanel() {
   const extra = useSidePanels();
   const active = useUi((u) => u.sideTab);
-  const tabs = [{ id: 'run', title: 'Run' }, ...extra.map((t) => ({ id: t.id, title: t.title }))];
+  const tabs: { id: string; title: string; prefetch?: () => void }[] = [{ id: 'run', title: 'Run' }, ...extra];
   const current = tabs.some((t) => t.id === active) ? active : 'run';
   const registered = extra.find((t) => t.id === current);
+  const body = registered ? registered.render() : <RunTab />;
+  const move = (e: KeyboardEvent, from: string) => {
+    const i = tabs.findIndex((t) => t.id === from);
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    if (to === null) return;
+    // Arrow keys move between tabs here, not through time.
+    e.preventDefault();
+    e.stopPropagation();
+    const next = tabs[(to + tabs.length) % tabs.length];
+    next.prefetch?.();
+    useUi.setState({ sideTab: next.id });
+    document.getElementById(`side-tab-${next.id}`)?.focus();
+  };
   return (
     <aside id="side-panel" className="side-panel" aria-label="Side panel" data-testid="side-panel">
       {tabs.length > 1 && (
@@ -31,21 +44,31 @@ export const SidePanel = memo(function SidePanel() {
           {tabs.map((t) => (
             <button
               key={t.id}
+              id={`side-tab-${t.id}`}
               type="button"
               role="tab"
               aria-selected={current === t.id}
+              aria-controls="side-tabpanel"
+              tabIndex={current === t.id ? 0 : -1}
               className="tab"
               data-testid={`side-tab-${t.id}`}
               onClick={() => useUi.setState({ sideTab: t.id })}
+              onKeyDown={(e) => move(e, t.id)}
+              onPointerEnter={t.prefetch}
+              onFocus={t.prefetch}
             >
               {t.title}
             </button>
           ))}
         </div>
       )}
-      <div className="side-body" role={tabs.length > 1 ? 'tabpanel' : undefined}>
-        {registered ? registered.render() : <RunTab />}
-      </div>
+      {tabs.length > 1 ? (
+        <div className="side-body" id="side-tabpanel" role="tabpanel" aria-labelledby={`side-tab-${current}`}>
+          {body}
+        </div>
+      ) : (
+        <div className="side-body">{body}</div>
+      )}
     </aside>
   );
 });

@@ -13,6 +13,8 @@ export interface SidePanelTab {
   render: () => ReactNode;
   /** Lower comes first; the built-in "Run" tab has order 0. */
   order?: number;
+  /** Starts loading the panel's code (for lazily loaded panels), called when the pointer or focus reaches the tab. */
+  prefetch?: () => void;
 }
 
 let tabs: SidePanelTab[] = [];

@@ -110,4 +110,36 @@ describe('playground', () => {
     }
     await page.context().close();
   });
+
+  test('clicking a box on the topology inspects it', async () => {
+    const page = await openPlayground(browser, inject('baseUrl'));
+    const inspector = page.getByTestId('inspector');
+    await page.getByTestId('node-payment').click();
+    await expect.poll(() => inspector.textContent()).toContain('Payment service');
+    await page.getByTestId('node-broker').click();
+    await expect.poll(() => inspector.textContent()).toContain('Broker');
+    await page.getByTestId('node-dlq').click();
+    await expect.poll(() => inspector.textContent()).toContain('Dead-letter queue');
+    await page.getByTestId('node-provider').click();
+    await expect.poll(() => inspector.textContent()).toContain('Payment provider');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('the first paint loads no lesson, chart or sharing code; each tab loads its own when opened', async () => {
+    const page = await openPlayground(browser, inject('baseUrl'));
+    const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop() ?? '').filter((n) => n.endsWith('.js')));
+    const initial = await scripts();
+    expect(initial.filter((n) => /LessonPanel|ObservabilityPanel|SharePanel/.test(n))).toEqual([]);
+    await page.getByTestId('side-tab-lessons').click();
+    await page.getByTestId('lesson-progress').waitFor();
+    await page.getByTestId('side-tab-observability').click();
+    await page.getByTestId('obs-panel').waitFor();
+    await page.getByTestId('side-tab-share').click();
+    await page.getByTestId('share-panel').waitFor();
+    const after = await scripts();
+    for (const chunk of ['LessonPanel', 'ObservabilityPanel', 'SharePanel']) expect(after.some((n) => n.includes(chunk)), chunk).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });

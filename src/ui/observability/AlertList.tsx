@@ -73,7 +73,7 @@ export const AlertList = memo(function AlertList() {
       </h2>
       {alerts.length === 0 ? (
         <p className="empty" data-testid="alerts-empty">
-          No alert has fired yet.
+          No alert has fired yet. Alerts appear here when a rule's threshold is crossed, as a pager would ring.
         </p>
       ) : (
         <ul className="obs-alert-list" data-testid="alert-list">

@@ -159,7 +159,7 @@ export const EventLog = memo(function EventLog() {
             return <Row key={r.i} r={r} selected={r.i === selectedRow} top={item.start} />;
           })}
         </div>
-        {rows.length === 0 && <p className="empty obs-log-empty">{total ? 'No line matches these filters.' : 'Nothing has happened yet.'}</p>}
+        {rows.length === 0 && <p className="empty obs-log-empty">{total ? 'No line matches these filters.' : 'Nothing has happened yet. Press Play: every message handled appears here as a log line.'}</p>}
       </div>
     </section>
   );

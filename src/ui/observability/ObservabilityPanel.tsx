@@ -28,15 +28,27 @@ export const ObservabilityPanel = memo(function ObservabilityPanel() {
             type="button"
             role="tab"
             className="tab"
+            id={`obs-view-${v.id}`}
             aria-selected={view === v.id}
+            aria-controls="obs-view-panel"
+            tabIndex={view === v.id ? 0 : -1}
             data-testid={`obs-view-${v.id}`}
             onClick={() => useObs.setState({ view: v.id })}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              // Two tabs: either arrow switches to the other one (and not through time).
+              e.preventDefault();
+              e.stopPropagation();
+              const other = VIEWS.find((x) => x.id !== v.id)!;
+              useObs.setState({ view: other.id });
+              document.getElementById(`obs-view-${other.id}`)?.focus();
+            }}
           >
             {v.title}
           </button>
         ))}
       </div>
-      <div className="obs-view" role="tabpanel">
+      <div className="obs-view" id="obs-view-panel" role="tabpanel" aria-labelledby={`obs-view-${view}`}>
         {view === 'metrics' ? <MetricCharts /> : <EventLog />}
       </div>
     </div>

@@ -130,7 +130,7 @@ function MessageDetails({ id }: { id: string }) {
               {m.orderId}
             </button>
           ) : (
-            '—'
+            <span className="muted">— (a customer request: it goes by its request id)</span>
           )}
         </Field>
         <Field k="request">

@@ -51,7 +51,7 @@ const LedgerTable = memo(function LedgerTable() {
         </span>
       </p>
       {l.charges.length === 0 ? (
-        <p className="empty">No charges yet.</p>
+        <p className="empty">No charges yet. Every charge the payment provider takes shows up here, with its refund if any.</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table">

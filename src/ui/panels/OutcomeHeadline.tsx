@@ -50,7 +50,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
       <div className="headline-anomalies" aria-live="polite">
         {anomalies.length === 0 ? (
           <span className="stat stat-clean" data-testid="no-anomalies">
-            {s.total === 0 ? 'No orders yet' : s.done ? 'No anomalies' : 'No anomalies so far'}
+            {s.total === 0 ? 'No orders yet: press Play' : s.done ? 'No anomalies' : 'No anomalies so far'}
           </span>
         ) : (
           <>

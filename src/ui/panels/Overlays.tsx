@@ -18,7 +18,20 @@ export const HelpOverlay = memo(function HelpOverlay() {
   }, [open]);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="help-title" onClose={() => useUi.setState({ helpOpen: false })} data-testid="help-overlay">
-      <h2 id="help-title">Keyboard shortcuts</h2>
+      <h2 id="help-title">How to use the playground</h2>
+      <ul className="help-steps">
+        <li>
+          <strong>Play</strong> the run and watch orders flow: each dot is a message, from its sender to the broker and on to every service
+          that subscribes.
+        </li>
+        <li>
+          Switch a <strong>fault</strong> on (left) and the headline counts what goes wrong; switch a <strong>remedy</strong> on to heal it.
+        </li>
+        <li>
+          <strong>Click</strong> a service, a dot, an order or an anomaly to inspect it; the timeline replays any moment exactly.
+        </li>
+      </ul>
+      <h3 className="help-sub">Keyboard shortcuts</h3>
       <table className="shortcut-table">
         <tbody>
           {SHORTCUTS.map((s) => (
@@ -32,7 +45,7 @@ export const HelpOverlay = memo(function HelpOverlay() {
         </tbody>
       </table>
       <p className="muted">
-        Every control is reachable with Tab. At 1× the system runs {VIRTUAL_MS_PER_SECOND} ms of its time per second, so a 20 ms hop takes
+        Every control is reachable with Tab, and the arrow keys move between tabs. At 1× the system runs {VIRTUAL_MS_PER_SECOND} ms of its time per second, so a 20 ms hop takes
         0.4 s to watch.
       </p>
       <form method="dialog">
@@ -62,8 +75,20 @@ export const AboutRun = memo(function AboutRun() {
     done: e.done,
   }));
   const [copied, setCopied] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  // A click anywhere else closes it, like any popover (its own button toggles it).
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      const t = e.target as Element | null;
+      if (!t || box.current?.contains(t) || t.closest('[aria-controls="about-run"]')) return;
+      useUi.setState({ aboutOpen: false });
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
   return (
-    <div className="popover about" role="dialog" aria-label="About this run" hidden={!open} data-testid="about-run">
+    <div ref={box} id="about-run" className="popover about" role="dialog" aria-label="About this run" hidden={!open} data-testid="about-run">
       <h2 className="panel-title">About this run</h2>
       <dl className="kv">
         <dt>Scenario</dt>
@@ -73,6 +98,9 @@ export const AboutRun = memo(function AboutRun() {
         <dt>Trace hash</dt>
         <dd className="mono" data-testid="trace-hash">
           {info.hash}
+        </dd>
+        <dd className="about-hash-help" data-testid="trace-hash-help">
+          A fingerprint of every event up to this moment: two people see the same run when these match.
         </dd>
         <dt>Events</dt>
         <dd>{info.events}</dd>
@@ -84,7 +112,7 @@ export const AboutRun = memo(function AboutRun() {
         <dt>Control changes</dt>
         <dd>{info.changes}</dd>
       </dl>
-      <p className="muted small">Same scenario and seed, same trace hash: in this browser, in Node, anywhere.</p>
+      <p className="muted small">The same scenario and seed always give the same trace hash: in this browser, in Node, anywhere.</p>
       <div className="popover-actions">
         <button
           type="button"

@@ -47,11 +47,10 @@ export function EmbedApp() {
         <Scrubber />
         <OpenFull />
       </header>
+      <LinkNotice />
       <div className={allow.length > 0 ? 'embed-body embed-with-controls' : 'embed-body'}>
         <main className="embed-topology">
-          <TopologyView>
-            <LinkNotice />
-          </TopologyView>
+          <TopologyView />
         </main>
         {allow.length > 0 && (
           <aside className="embed-controls" aria-label="Controls">

@@ -82,7 +82,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
         themeRead = performance.now();
       }
       const ui = useUi.getState();
-      lastDrawn = drawOverlay(ctx, {
+      const result = drawOverlay(ctx, {
         view: engine.viewForDrawing(),
         now: engine.now,
         index: engine.index,
@@ -96,8 +96,11 @@ export const MessageOverlay = memo(function MessageOverlay() {
         markWindow: (MARK_WALL_MS * ui.speed * VIRTUAL_MS_PER_SECOND) / 1000,
         theme,
       });
-      // How many dots are on screen, for tests and the UI bench (an attribute write, no layout).
+      lastDrawn = result.drawn;
+      // How many dots (or, with reduced motion, static count markers) are on screen, for tests
+      // and the UI bench (attribute writes, no layout).
       canvas.dataset.drawn = String(lastDrawn.length);
+      canvas.dataset.static = String(result.staticMarkers);
     };
     const request = () => {
       if (!raf) raf = requestAnimationFrame(draw);

@@ -1,9 +1,10 @@
 /**
  * The live topology: services around the broker, drawn by React Flow with fixed positions.
  * Nodes and edges are constants; live figures come from each node's own engine slice and
- * the moving messages from the canvas overlay.
+ * the moving messages from the canvas overlay. A one-line caption under it says how to read
+ * it (what the dots are) and holds the colour legend.
  */
-import { Background, Controls, type Edge, type Node, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, Controls, type Edge, type Node, ReactFlow, useReactFlow } from '@xyflow/react';
 import { memo, type MouseEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
@@ -24,7 +25,9 @@ const edgeTypes = { bus: BusEdge };
 
 function box(id: TopologyNodeId) {
   const b = BOXES[id];
-  return { position: { x: b.x, y: b.y }, width: b.w, height: b.h, draggable: false, selectable: false, focusable: false };
+  // React Flow turns pointer events off on nodes that are neither selectable nor draggable;
+  // ours are buttons that open the inspector, so they must take clicks.
+  return { position: { x: b.x, y: b.y }, width: b.w, height: b.h, draggable: false, selectable: false, focusable: false, style: { pointerEvents: 'all' as const } };
 }
 
 const NODES: Node[] = [
@@ -77,11 +80,32 @@ const Legend = memo(function Legend() {
           Duplicate / redelivery
         </li>
         <li>
-          <span className="legend-dot legend-faint" />
-          Stored in the broker
+          <span className="legend-cell">2</span>
+          Messages stored in a partition
+        </li>
+        <li>
+          <span className="legend-pill">crash</span>
+          What just happened there
         </li>
       </ul>
     </details>
+  );
+});
+
+/** How to read the topology, in one line; with reduced motion the dots are counts instead. */
+const Caption = memo(function Caption() {
+  const reduced = useUi((u) => u.reducedMotion);
+  const text = reduced
+    ? 'Reduced motion: the counts on the lines are messages in flight to each service. Click a box to inspect it.'
+    : 'Each dot is a message in flight: sender → broker → every subscriber. Click a dot or a box to inspect it.';
+  return (
+    <div className="topology-caption" data-testid="topology-caption">
+      <span className="caption-text" title={text}>
+        {!reduced && <span className="caption-dot" aria-hidden="true" />}
+        {text}
+      </span>
+      <Legend />
+    </div>
   );
 });
 
@@ -96,36 +120,37 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
     if (hit) selectMessage(hit.msg.id, hit.msg.orderId);
   }, []);
   return (
-    <div className="topology" ref={wrap} data-testid="topology">
-      <ReactFlow
-        nodes={NODES}
-        edges={EDGES}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        colorMode={theme}
-        fitView
-        fitViewOptions={FIT}
-        minZoom={0.3}
-        maxZoom={2.5}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        onPaneClick={onPaneClick}
-        zoomOnDoubleClick={false}
-        aria-label="Topology of the order system"
-        attributionPosition="top-right"
-      >
-        <Background gap={22} size={1} />
-        <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
-        <Panel position="bottom-right" className="legend-panel">
-          <Legend />
-        </Panel>
-        <MessageOverlay />
-        <FitOnResize target={wrap} />
-      </ReactFlow>
-      {children}
+    <div className="topology" data-testid="topology">
+      <div className="topology-canvas" ref={wrap}>
+        <ReactFlow
+          nodes={NODES}
+          edges={EDGES}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={theme}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.3}
+          maxZoom={2.5}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          disableKeyboardA11y
+          elementsSelectable={false}
+          onPaneClick={onPaneClick}
+          zoomOnDoubleClick={false}
+          aria-label="Topology of the order system"
+          attributionPosition="top-right"
+        >
+          <Background gap={22} size={1} />
+          <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
+          <MessageOverlay />
+          <FitOnResize target={wrap} />
+        </ReactFlow>
+        {children}
+      </div>
+      <Caption />
     </div>
   );
 });

@@ -43,6 +43,12 @@ export interface DrawnMessage {
   m: InFlightView;
 }
 
+/** What a frame drew: the moving dots (for hit testing) and, with reduced motion, the static count markers instead. */
+export interface OverlayResult {
+  drawn: DrawnMessage[];
+  staticMarkers: number;
+}
+
 /** Above this many messages, only the selected order's messages carry a label. */
 const LABEL_LIMIT = 40;
 const DOT = 5;
@@ -87,7 +93,7 @@ function isOfOrder(index: TraceIndex, m: InFlightView, orderId: string): boolean
 }
 
 /** Draws one frame and returns where each message was drawn. */
-export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput): DrawnMessage[] {
+export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput): OverlayResult {
   const { view, index, transform, dpr, theme } = input;
   const [tx, ty, k] = transform;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -99,8 +105,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   drawMarks(ctx, input, now);
 
   if (input.reducedMotion) {
-    drawStaticCounts(ctx, view.inFlight, theme);
-    return drawn;
+    return { drawn, staticMarkers: drawStaticCounts(ctx, view.inFlight, theme) };
   }
 
   const labelAll = view.inFlight.length <= LABEL_LIMIT;
@@ -165,7 +170,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
     ctx.globalAlpha = 1;
     drawn.push({ x: pt.x * k + tx, y: pt.y * k + ty, m });
   }
-  return drawn;
+  return { drawn, staticMarkers: 0 };
 }
 
 function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: number): void {
@@ -187,10 +192,13 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
       const grow = input.reducedMotion ? 3 : 3 + age * 8;
       ctx.globalAlpha = input.reducedMotion ? 0.8 : 1 - age;
       ctx.strokeStyle = color;
-      ctx.lineWidth = 2.5;
+      // Dashed, so a flash never reads as the (solid) selection ring.
+      ctx.lineWidth = 2;
+      ctx.setLineDash([6, 4]);
       ctx.beginPath();
       ctx.roundRect(box.x - grow, box.y - grow, box.w + 2 * grow, box.h + 2 * grow, 12);
       ctx.stroke();
+      ctx.setLineDash([]);
       ctx.globalAlpha = 1;
     }
     if (m.onPublishLeg) {
@@ -212,8 +220,8 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
   }
 }
 
-/** Reduced motion: one static count per delivery leg instead of moving dots. */
-function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[], theme: OverlayTheme): void {
+/** Reduced motion: one static count per delivery leg instead of moving dots. Returns how many it drew. */
+function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[], theme: OverlayTheme): number {
   const counts = new Map<string, number>();
   for (const m of inFlight) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   for (const [to, n] of counts) {
@@ -221,4 +229,5 @@ function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[
     const b = brokerAnchor(to as Parameters<typeof brokerAnchor>[0]);
     pill(ctx, (a.x + b.x) / 2 + 34, (a.y + b.y) / 2, `${n} in flight`, theme.info, 1);
   }
+  return counts.size;
 }

@@ -15,10 +15,16 @@ export interface Box {
 /** Everything the topology draws a node for. */
 export type TopologyNodeId = ServiceId | 'broker' | 'dlq' | 'provider';
 
-const SW = 142;
+/** Service box: wide enough for "Notification" with its icon and status dot. */
+const SW = 152;
 const SH = 88;
-const GAP_TOP = (640 - 3 * SW) / 2;
-const GAP_BOTTOM = (640 - 4 * SW) / 3;
+/** The broker spans the service rows. */
+const BW = 664;
+const GAP_TOP = (BW - 3 * SW) / 2;
+const GAP_BOTTOM = (BW - 4 * SW) / 3;
+/** The small nodes right of the broker: wide enough for "Dead letters" and "0 charges · 0 refunds". */
+const SMALL_X = BW + 24;
+const SMALL_W = 150;
 
 /** Services above the broker publish and consume from its top edge; those below, from its bottom edge. */
 export const TOP_ROW: ServiceId[] = ['customer', 'order', 'payment'];
@@ -30,9 +36,9 @@ export const BOXES: Record<TopologyNodeId, Box> = {
   customer: { x: 0, y: 0, w: SW, h: SH },
   order: { x: SW + GAP_TOP, y: 0, w: SW, h: SH },
   payment: { x: 2 * (SW + GAP_TOP), y: 0, w: SW, h: SH },
-  provider: { x: 664, y: 6, w: 132, h: 76 },
-  broker: { x: 0, y: 142, w: 640, h: 124 },
-  dlq: { x: 664, y: 166, w: 132, h: 76 },
+  provider: { x: SMALL_X, y: 6, w: SMALL_W, h: 76 },
+  broker: { x: 0, y: 142, w: BW, h: 124 },
+  dlq: { x: SMALL_X, y: 166, w: SMALL_W, h: 76 },
   inventory: { x: 0, y: 326, w: SW, h: SH },
   shipping: { x: SW + GAP_BOTTOM, y: 326, w: SW, h: SH },
   notification: { x: 2 * (SW + GAP_BOTTOM), y: 326, w: SW, h: SH },
@@ -98,4 +104,4 @@ function lerp(p: Pt, q: Pt, f: number): Pt {
 }
 
 /** Whole-graph bounds, for fitting the view. */
-export const GRAPH_BOUNDS: Box = { x: -10, y: -24, w: 840, h: 460 };
+export const GRAPH_BOUNDS: Box = { x: -10, y: -24, w: SMALL_X + SMALL_W + 20, h: 460 };
