@@ -163,6 +163,7 @@ export class Bus {
       t: this.sched.now,
       kind: 'deliver',
       msgId: d.msg.id,
+      orderId: d.msg.orderId,
       topic: d.msg.topic,
       to: q.group,
       attempt: d.attempt,

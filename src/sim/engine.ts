@@ -271,10 +271,7 @@ export class Simulation {
         // Only Inventory's repeat deliveries matter to a detector (stock counted down twice).
         if (e.to === 'inventory') this.facts.deliveries.set(e.msgId, (this.facts.deliveries.get(e.msgId) ?? 0) + 1);
         this.facts.delivered.add(e.msgId);
-        {
-          const orderId = this.s.messages.get(e.msgId)?.orderId;
-          if (orderId) this.s.dirty.add(orderId);
-        }
+        if (e.orderId) this.s.dirty.add(e.orderId);
         break;
       case 'handlerFailed':
         if (e.retryAt === null) this.facts.skipped.add(e.msgId);

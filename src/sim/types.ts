@@ -230,7 +230,7 @@ export interface Anomaly {
 export type TraceEvent =
   | { t: number; kind: 'publish'; msg: Message; partition: number; deliverAt: number; via: 'direct' | 'outbox' }
   | { t: number; kind: 'drop'; msg: Message }
-  | { t: number; kind: 'deliver'; msgId: string; topic: Topic; to: ServiceId; attempt: number; duplicate: boolean; partition: number }
+  | { t: number; kind: 'deliver'; msgId: string; orderId: string | null; topic: Topic; to: ServiceId; attempt: number; duplicate: boolean; partition: number }
   | { t: number; kind: 'ack'; msgId: string; to: ServiceId }
   | { t: number; kind: 'absorbed'; msgId: string; to: ServiceId; why: 'dedup' | 'version' | 'state' | 'idempotencyKey' }
   | { t: number; kind: 'buffered'; msgId: string; to: ServiceId }
