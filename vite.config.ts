@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { lessonsPlugin } from './src/lessons/vitePlugin.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // lessonsPlugin: the lesson catalog (`virtual:lessons`), parsed, checked and rendered at build time.
+  plugins: [react(), lessonsPlugin()],
   base: './',
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

@@ -3,8 +3,20 @@
  * the learner's remedies are run headless on the same system, and zero anomalies is a pass.
  */
 import { ANOMALY_KINDS } from '../sim/catalog';
+import { parseScenario } from '../sim/scenario';
 import type { AnomalyKind, Faults, Remedies, Report, Scenario } from '../sim/types';
 import type { Challenge } from './types';
+
+/** Faults that are background conditions rather than something to diagnose. */
+const AMBIENT: (keyof Faults)[] = ['latencyMs', 'jitterMs'];
+
+/** Fault keys a learner can name in challenge mode, in catalog order. */
+export const DIAGNOSABLE_FAULTS = (Object.keys(parseScenario({}).faults) as (keyof Faults)[]).filter((k) => !AMBIENT.includes(k));
+
+/** The diagnosable faults switched on in a scenario. */
+export function activeFaults(s: Scenario): (keyof Faults)[] {
+  return DIAGNOSABLE_FAULTS.filter((k) => s.faults[k] > 0);
+}
 
 /** A small seeded generator (mulberry32), so a seed always picks the same challenge. */
 export function seededIndex(seed: number, n: number): number {

@@ -1,7 +1,7 @@
 /**
  * Markdown rendering for lesson text. markdown-it with `html: false` escapes any raw HTML
  * in the source, and its default link check refuses javascript:, vbscript: and data: URLs,
- * so the output is safe to insert as HTML.
+ * so the output is safe to insert as HTML. Runs at build time (compile.ts), never in the page.
  */
 import MarkdownIt from 'markdown-it';
 

@@ -3,7 +3,8 @@
  * are derived from the scenario itself, so the answer key can never disagree with the system.
  */
 import { parseScenario, ScenarioError } from '../sim/scenario';
-import type { Faults, Scenario } from '../sim/types';
+import type { Scenario } from '../sim/types';
+import { activeFaults } from './challengeGrade';
 import { parseYaml } from './frontMatter';
 import { LessonError } from './lessonError';
 import { parseLessonScenario } from './parseLesson';
@@ -14,16 +15,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 const FIELDS = ['id', 'title', 'story', 'scenario', 'remedies', 'explanation', 'signalsOnly'];
 
-/** Faults that are background conditions rather than something to diagnose. */
-const AMBIENT: (keyof Faults)[] = ['latencyMs', 'jitterMs'];
-
-/** Fault keys a learner can name in challenge mode, in catalog order. */
-export const DIAGNOSABLE_FAULTS = (Object.keys(parseScenario({}).faults) as (keyof Faults)[]).filter((k) => !AMBIENT.includes(k));
-
-/** The diagnosable faults switched on in a scenario. */
-export function activeFaults(s: Scenario): (keyof Faults)[] {
-  return DIAGNOSABLE_FAULTS.filter((k) => s.faults[k] > 0);
-}
+// These live with the grading, which the browser needs, so the player does not pull in this parser (and its YAML reader).
+export { activeFaults, DIAGNOSABLE_FAULTS } from './challengeGrade';
 
 function str(raw: Obj, key: string, source: string, max: number): string {
   const v = raw[key];

@@ -19,19 +19,19 @@ import { LessonError } from './lessonError';
 import type { SignalRun } from './runSignals';
 
 /** "Which order …?" */
-export interface OrderQuestion {
+export interface OrderQuestion<Text extends string = string> {
   kind: 'order';
   prompt: string;
   /** Right answers: the orders the starting system's report lists under one of these kinds. */
   anomalies: AnomalyKind[];
   /** The reference answer, e.g. "o6". */
   answer: string;
-  /** Markdown shown once the answer is right. */
-  explain: string;
+  /** Markdown shown once the answer is right (HTML in the browser's catalog). */
+  explain: Text;
 }
 
 /** "How long should this alert wait before it pages?" */
-export interface ThresholdQuestion {
+export interface ThresholdQuestion<Text extends string = string> {
   kind: 'threshold';
   prompt: string;
   /** The alert rule (in the lesson scenario's rules) whose waiting time is chosen. */
@@ -42,11 +42,11 @@ export interface ThresholdQuestion {
   maxWaitMs: number;
   /** The reference answer: one of `options`. */
   answer: number;
-  explain: string;
+  explain: Text;
 }
 
-/** Either kind. */
-export type Question = OrderQuestion | ThresholdQuestion;
+/** Either kind (`Text`: Markdown source, or HTML once rendered; see types.ts). */
+export type Question<Text extends string = string> = OrderQuestion<Text> | ThresholdQuestion<Text>;
 
 /** What one waiting time would have done on both runs. */
 export interface ThresholdOutcome {

@@ -1,9 +1,19 @@
 /**
  * The shapes of lessons and challenges once their files have been read and checked.
  * Everything is plain data, so the player, the tests and the grader share one model.
+ *
+ * The fields written in Markdown are typed `Text`: Markdown source (`string`) where the files
+ * are parsed (the tests, the build), and `Html` in the catalog the browser gets, which the build
+ * has already rendered (see src/lessons/compile.ts and src/lessons/vitePlugin.ts).
  */
 import type { Faults, Remedies, Scenario } from '../sim/types';
 import type { Question } from './question';
+
+/**
+ * Lesson Markdown rendered to HTML by markdown-it with raw HTML off and script links refused
+ * (src/lessons/markdown.ts), so it is safe to insert. Only the build makes these.
+ */
+export type Html = string & { readonly __renderedMarkdown: true };
 
 /** A control value a lesson may set: a fault level, a remedy switch or the ordering choice. */
 export type ControlValue = number | boolean | string;
@@ -34,21 +44,23 @@ export interface Goal {
 }
 
 /** One short step of lesson text, shown one at a time. */
-export interface LessonStep {
+export interface LessonStep<Text extends string = string> {
   title: string;
-  markdown: string;
+  /** The step's text (Markdown; rendered to HTML in the browser's catalog). */
+  markdown: Text;
 }
 
 /** The "explain it in an interview" card that closes every lesson. */
-export interface InterviewCard {
+export interface InterviewCard<Text extends string = string> {
   question: string;
   /** A short spoken answer, in Markdown. */
-  answer: string;
-  points: string[];
+  answer: Text;
+  /** Key points, each one line of Markdown (rendered inline). */
+  points: Text[];
 }
 
-/** A checked, ready-to-play lesson. */
-export interface Lesson {
+/** A checked, ready-to-play lesson (`Text`: see the top of this file). */
+export interface Lesson<Text extends string = string> {
   id: string;
   title: string;
   summary: string;
@@ -58,10 +70,11 @@ export interface Lesson {
   goal: Goal;
   /** Control paths the learner may not change, e.g. `faults.duplicate`. */
   locked: string[];
-  hints: string[];
+  /** Each one line of Markdown (rendered inline). */
+  hints: Text[];
   solution: ControlSetting[];
-  steps: LessonStep[];
-  interview: InterviewCard;
+  steps: LessonStep<Text>[];
+  interview: InterviewCard<Text>;
   /**
    * Signals-only: the playground hides its ground truth (outcome counts, anomalies, verdicts,
    * order traces, money and stock) and the fault sliders while the lesson is open and unfinished,
@@ -69,15 +82,15 @@ export interface Lesson {
    */
   signalsOnly: boolean;
   /** Something to work out and answer, graded against the engine (`answer.correct` in the goal). */
-  question: Question | null;
+  question: Question<Text> | null;
 }
 
 /** A mystery system for challenge mode: hidden faults, a story, and the reasoning behind it. */
-export interface Challenge {
+export interface Challenge<Text extends string = string> {
   id: string;
   title: string;
   /** What the learner is told before running the system (Markdown). */
-  story: string;
+  story: Text;
   file: string;
   scenario: Scenario;
   /** Fault keys switched on in the scenario (derived, never written by hand). */
@@ -85,7 +98,13 @@ export interface Challenge {
   /** Remedies known to bring this system to zero anomalies. */
   remedies: Remedies;
   /** Why the symptoms point at these faults and how the remedies help (Markdown). */
-  explanation: string;
+  explanation: Text;
   /** Signals-only: the ground-truth panels stay hidden until the answer is checked. */
   signalsOnly: boolean;
 }
+
+/** A lesson as the browser gets it: checked, with its Markdown already rendered at build time. */
+export type RenderedLesson = Lesson<Html>;
+
+/** A challenge as the browser gets it. */
+export type RenderedChallenge = Challenge<Html>;

@@ -1,6 +1,6 @@
 /**
  * Side-panel tabs whose code is loaded on demand: the tab's button is there from the first
- * paint, its panel (and heavy libraries such as uPlot, markdown-it or yaml) arrives in its
+ * paint, its panel (and heavy code such as uPlot or the lesson catalog) arrives in its
  * own chunk when the tab is opened — or a moment earlier, when the pointer or focus reaches
  * the tab, so opening it rarely shows the loading line at all.
  */

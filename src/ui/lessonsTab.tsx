@@ -1,9 +1,9 @@
 /**
- * The "Learn" tab, loaded on demand. The lesson player brings markdown-it, yaml and the text of
- * every lesson; none of it is needed to draw the playground, so the tab's button is registered
- * at once and the player (`lessons/register`, which then registers the real tab in its place)
- * is imported when the tab is wanted — or at once when the address opens a lesson or a
- * challenge (`?lesson=`, `?challenge=`).
+ * The "Learn" tab, loaded on demand. The lesson player brings every lesson (its text rendered to
+ * HTML at build time, see src/lessons/vitePlugin.ts) and the grading code; none of it is needed
+ * to draw the playground, so the tab's button is registered at once and the player
+ * (`lessons/register`, which then registers the real tab in its place) is imported when the tab
+ * is wanted — or at once when the address opens a lesson or a challenge (`?lesson=`, `?challenge=`).
  */
 import { lazyPanel } from './lazyPanel';
 import { LESSON_TAB_ID } from './lessons/playgroundAdapter';

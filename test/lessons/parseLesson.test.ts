@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import indexJson from '../../lessons/index.json';
-import { CHALLENGES, LESSONS, orderLessons } from '../../src/lessons/catalog';
+import { CHALLENGES, LESSONS } from '../../src/lessons/catalog';
+import { orderLessons } from '../../src/lessons/compile';
 import { parseChallenge } from '../../src/lessons/parseChallenge';
 import { parseLesson, splitSteps } from '../../src/lessons/parseLesson';
 

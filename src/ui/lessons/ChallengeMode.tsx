@@ -5,7 +5,7 @@
  */
 import { ANOMALIES, FAULTS, ORDERING_LABELS, REMEDIES } from '../../sim/catalog';
 import type { Ordering, Remedies } from '../../sim/types';
-import { DIAGNOSABLE_FAULTS } from '../../lessons/parseChallenge';
+import { DIAGNOSABLE_FAULTS } from '../../lessons/challengeGrade';
 import { CHALLENGES } from '../../lessons/catalog';
 import {
   challengeFor,
@@ -92,7 +92,7 @@ function Result() {
       {answerShown ? (
         <>
           <h5>What was going on</h5>
-          <Markdown text={c.explanation} />
+          <Markdown html={c.explanation} />
         </>
       ) : (
         <div className="lesson-actions">
@@ -145,7 +145,7 @@ export function ChallengeMode() {
           you observe.
         </p>
       </header>
-      <Markdown text={c.story} />
+      <Markdown html={c.story} />
       {c.signalsOnly && (
         <div className={`lesson-signals-note ${submitted ? 'revealed' : ''}`} data-testid="challenge-signals-note">
           <p>

@@ -1,10 +1,10 @@
 /** Hints, revealed one at a time so the learner can stop at the first one that helps. */
-import type { Lesson } from '../../lessons/types';
+import type { RenderedLesson } from '../../lessons/types';
 import { revealHint } from './lessonStore';
 import { Markdown } from './Markdown';
 
 /** The revealed hints plus a button for the next one. */
-export function HintList({ lesson, shown }: { lesson: Lesson; shown: number }) {
+export function HintList({ lesson, shown }: { lesson: RenderedLesson; shown: number }) {
   const left = lesson.hints.length - shown;
   return (
     <section className="lesson-hints" aria-label="Hints">
@@ -12,7 +12,7 @@ export function HintList({ lesson, shown }: { lesson: Lesson; shown: number }) {
         <ol className="hint-list">
           {lesson.hints.slice(0, shown).map((h) => (
             <li key={h}>
-              <Markdown text={h} inline />
+              <Markdown html={h} inline />
             </li>
           ))}
         </ol>

@@ -8,7 +8,7 @@ import { FACT_LABELS, isSignalFact, showValue } from '../../lessons/facts';
 import { sameSetup } from '../../lessons/applySettings';
 import { evaluateGoal, type GoalResult, goalFacts } from '../../lessons/goal';
 import { controlPaths } from '../../sim/scenario';
-import type { Lesson } from '../../lessons/types';
+import type { RenderedLesson } from '../../lessons/types';
 import { GoalChecklist } from './GoalChecklist';
 import { HintList } from './HintList';
 import { InterviewCard } from './InterviewCard';
@@ -19,7 +19,7 @@ import { QuestionBox, SignalsOnlyNote } from './QuestionBox';
 import { useLiveReport } from './useLiveReport';
 
 /** True if a goal reads the run's metrics or alerts. */
-function readsSignals(lesson: Lesson): boolean {
+function readsSignals(lesson: RenderedLesson): boolean {
   return goalFacts(lesson.goal.check).some((f) => f.startsWith('metrics.max.') || f.startsWith('metrics.end.') || f.startsWith('alerts.'));
 }
 
@@ -30,7 +30,7 @@ function rowsOf(r: GoalResult): GoalResult[] {
 
 const maskTruth = (fact: string) => !isSignalFact(fact);
 
-function GoalBox({ lesson }: { lesson: Lesson }) {
+function GoalBox({ lesson }: { lesson: RenderedLesson }) {
   const report = useLiveReport();
   const signals = useMemo(() => readsSignals(lesson), [lesson]);
   const answerCorrect = useLessons((s) => answerOf(s, lesson.id).verdict?.correct === true);
@@ -133,7 +133,7 @@ function NextLesson({ id }: { id: string }) {
   );
 }
 
-function Solution({ lesson }: { lesson: Lesson }) {
+function Solution({ lesson }: { lesson: RenderedLesson }) {
   const shown = useLessons((s) => s.solutionShown);
   if (!shown) {
     return (
@@ -165,7 +165,7 @@ function Solution({ lesson }: { lesson: Lesson }) {
 
 const FAULT_PATHS = controlPaths().filter((p) => p.startsWith('faults.'));
 
-function Locked({ lesson }: { lesson: Lesson }) {
+function Locked({ lesson }: { lesson: RenderedLesson }) {
   if (lesson.locked.length === 0) return null;
   // A long list of every fault reads worse than saying so.
   const allFaults = FAULT_PATHS.every((p) => lesson.locked.includes(p));
@@ -175,7 +175,7 @@ function Locked({ lesson }: { lesson: Lesson }) {
 }
 
 /** The open lesson. */
-export function LessonPlayer({ lesson }: { lesson: Lesson }) {
+export function LessonPlayer({ lesson }: { lesson: RenderedLesson }) {
   const step = useLessons((s) => s.step);
   const hintsShown = useLessons((s) => s.hintsShown);
   const total = lesson.steps.length + 1;
@@ -215,7 +215,7 @@ export function LessonPlayer({ lesson }: { lesson: Lesson }) {
         ) : (
           <>
             <h4 className="lesson-step-title">{current.title}</h4>
-            <Markdown text={current.markdown} />
+            <Markdown html={current.markdown} />
           </>
         )}
       </section>

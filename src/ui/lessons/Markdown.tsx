@@ -1,17 +1,16 @@
 /**
- * Renders lesson Markdown. The HTML comes from markdown-it with raw HTML disabled
- * (see src/lessons/markdown.ts), so inserting it is safe.
+ * Shows lesson text. The Markdown was rendered to HTML when the app was built (src/lessons/compile.ts),
+ * by markdown-it with raw HTML disabled and script links refused, so inserting it is safe; the
+ * `Html` type only comes from that build step, never from a string typed in the page.
  */
-import { useMemo } from 'react';
-import { renderInline, renderMarkdown } from '../../lessons/markdown';
+import type { Html } from '../../lessons/types';
 
-/** A block of lesson Markdown. */
-export function Markdown({ text, inline = false, className }: { text: string; inline?: boolean; className?: string }) {
-  const html = useMemo(() => (inline ? renderInline(text) : renderMarkdown(text)), [text, inline]);
+/** A block (or, with `inline`, a line) of rendered lesson Markdown. */
+export function Markdown({ html, inline = false, className }: { html: Html; inline?: boolean; className?: string }) {
   if (inline) {
-    // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it runs with html:false and refuses script URLs.
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered at build time by markdown-it with html:false and script URLs refused.
     return <span className={className} dangerouslySetInnerHTML={{ __html: html }} />;
   }
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it runs with html:false and refuses script URLs.
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered at build time by markdown-it with html:false and script URLs refused.
   return <div className={className ?? 'lesson-md'} dangerouslySetInnerHTML={{ __html: html }} />;
 }

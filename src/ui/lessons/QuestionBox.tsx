@@ -2,7 +2,7 @@
  * A lesson's question and, for signals-only lessons, the note saying what is hidden. Answers are
  * graded by the engine (see src/lessons/question.ts), never against a key in the page.
  */
-import type { Lesson } from '../../lessons/types';
+import type { RenderedLesson } from '../../lessons/types';
 import { Markdown } from './Markdown';
 import { answerOf, checkAnswer, revealTruth, setAnswerInput, useLessons } from './lessonStore';
 import { focusSignals } from './playgroundAdapter';
@@ -13,7 +13,7 @@ function waitLabel(ms: number): string {
 }
 
 /** The question under the goal, with the engine's verdict. */
-export function QuestionBox({ lesson }: { lesson: Lesson }) {
+export function QuestionBox({ lesson }: { lesson: RenderedLesson }) {
   const a = useLessons((s) => answerOf(s, lesson.id));
   const q = lesson.question;
   if (!q) return null;
@@ -75,7 +75,7 @@ export function QuestionBox({ lesson }: { lesson: Lesson }) {
             <span aria-hidden="true">{a.verdict.correct ? '✓ ' : '✗ '}</span>
             {a.verdict.feedback}
           </p>
-          {a.verdict.correct && <Markdown text={q.explain} />}
+          {a.verdict.correct && <Markdown html={q.explain} />}
           {a.verdict.outcomes && (
             <>
               <h5>What each waiting time would have done</h5>
@@ -95,7 +95,7 @@ export function QuestionBox({ lesson }: { lesson: Lesson }) {
 }
 
 /** What a signals-only lesson hides, and the way out. */
-export function SignalsOnlyNote({ lesson }: { lesson: Lesson }) {
+export function SignalsOnlyNote({ lesson }: { lesson: RenderedLesson }) {
   const shown = useLessons((s) => s.truthShown[lesson.id] === true);
   const holds = useLessons((s) => s.playgroundHolds === `lesson:${lesson.id}`);
   if (!lesson.signalsOnly) return null;

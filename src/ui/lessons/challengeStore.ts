@@ -4,9 +4,8 @@
  */
 import { create } from 'zustand';
 import { CHALLENGES } from '../../lessons/catalog';
-import { type ChallengeGrade, gradeChallenge, pickChallenge } from '../../lessons/challengeGrade';
-import { DIAGNOSABLE_FAULTS } from '../../lessons/parseChallenge';
-import type { Challenge } from '../../lessons/types';
+import { type ChallengeGrade, DIAGNOSABLE_FAULTS, gradeChallenge, pickChallenge } from '../../lessons/challengeGrade';
+import type { RenderedChallenge } from '../../lessons/types';
 import { runScenario } from '../../sim/engine';
 import type { Faults, Remedies } from '../../sim/types';
 import { useLessons } from './lessonStore';
@@ -41,7 +40,7 @@ export const useChallenge = create<ChallengeState>(() => ({
 }));
 
 /** The challenge a seed picks. */
-export function challengeFor(seed: number): Challenge {
+export function challengeFor(seed: number): RenderedChallenge {
   return pickChallenge(CHALLENGES, seed);
 }
 

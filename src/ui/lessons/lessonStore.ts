@@ -8,7 +8,7 @@ import { LESSONS, lessonById } from '../../lessons/catalog';
 import { type KeyValueStore, loadProgress, markCompleted, type Progress, saveProgress } from '../../lessons/progress';
 import { gradeQuestion, type QuestionRuns, type QuestionVerdict } from '../../lessons/question';
 import { runWithSignals } from '../../lessons/runSignals';
-import type { Lesson } from '../../lessons/types';
+import type { RenderedLesson } from '../../lessons/types';
 import { loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
@@ -74,7 +74,7 @@ export const useLessons = create<LessonState>(() => ({
 }));
 
 /** The open lesson, if any. */
-export function currentLesson(): Lesson | undefined {
+export function currentLesson(): RenderedLesson | undefined {
   return lessonById(useLessons.getState().lessonId);
 }
 
@@ -125,7 +125,7 @@ export function setAnswerInput(id: string, input: string): void {
 
 /** Runs the lesson's systems a grader needs, once per lesson (they are deterministic). */
 const runCache = new Map<string, QuestionRuns>();
-function questionRuns(lesson: Lesson): QuestionRuns {
+function questionRuns(lesson: RenderedLesson): QuestionRuns {
   let r = runCache.get(lesson.id);
   if (!r) {
     const needsSolved = lesson.question?.kind === 'threshold';
@@ -136,7 +136,7 @@ function questionRuns(lesson: Lesson): QuestionRuns {
 }
 
 /** Grades the answer against the engine; the runs happen after the "Checking" state paints. */
-export function checkAnswer(lesson: Lesson): void {
+export function checkAnswer(lesson: RenderedLesson): void {
   const q = lesson.question;
   if (!q) return;
   const input = answerOf(useLessons.getState(), lesson.id).input;
