@@ -98,6 +98,21 @@ describe('truth table', () => {
     }
   });
 
+  it('partitioning by key cannot keep order across a message that was lost and sent again; versions can', () => {
+    const input: ScenarioInput = {
+      faults: { drop: 0.3 },
+      workload: { cancelRatio: 0.6, cancelAfterMs: 100 },
+      remedies: { outbox: true, idempotentConsumer: true, idempotencyKey: true, saga: true, ordering: 'partitionByKey' },
+    };
+    let seen = 0;
+    for (let seed = 1; seed <= 30 && seen === 0; seed++) seen += run(input, seed).anomalies.ignoredCancellation.count;
+    expect(seen).toBeGreaterThan(0);
+    for (let seed = 1; seed <= 30; seed++) {
+      const r = run(input, seed, { ordering: 'versioned' });
+      expect(r.anomalyList, `seed ${seed}:\n${found(r)}`).toEqual([]);
+    }
+  });
+
   it('message dedup alone cannot stop a customer resend (a new message)', () => {
     const r = run({ faults: { clientRetry: 1 } }, 3, { idempotentConsumer: true });
     expect(r.anomalies.duplicateOrder.count).toBeGreaterThan(0);
