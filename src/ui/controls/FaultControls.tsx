@@ -12,10 +12,11 @@ function show(c: NumberControl, v: number): string {
   return c.kind === 'probability' ? `${Math.round(v * 100)}%` : `${v} ms`;
 }
 
-const FaultSlider = memo(function FaultSlider({ name }: { name: keyof Faults }) {
+/** One fault's slider; `idPrefix` keeps ids unique where a second copy is drawn (the embed). */
+export const FaultSlider = memo(function FaultSlider({ name, idPrefix = 'ctl' }: { name: keyof Faults; idPrefix?: string }) {
   const c = FAULTS[name];
   const path = `faults.${name}`;
-  const id = `ctl-faults-${name}`;
+  const id = `${idPrefix}-faults-${name}`;
   const current = useEngine((e) => e.controlValue(path) as number, Object.is);
   const locked = useUi((u) => u.locked.includes(path));
   const [value, setValue] = useDraft(current, (v) => void engine.setControl(path, v));

@@ -7,10 +7,11 @@ import { useUi } from '../store';
 import { useEngine } from '../useEngine';
 import { ControlRow } from './ControlRow';
 
-const RemedyToggle = memo(function RemedyToggle({ name }: { name: keyof Remedies }) {
+/** One remedy's switch (or the ordering select); `idPrefix` as for `FaultSlider`. */
+export const RemedyToggle = memo(function RemedyToggle({ name, idPrefix = 'ctl' }: { name: keyof Remedies; idPrefix?: string }) {
   const r = REMEDIES[name];
   const path = `remedies.${name}`;
-  const id = `ctl-remedies-${name}`;
+  const id = `${idPrefix}-remedies-${name}`;
   const value = useEngine((e) => e.controlValue(path), Object.is);
   const locked = useUi((u) => u.locked.includes(path));
   if (name === 'ordering') {
