@@ -201,8 +201,22 @@ function messageFate(id: string, type: string, input: DetectInput): string {
   if (facts.skipped.has(id)) return `${type} ${id} kept failing and was skipped after the last retry`;
   const m = input.s.messages.get(id);
   if (m?.poison) return `${type} ${id} is a poison message that fails every time it is handled`;
-  if (!wasDelivered(id, facts)) return `${type} ${id} never reached its consumer`;
+  if (!wasDelivered(id, facts)) {
+    const blocker = blockedBehind(id, input);
+    if (blocker) return `${type} ${id} waits in its partition behind ${blocker.type} ${blocker.id}, which fails every time it is handled (head-of-line blocking)`;
+    return `${type} ${id} never reached its consumer`;
+  }
   return `${type} ${id} was handled, but its answer never came back`;
+}
+
+/** The failing message at the head of the partition a message is queued in, if any. */
+function blockedBehind(id: string, input: DetectInput): { id: string; type: string } | null {
+  for (const p of input.s.bus.partitions()) {
+    const head = p.queue[0]?.msg;
+    if (!head?.poison || head.id === id) continue;
+    if (p.queue.some((d) => d.msg.id === id)) return { id: head.id, type: head.type };
+  }
+  return null;
 }
 
 function wasDelivered(id: string, facts: Facts): boolean {

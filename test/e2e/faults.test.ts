@@ -63,3 +63,17 @@ test('a control changed mid-run is recorded at the playhead and replays the same
   expect(pageErrors(page)).toEqual([]);
   await page.context().close();
 });
+
+test('a run that never settles says so, and is not called clean', async () => {
+  const page = await openPlayground(browser, inject('baseUrl'));
+  // A poison message with no dead-letter queue is retried forever, until the time limit.
+  await page.getByLabel('Poison message', { exact: true }).fill('0.2');
+  await runToEnd(page);
+  await expect.poll(() => page.getByTestId('never-settled').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => anomalyTotal(page)).toBeGreaterThan(0); // stuck orders
+  await page.getByLabel('Dead-letter queue', { exact: true }).check();
+  await waitForEnd(page);
+  await expect.poll(() => page.getByTestId('never-settled').count(), { timeout: 30_000 }).toBe(0);
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+});

@@ -71,6 +71,13 @@ describe('bus', () => {
       expect(dlq.s.order.orders.get(d.orderId!)!.state).toBe('RequiresManualReview');
     }
   });
+
+  it('orders queued behind a poison message are explained as head-of-line blocking', () => {
+    const sim = run({ seed: 1, faults: { poison: 0.2 }, durationMs: 20_000 });
+    const lost = sim.report().anomalyList.filter((a) => a.kind === 'lostOrder');
+    expect(lost.some((a) => /head-of-line blocking/.test(a.explanation))).toBe(true);
+    expect(lost.some((a) => /poison message/.test(a.explanation))).toBe(true);
+  });
 });
 
 describe('remedies', () => {

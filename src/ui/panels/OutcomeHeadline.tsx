@@ -15,7 +15,12 @@ interface Summary {
   anomalies: string;
   anomalyTotal: number;
   done: boolean;
+  /** The run ended because nothing was left to do (not at its time limit). */
+  settled: boolean;
 }
+
+/** Honest wording for the checks that only make sense once the system has settled. */
+const SETTLED_CHECKS = 'Inventory drift and dashboard drift are judged once the run settles (nothing left in flight).';
 
 /** See the module comment. */
 export const OutcomeHeadline = memo(function OutcomeHeadline() {
@@ -29,6 +34,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
       anomalies: kinds.join(','),
       anomalyTotal: r.anomalyList.length,
       done: e.done,
+      settled: r.quiescent,
     };
   });
   const counts = s.buckets.split(',').map(Number);
@@ -49,8 +55,8 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
       </div>
       <div className="headline-anomalies" aria-live="polite">
         {anomalies.length === 0 ? (
-          <span className="stat stat-clean" data-testid="no-anomalies">
-            {s.total === 0 ? 'No orders yet: press Play' : s.done ? 'No anomalies' : 'No anomalies so far'}
+          <span className="stat stat-clean" data-testid="no-anomalies" title={s.total > 0 && !s.settled ? SETTLED_CHECKS : undefined}>
+            {s.total === 0 ? 'No orders yet: press Play' : s.done && s.settled ? 'No anomalies' : 'No anomalies so far'}
           </span>
         ) : (
           <>
@@ -72,6 +78,15 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
               </span>
             )}
           </>
+        )}
+        {s.done && !s.settled && s.total > 0 && (
+          <span
+            className="stat stat-review"
+            data-testid="never-settled"
+            title={`The run reached its time limit with work still pending (for example a message retried forever). ${SETTLED_CHECKS} So they did not run.`}
+          >
+            never settled
+          </span>
         )}
         <span className="visually-hidden" data-testid="anomaly-total">
           {s.anomalyTotal}
