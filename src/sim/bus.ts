@@ -21,8 +21,8 @@ export interface Delivery {
   storedAt: number;
 }
 
-/** How a consumer finished with a delivery. */
-export type Outcome = 'ack' | 'crash' | 'fail';
+/** How a consumer finished with a delivery. A consumer that dies never calls back: see `abandon`. */
+export type Outcome = 'ack' | 'fail';
 
 /** What the bus needs from the engine. */
 export interface BusEnv {
@@ -186,12 +186,6 @@ export class Bus {
       q.busy = null;
       q.nextFreeAt = now + SERVICE_MS;
       this.pump(q);
-      return;
-    }
-    if (outcome === 'crash') {
-      // Not acked: the same message comes back when the consumer restarts.
-      q.busy = null;
-      d.attempt++;
       return;
     }
     // The handler failed.

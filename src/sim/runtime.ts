@@ -235,10 +235,9 @@ export abstract class ServiceRuntime {
     const next = (this.versions.get(vkey) ?? 0) + 1;
     const d = buf.get(next);
     if (!d) return;
-    // The buffered message was acked when parked; it leaves the buffer table only once handled.
-    this.process(d, (o) => {
-      if (o !== 'crash') buf.delete(next);
-    });
+    // The buffered message was acked when parked; it leaves the buffer table only once handled
+    // (a crash never calls back, so it stays parked for the next incarnation).
+    this.process(d, () => buf.delete(next));
   }
 
   /** Publishes every pending outbox row; rows leave the outbox when the broker acks them. */
