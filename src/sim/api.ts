@@ -2,6 +2,7 @@
  * The small read-only view of a running simulation that the UI, the lessons and the runner use.
  * Everything here is plain data copied out of the engine, so holding on to it is safe.
  */
+import type { Charge } from './services/provider';
 import type { Message, OrderState, ServiceId, Topic } from './types';
 
 /** One service as the topology shows it. */
@@ -48,15 +49,8 @@ export interface PartitionView {
   depth: number;
 }
 
-/** The provider's ledger: the real money. */
-export interface ChargeView {
-  id: string;
-  orderId: string;
-  amount: number;
-  key: string | null;
-  at: number;
-  refundedAt: number | null;
-}
+/** The provider's ledger: the real money (a charge without its causal bookkeeping). */
+export type ChargeView = Pick<Charge, 'id' | 'orderId' | 'amount' | 'key' | 'at' | 'refundedAt'>;
 
 /** Everything the UI draws, at the engine's current time. */
 export interface EngineView {

@@ -6,20 +6,10 @@
  * as on-call engineers do. Incremental: `sync` reads only events it has not seen.
  */
 import { MAX_ATTEMPTS } from '../../sim/bus';
-import type { Message, OrderState, TraceEvent } from '../../sim/types';
+import type { Message, OrderState, ServiceId, TraceEvent } from '../../sim/types';
 
 /** Who wrote a log line. */
-export type LogSource =
-  | 'customer'
-  | 'order'
-  | 'payment'
-  | 'inventory'
-  | 'shipping'
-  | 'notification'
-  | 'analytics'
-  | 'broker'
-  | 'reconciler'
-  | 'operator';
+export type LogSource = ServiceId | 'broker' | 'reconciler' | 'operator';
 
 /** Every source, in filter order. */
 export const LOG_SOURCES: LogSource[] = ['customer', 'order', 'payment', 'inventory', 'shipping', 'notification', 'analytics', 'broker', 'reconciler', 'operator'];
