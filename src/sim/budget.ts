@@ -19,6 +19,6 @@ export function budgetStop(atMs: number, events: number): StoppedEarly {
     reason: 'eventBudget',
     atMs,
     events,
-    message: `The run was stopped at ${(atMs / 1000).toFixed(3)} s after ${events.toLocaleString('en-US')} events, its budget: something was still happening over and over (for example a message retried forever), so what is shown is the state at that moment, not a settled outcome.`,
+    message: `This run was stopped after ${events.toLocaleString('en-US')} events (its event budget), at ${(atMs / 1000).toFixed(3)} s of virtual time: something kept happening over and over (for example a message retried forever), so what you see is the state at that moment, not a settled outcome.`,
   };
 }
