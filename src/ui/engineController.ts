@@ -13,6 +13,7 @@ import type { MetricsRecorder } from '../sim/metrics';
 import { DEFAULT_SCENARIO, parseScenario, validateChange, withControl } from '../sim/scenario';
 import type { ControlChange, Report, Scenario, TraceEvent } from '../sim/types';
 import { flushPendingEdits } from './pendingEdits';
+import { runOptions } from './runOptions';
 import { advanceFor, whenIdle, yieldToBrowser } from './slicing';
 import { useUi, VIRTUAL_MS_PER_SECOND } from './store';
 import { TraceIndex } from './traceIndex';
@@ -215,7 +216,7 @@ export class EngineController {
 
   private freshRun(): Run {
     // Observability: every run records metrics and alerts (≤ 20% engine cost, see bench/metrics.ts).
-    return { sim: new Simulation(cloneScenario(this.scenarioValue), { metrics: true }), index: new TraceIndex(), gen: this.gen, step: { step: 5 } };
+    return { sim: new Simulation(cloneScenario(this.scenarioValue), runOptions()), index: new TraceIndex(), gen: this.gen, step: { step: 5 } };
   }
 
   /** Replaces the scenario and rewinds to the start. Selection is cleared. */
