@@ -286,3 +286,33 @@ describe('edge cases', () => {
     expect(sim.trace.slice(0, i).every((e) => e.t < 300)).toBe(true);
   });
 });
+
+describe('a bad position in a scenario is named', () => {
+  const at = (changes: unknown) => () => parseScenario({ changes });
+  it.each([
+    [[{ atMs: 5, atEvent: -1, path: 'faults.drop', value: 1 }], /^changes\[0\]\.atEvent: must be between 0 and 5000000, got -1$/],
+    [[{ atMs: 5, atEvent: 2.5, path: 'faults.drop', value: 1 }], /^changes\[0\]\.atEvent: must be a whole number, got 2\.5$/],
+    [[{ atMs: 5, atEvent: '7', path: 'faults.drop', value: 1 }], /^changes\[0\]\.atEvent: must be a number .* got the text "7"$/],
+    [[{ atMs: 5, atEvent: 5_000_001, path: 'faults.drop', value: 1 }], /^changes\[0\]\.atEvent: must be between 0 and 5000000/],
+    [
+      [
+        { atMs: 5, atEvent: 9, path: 'faults.drop', value: 1 },
+        { atMs: 6, atEvent: 8, path: 'faults.drop', value: 0 },
+      ],
+      /^changes\[1\]\.atEvent: changes must be listed in the order they were made$/,
+    ],
+  ])('%j', (changes, message) => {
+    expect(at(changes)).toThrow(message);
+  });
+
+  it('positions and time-anchored changes may be mixed, each kind in its own order', () => {
+    const s = parseScenario({
+      changes: [
+        { atMs: 5, atEvent: 9, path: 'faults.drop', value: 1 },
+        { atMs: 6, path: 'faults.drop', value: 0.5 },
+        { atMs: 7, atEvent: 9, path: 'faults.drop', value: 0 },
+      ],
+    });
+    expect(s.changes.map((c) => c.atEvent)).toEqual([9, undefined, 9]);
+  });
+});
