@@ -62,6 +62,15 @@ describe('steered runs replay exactly in the browser', () => {
     await expect
       .poll(() => page.evaluate(() => JSON.stringify(window.eventually?.getScenario().changes)))
       .toBe(JSON.stringify([{ atMs: at, atEvent: steps, path: 'faults.drop', value: 1 }]));
+    // A link copied right here reopens on this very point: same hash, the change already made.
+    const hereHash = await traceHash(page);
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
+    const here = await openLink(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(await traceHash(here)).toBe(hereHash);
+    expect(await here.getByTestId('control-faults.drop').inputValue()).toBe('1');
+    await here.context().close();
+
     await page.getByRole('button', { name: /Run to end/ }).click();
     await waitForEnd(page);
     const live = await traceHash(page);
