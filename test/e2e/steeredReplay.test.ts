@@ -127,6 +127,7 @@ describe('event budget in the browser', () => {
 
   for (const [width, height] of [
     [1280, 800],
+    [1920, 1080],
     [390, 844],
   ] as const) {
     test(`a run that would loop stops at its budget and says so (${width}×${height})`, async () => {
