@@ -25,3 +25,4 @@ export function checkInvariants(input: GroundTruth | TruthSource): Violation[] {
   const t = 'trace' in input ? groundTruth(input) : input;
   return [...checkRequests(t), ...checkMoney(t), ...checkStock(t), ...checkEmails(t), ...checkSettling(t)];
 }
+export { ANOMALIES_FOR, type AnomalyLike, compareWithReport, type Missed, type Unbacked } from './agreement';
