@@ -44,7 +44,8 @@ function falsehood(template: string, o: GroundTruth['orders'][number] | undefine
   if (template === 'confirmed') {
     if (!was(new Set(['Confirmed']))) return 'the order was never confirmed';
     // A confirmation promises delivery; at rest a confirmed order that never shipped broke it.
-    if (atRest && !wasShipped) return `it promised delivery, but the order ended ${o.state} without shipping`;
+    // Manual review leaves the promise in a human's hands, so only a settled end can break it.
+    if (atRest && !wasShipped && o.state !== 'RequiresManualReview') return `it promised delivery, but the order ended ${o.state} without shipping`;
     return null;
   }
   if (wasShipped) return 'the goods were shipped';
