@@ -29,7 +29,8 @@ export function checkRequests(t: GroundTruth): Violation[] {
     if (r.cancelSentAt === null || orders.length === 0 || !due(t, r.cancelSentAt)) continue;
     const handled = cancelsOf.get(r.requestId) ?? [];
     for (const o of orders) {
-      if (CALLED_OFF.has(o.state) || o.state === 'RequiresManualReview') continue;
+      // A human reviewing an order does not know of the cancel, so manual review is not honouring it.
+      if (CALLED_OFF.has(o.state)) continue;
       if (handled.some((c) => TOO_LATE_TO_CANCEL.has(c.statesBefore[o.id] ?? ''))) continue;
       const early = handled.some((c) => !(o.id in c.statesBefore));
       const why = early

@@ -65,6 +65,8 @@ describe('the checker on a hand-built world', () => {
     const w = withCancelledOrder(healthyWorld());
     w.charges.push({ id: 'ch2', orderId: 'o2', amount: 40, at: 250, refundedAt: null });
     expect(only(w, 'refundedWhenNothingShipped')[0].orderIds).toEqual(['o2']);
+    w.requests[1].cancelSentAt = null;
+    w.cancelsHandled = [];
     w.orders[1].state = 'RequiresManualReview';
     w.orders[1].history.push({ t: 400, state: 'RequiresManualReview' });
     w.dashboard[1].state = 'RequiresManualReview';
@@ -100,6 +102,8 @@ describe('the checker on a hand-built world', () => {
     const vs = checkInvariants(w).filter((v) => v.invariant === 'promisesWithinStock');
     expect(vs).toHaveLength(1);
     expect(vs[0].orderIds.sort()).toEqual(['o1', 'o2']);
+    // And o2's confirmation turned out false: it was called off without shipping.
+    expect(broken(w)).toEqual(['emailsTrue', 'promisesWithinStock']);
   });
 
   it('stockNeverNegative: a count below zero', () => {
@@ -168,7 +172,8 @@ describe('the checker on a hand-built world', () => {
     w.shipments = [];
     w.warehouse = 5;
     w.emails.pop();
-    expect(broken(w)).toEqual(['emailsTrue', 'ordersEnd', 'refundedWhenNothingShipped']);
+    // The confirmation is not yet broken: the order is stuck, which is its own rule.
+    expect(broken(w)).toEqual(['ordersEnd', 'refundedWhenNothingShipped']);
     w.atRest = false;
     w.now = 5000;
     expect(checkInvariants(w)).toEqual([]);

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { Simulation } from './src/sim/engine';
+import { parseScenarioJson } from './src/sim/scenario';
+import { checkInvariants, groundTruth } from './src/sim/checker';
+const sim = new Simulation(parseScenarioJson(readFileSync(process.argv[2],'utf8'))); sim.runToEnd();
+const rep = sim.report();
+console.log(rep.anomalyList.map(a=>a.kind+':'+a.orderIds.join(',')+' '+a.explanation).join('\n'));
+for (const v of checkInvariants(sim)) console.log(' V', v.invariant, v.orderIds.join(','), '—', v.sentence);
+const t = groundTruth(sim);
+console.log(t.orders.map(o=>o.id+' '+o.state+' q'+o.quantity).join('; '), 'avail', t.stockAvailable, 'ship', JSON.stringify(t.shipments), 'wh', t.warehouse);
+console.log(JSON.stringify(t.stockMoves));
