@@ -184,8 +184,13 @@ export function controlPaths(): string[] {
  */
 export function validateChange(path: string, value: unknown, where?: string): number | boolean | string {
   const field = (part: 'path' | 'value') => (where ? `${where}.${part}` : part);
-  if (!controlPaths().includes(path)) {
-    throw new ScenarioError(field('path'), `"${path}" is not a control; allowed: ${controlPaths().join(', ')}`);
+  const all = controlPaths();
+  if (!all.includes(path)) {
+    // Point at the nearest real control rather than listing all 22 when the mistake is small.
+    const prefix = all.find((p) => path.startsWith(`${p}.`));
+    const section = all.filter((p) => p.startsWith(`${path.split('.')[0]}.`));
+    const hint = prefix ? `did you mean ${prefix}?` : `allowed: ${(section.length ? section : all).join(', ')}`;
+    throw new ScenarioError(field('path'), `"${path}" is not a control; ${hint}`);
   }
   const [sec, key] = path.split('.');
   try {
@@ -193,7 +198,7 @@ export function validateChange(path: string, value: unknown, where?: string): nu
     return parseRemedies({ [key]: value })[key as keyof Remedies];
   } catch (e) {
     // The section parser names "faults.drop"; the learner's mistake is in this change's value.
-    if (e instanceof ScenarioError) throw new ScenarioError(field('value'), `${path} ${e.problem}`);
+    if (e instanceof ScenarioError) throw new ScenarioError(field('value'), `${e.problem} (a value for ${path})`);
     throw e;
   }
 }
