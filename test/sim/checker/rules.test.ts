@@ -53,6 +53,32 @@ describe('the checker on a hand-built world', () => {
     expect(checkInvariants(w)).toEqual([]);
   });
 
+  it('cancelHonouredOrRefused: a cancel dropped during manual review, versus one accepted before it', () => {
+    const w = healthyWorld();
+    w.orders[0].state = 'RequiresManualReview';
+    w.orders[0].history = [
+      { t: 20, state: 'PendingPayment' },
+      { t: 80, state: 'PaymentAuthorized' },
+      { t: 200, state: 'RequiresManualReview' },
+    ];
+    w.dashboard[0].state = 'RequiresManualReview';
+    w.shipments = [];
+    w.warehouse = 5;
+    w.stockAvailable = 5;
+    w.stockMoves = [];
+    w.emails = [];
+    w.charges = [];
+    w.requests[0].cancelSentAt = 220;
+    w.cancelsHandled.push({ requestId: 'r1', msgId: 'm9', t: 240, statesBefore: { o1: 'RequiresManualReview' } });
+    expect(only(w, 'cancelHonouredOrRefused')[0].sentence).toBe(
+      'The customer cancelled request r1 at 220 ms, but order o1 was never called off (it is RequiresManualReview) and the cancellation was neither honoured nor refused: the cancellation arrived while the order was RequiresManualReview and was dropped without a word to the customer.',
+    );
+    // Accepted (RefundPending) before a failed refund sent it to review: the cancel was honoured.
+    w.orders[0].history.splice(2, 0, { t: 150, state: 'RefundPending' });
+    w.cancelsHandled = [{ requestId: 'r1', msgId: 'm9', t: 150, statesBefore: { o1: 'PaymentAuthorized' } }];
+    expect(checkInvariants(w)).toEqual([]);
+  });
+
   it('chargedAtMostOncePerRequest: two live charges for one price', () => {
     const w = healthyWorld();
     w.charges.push({ id: 'ch2', orderId: 'o1', amount: 40, at: 70, refundedAt: null });
