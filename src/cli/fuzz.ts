@@ -11,6 +11,10 @@ import { runFuzzCli } from './fuzz/cli';
 
 const result = runFuzzCli(process.argv.slice(2), {
   now: () => performance.now(),
+  cpuMs: () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
   writeFile: (path, text) => writeFileSync(path, text),
   makeDir: (path) => mkdirSync(path, { recursive: true }),
   defaultOut: join(tmpdir(), 'eventually-fuzz'),

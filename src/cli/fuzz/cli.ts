@@ -8,6 +8,8 @@ import { type FuzzSummary, fuzz, type Tally } from './loop';
 export interface FuzzIo {
   /** Milliseconds from a monotonic clock, for the runs/s figure only. */
   now: () => number;
+  /** CPU milliseconds this process used, so the figure can be read apart from other load. */
+  cpuMs?: () => number;
   writeFile: (path: string, text: string) => void;
   makeDir: (path: string) => void;
   /** Where failures go when --out is not given. */
@@ -55,11 +57,18 @@ export function runFuzzCli(args: string[], io: FuzzIo): FuzzCliResult {
   const out = outAt >= 0 ? args[outAt + 1] : io.defaultOut;
   if (!out) return { code: 2, stdout: '', stderr: `--out needs a directory\n${USAGE}` };
   const started = io.now();
+  const cpuStarted = io.cpuMs?.() ?? 0;
   let explored = started;
+  let cpuExplored = cpuStarted;
   const summary = fuzz({ runs, seed, allRemedies: args.includes('--all-remedies'), shrinkBudget }, (done) => {
     if (io.progress && done % 100 === 0) io.progress(`${done}/${runs} runs`);
-    if (done === runs) explored = io.now();
+    if (done === runs) {
+      explored = io.now();
+      cpuExplored = io.cpuMs?.() ?? 0;
+    }
   });
+  const cpuSeconds = io.cpuMs ? (cpuExplored - cpuStarted) / 1000 : null;
+  const runsPerCpuSecond = cpuSeconds ? Math.round((summary.runs / cpuSeconds) * 10) / 10 : null;
   const ended = io.now();
   // The runs/s figure counts the random runs only; shrinking is timed on its own.
   const seconds = (explored - started) / 1000;
@@ -74,9 +83,9 @@ export function runFuzzCli(args: string[], io: FuzzIo): FuzzCliResult {
   const runsPerSecond = Math.round((summary.runs / Math.max(seconds, 1e-9)) * 10) / 10;
   if (args.includes('--json')) {
     const failures = summary.failures.map((f, i) => ({ ...f, file: files[i] }));
-    return { code: 0, stdout: JSON.stringify({ ...summary, failures, seconds: Math.round(seconds * 100) / 100, runsPerSecond, shrinkSeconds: Math.round(shrinkSeconds * 100) / 100 }), stderr: '', summary };
+    return { code: 0, stdout: JSON.stringify({ ...summary, failures, seconds: Math.round(seconds * 100) / 100, runsPerSecond, runsPerCpuSecond, shrinkSeconds: Math.round(shrinkSeconds * 100) / 100 }), stderr: '', summary };
   }
-  return { code: 0, stdout: formatSummary(summary, seconds, runsPerSecond, shrinkSeconds, files), stderr: '', summary };
+  return { code: 0, stdout: formatSummary(summary, { seconds, runsPerSecond, runsPerCpuSecond, shrinkSeconds }, files), stderr: '', summary };
 }
 
 function table(title: string, rows: Record<string, Tally>): string[] {
@@ -87,10 +96,16 @@ function table(title: string, rows: Record<string, Tally>): string[] {
 }
 
 /** The counts as text. */
-export function formatSummary(s: FuzzSummary, seconds: number, runsPerSecond: number, shrinkSeconds: number, files: string[]): string {
+export function formatSummary(
+  s: FuzzSummary,
+  time: { seconds: number; runsPerSecond: number; runsPerCpuSecond: number | null; shrinkSeconds: number },
+  files: string[],
+): string {
   const e = s.everyRemedyOn;
+  const { seconds, runsPerSecond, runsPerCpuSecond, shrinkSeconds } = time;
+  const cpu = runsPerCpuSecond === null ? '' : `, ${runsPerCpuSecond} per CPU second`;
   const lines = [
-    `fuzz: ${s.runs} runs from seed ${s.seed} in ${seconds.toFixed(1)} s (${runsPerSecond} runs/s); ${s.quiescentRuns} came to rest, ${s.runs - s.quiescentRuns} were cut by their duration`,
+    `fuzz: ${s.runs} runs from seed ${s.seed} in ${seconds.toFixed(1)} s (${runsPerSecond} runs/s${cpu}); ${s.quiescentRuns} came to rest, ${s.runs - s.quiescentRuns} were cut by their duration`,
     ...table('broken business rules (checker)', s.violations),
     ...table('missed by the report (rule broken, no anomaly names the order)', s.missed),
     ...table('unbacked anomalies (reported, no rule broken)', s.unbacked),
