@@ -3,7 +3,7 @@
  * the customer told how every order ended.
  */
 import type { GroundTruth } from './groundTruth';
-import { CALLED_OFF, due, groupBy, lastChange, type Violation } from './types';
+import { CALLED_OFF, due, groupBy, lastChange, ms, type Violation } from './types';
 
 const NEEDED: Record<string, 'shipped' | 'cancelled'> = { Shipped: 'shipped', Cancelled: 'cancelled', Refunded: 'cancelled' };
 
@@ -31,7 +31,9 @@ export function checkEmails(t: GroundTruth): Violation[] {
       invariant: 'customerToldOutcome',
       orderIds: [o.id],
       requestIds: [o.requestId],
-      sentence: `Order ${o.id} ended ${o.state}, but the customer was never sent the "${needed}" email telling them so.`,
+      sentence: t.atRest
+        ? `Order ${o.id} ended ${o.state}, but the customer was never sent the "${needed}" email telling them so.`
+        : `Order ${o.id} ended ${o.state} ${ms(t.now - lastChange(o))} before the run stopped, and the customer had still not been sent the "${needed}" email.`,
     });
   }
   return out;

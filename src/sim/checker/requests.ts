@@ -26,7 +26,10 @@ export function checkRequests(t: GroundTruth): Violation[] {
       });
     }
     if (orders.length === 0 && r.toldOrders.length === 0 && due(t, r.sentAt)) {
-      out.push({ invariant: 'requestAnswered', orderIds: [], requestIds: [r.requestId], sentence: `Customer request ${r.requestId} was never answered and no order exists for it.` });
+      const sentence = t.atRest
+        ? `Customer request ${r.requestId} was never answered and no order exists for it.`
+        : `Customer request ${r.requestId} had not been answered ${ms(t.now - r.sentAt)} after it was sent when the run stopped, and no order exists for it.`;
+      out.push({ invariant: 'requestAnswered', orderIds: [], requestIds: [r.requestId], sentence });
     }
     if (r.cancelSentAt === null || orders.length === 0 || !due(t, r.cancelSentAt)) continue;
     const handled = cancelsOf.get(r.requestId) ?? [];

@@ -39,7 +39,7 @@ describe('the checker on a hand-built world', () => {
     w.atRest = false;
     expect(checkInvariants(w)).toEqual([]);
     w.now = 300 + w.stuckAfterMs;
-    expect(broken(w)).toEqual(['requestAnswered']);
+    expect(only(w, 'requestAnswered')[0].sentence).toBe('Customer request r2 had not been answered 10 s after it was sent when the run stopped, and no order exists for it.');
   });
 
   it('cancelHonouredOrRefused: a cancel that never arrived, versus one refused as too late', () => {
@@ -188,6 +188,12 @@ describe('the checker on a hand-built world', () => {
     const w = withCancelledOrder(healthyWorld());
     w.emails = w.emails.filter((e) => e.orderId !== 'o2');
     expect(only(w, 'customerToldOutcome')[0].orderIds).toEqual(['o2']);
+    // Cut by its duration: only once the news is overdue, and said as "not yet" rather than "never".
+    w.atRest = false;
+    w.now = 1000;
+    expect(checkInvariants(w)).toEqual([]);
+    w.now = 260 + w.stuckAfterMs;
+    expect(only(w, 'customerToldOutcome')[0].sentence).toBe('Order o2 ended Cancelled 10 s before the run stopped, and the customer had still not been sent the "cancelled" email.');
   });
 
   it('ordersEnd: an order in between at rest; in a cut run only once it is overdue', () => {
