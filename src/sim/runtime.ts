@@ -240,6 +240,14 @@ export abstract class ServiceRuntime {
     this.process(d, () => buf.delete(next));
   }
 
+  /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
+  parked(): Message[] {
+    const out: Message[] = [];
+    // A row at or below the key's version was already applied (a crash kept its buffer row).
+    for (const [vkey, buf] of this.buffers) for (const d of buf.values()) if (d.msg.seq > (this.versions.get(vkey) ?? 0)) out.push(d.msg);
+    return out;
+  }
+
   /** Publishes every pending outbox row; rows leave the outbox when the broker acks them. */
   protected relay(): void {
     if (!this.up) return;
