@@ -75,9 +75,8 @@ describe('statechart view', () => {
     await page.getByTestId('node-order').click();
     const saga = page.getByRole('region', { name: 'Order saga state machine' });
     await saga.waitFor();
-    const counts = seek(SCENARIO, t)
-      .view()
-      .orders.reduce<Record<string, number>>((m, o) => ({ ...m, [o.state]: (m[o.state] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const o of seek(SCENARIO, t).view().orders) counts[o.state] = (counts[o.state] ?? 0) + 1;
     for (const [state, n] of Object.entries(counts)) {
       await expect.poll(() => saga.locator(`[data-state="${state}"] .sc-count`).textContent()).toBe(String(n));
     }
@@ -91,7 +90,7 @@ describe('statechart view', () => {
   test('an order shows its saga with its path, and names the guard that decided the last step', async () => {
     const trace = seek(SCENARIO, 60_000).trace as TraceEvent[];
     const guarded = trace.find((e) => e.kind === 'state' && e.from === 'PaymentAuthorized' && e.to === 'RefundPending');
-    if (!guarded || guarded.kind !== 'state') throw new Error('no order took the saga branch');
+    if (guarded?.kind !== 'state') throw new Error('no order took the saga branch');
     const t = guarded.t + 1;
     const page = await openAt(t);
     await page.getByTestId('dock-tab-orders').click();
