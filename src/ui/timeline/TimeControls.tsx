@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { engine } from '../engineController';
 import { SPEEDS, useUi, VIRTUAL_MS_PER_SECOND } from '../store';
+import { JobProgress } from './JobProgress';
 
 function Icon({ d }: { d: string }) {
   return (
@@ -22,7 +23,6 @@ const START = 'M21 5v14l-8-7zM13 5v14l-8-7zM3 5h2v14H3z';
 export const TimeControls = memo(function TimeControls() {
   const playing = useUi((u) => u.playing);
   const speed = useUi((u) => u.speed);
-  const busy = useUi((u) => u.busy);
   return (
     <div className="transport" role="toolbar" aria-label="Time controls">
       <button type="button" className="icon-btn" aria-label="Back to start (Home)" title="Back to start (Home)" onClick={() => void engine.seek(0)}>
@@ -68,11 +68,7 @@ export const TimeControls = memo(function TimeControls() {
           ))}
         </select>
       </label>
-      {busy && (
-        <span className="busy" role="status">
-          {busy}
-        </span>
-      )}
+      <JobProgress />
     </div>
   );
 });
