@@ -16,7 +16,9 @@ export function formatReport(r: Report): string {
   const byState = new Map<string, number>();
   for (const o of r.orders) byState.set(o.state, (byState.get(o.state) ?? 0) + 1);
   lines.push(`Eventually — ${r.scenario.name ?? 'scenario'} (seed ${r.scenario.seed})`);
-  lines.push(`trace ${r.traceHash}   ended at ${(r.endTimeMs / 1000).toFixed(3)} s ${r.quiescent ? '(settled)' : '(time limit reached, still busy)'}`);
+  const how = r.quiescent ? '(settled)' : r.stoppedEarly ? '(stopped: event budget used up)' : '(time limit reached, still busy)';
+  lines.push(`trace ${r.traceHash}   ended at ${(r.endTimeMs / 1000).toFixed(3)} s ${how}`);
+  if (r.stoppedEarly) lines.push(r.stoppedEarly.message);
   lines.push('');
   lines.push(`Orders: ${r.orders.length}   ${[...byState].map(([s, n]) => `${s} ${n}`).join(' · ')}`);
   lines.push(`Money: charged ${r.ledger.charged} in ${r.ledger.charges} charges, refunded ${r.ledger.refunded} in ${r.ledger.refunds}`);

@@ -13,7 +13,7 @@ import { fillV1Defaults } from './linkDefaults';
 import { LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
-import { looksLikeV0, MigrationError, migrateV0, type RawLinkV1 } from './migrate';
+import { looksLikeV0, MigrationError, migrateV0, migrateV1, type RawLinkV1 } from './migrate';
 
 const INSTEAD = {
   scenario: 'showing the default scenario instead',
@@ -99,16 +99,27 @@ function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number 
   }
   const packed = first(params, PARAM.scenario);
   if (packed === null) throw new Unusable('link', 'has no scenario in it (the "s=" part is missing)');
+  const scenario = unpackScenario(packed, first(params, PARAM.checksum));
+  let migratedFrom: number | null = null;
+  if (version === 1) {
+    try {
+      // Only a link with control changes reads differently in version 2; say so just for those.
+      if (migrateV1(scenario)) migratedFrom = 1;
+    } catch (e) {
+      if (e instanceof MigrationError) throw new Unusable(e.field, e.problem);
+      throw e;
+    }
+  }
   return {
     raw: {
-      scenario: unpackScenario(packed, first(params, PARAM.checksum)),
+      scenario,
       playhead: first(params, PARAM.playhead),
       events: first(params, PARAM.events),
       order: first(params, PARAM.order),
       message: first(params, PARAM.message),
       allow: first(params, PARAM.allow),
     },
-    migratedFrom: null,
+    migratedFrom,
   };
 }
 
@@ -217,7 +228,7 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     return fallBack('link', 'could not be read', migratedFrom);
   }
 
-  if (migratedFrom === null) {
+  if (migratedFrom !== 0) {
     const seen = new Set<string>();
     for (const p of params) {
       if (!V1_KEYS.has(p.key)) problems.push(linkProblem('link', `has a part Eventually does not know (${quote(p.key)})`, INSTEAD.ignored));

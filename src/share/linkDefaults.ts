@@ -69,7 +69,9 @@ export function diffFromV1Defaults(s: Scenario): Record<string, unknown> {
     if (Object.keys(diff).length > 0) out[sec] = diff;
   }
   for (const k of ['durationMs', 'stuckAfterMs'] as const) if (s[k] !== LINK_V1_DEFAULTS[k]) out[k] = s[k];
-  if (s.changes.length > 0) out.changes = s.changes.map((c) => ({ atMs: c.atMs, path: c.path, value: c.value }));
+  if (s.changes.length > 0) {
+    out.changes = s.changes.map((c) => (c.atEvent === undefined ? { atMs: c.atMs, path: c.path, value: c.value } : { atMs: c.atMs, atEvent: c.atEvent, path: c.path, value: c.value }));
+  }
   // Alert rules are not defaulted field by field: a scenario either states its list or uses the defaults.
   if (s.alerts !== undefined) out.alerts = s.alerts.map((a) => ({ ...a }));
   return out;

@@ -1,11 +1,13 @@
 /**
- * The link format, version 1. A playground link is the page address plus a hash:
+ * The link format, version 2. A playground link is the page address plus a hash:
  *
- *   #v=1&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
+ *   #v=2&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
  *
- * - `v`     link format version (1). Older versions are migrated; newer ones are refused.
+ * - `v`     link format version (2). Older versions are migrated; newer ones are refused.
  * - `s`     the scenario's settings that differ from the v1 defaults (control changes included),
- *           as JSON compressed with lz-string's `compressToEncodedURIComponent`.
+ *           as JSON compressed with lz-string's `compressToEncodedURIComponent`. Since version
+ *           2 each control change carries `atEvent`, the position in the run it was made at;
+ *           version 1 changes had only `atMs` (see migrate.ts).
  * - `c`     checksum of the scenario JSON, so a damaged `s` is reported instead of loaded;
  *           it comes first so that a link cut off inside `s` still carries it.
  * - `t`     playhead in virtual ms, written exactly (omitted at 0).
@@ -17,7 +19,7 @@
  */
 
 /** The link format version this build writes. */
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 /** Hash parameter names. */
 export const PARAM = {
@@ -32,8 +34,8 @@ export const PARAM = {
 } as const;
 
 /**
- * Longest hash we read. Real links stay far below (500 control changes pack into ~14,000
- * characters). The cap also bounds a crafted "decompression bomb": lz-string output can grow
+ * Longest hash we read. Real links stay far below (the most control changes a scenario may hold,
+ * 500, each with its time and position, pack into about 12,000 characters). The cap also bounds a crafted "decompression bomb": lz-string output can grow
  * with the square of its input, and at this size the worst case unpacks in well under a second.
  */
 export const MAX_HASH_CHARS = 24_000;

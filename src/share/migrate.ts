@@ -1,6 +1,12 @@
 /**
- * Older link formats, turned into version-1 parts before validation, so an old link goes
+ * Older link formats, turned into current parts before validation, so an old link goes
  * through exactly the same checks (and gives the same messages) as a new one.
+ *
+ * Version 1 is version 2 without control-change positions: its changes carry only `atMs`.
+ * They are kept as time-anchored changes, which the engine applies before the events at that
+ * time — what every version-1 reader did — so an old link still replays to the run it always
+ * replayed to (which, for a run steered by hand mid-instant, may differ from what its maker saw
+ * live: that was the bug version 2 fixes).
  *
  * Version 0 was the prototype's link: flat, readable, uncompressed `key=value` pairs with
  * no version field and no control changes, e.g.
@@ -111,5 +117,22 @@ export function migrateV0(params: readonly Param[]): RawLinkV1 {
   return out;
 }
 
+/**
+ * Version 1 → version 2: checks that the changes have no `atEvent`, which version 1 never wrote
+ * (a link claiming otherwise was edited by hand, and its positions would mean nothing). Returns
+ * whether the link had control changes, the only part whose meaning the version decides.
+ */
+export function migrateV1(scenario: unknown): boolean {
+  if (typeof scenario !== 'object' || scenario === null) return false;
+  const changes = (scenario as Record<string, unknown>).changes;
+  if (!Array.isArray(changes)) return false;
+  changes.forEach((c, i) => {
+    if (typeof c === 'object' && c !== null && 'atEvent' in c) {
+      throw new MigrationError(`changes[${i}].atEvent`, 'is not part of link version 1 (only version 2 links record where in the run a change was made)');
+    }
+  });
+  return changes.length > 0;
+}
+
 /** Link versions this build can read, oldest first. */
-export const READABLE_VERSIONS = [0, 1] as const;
+export const READABLE_VERSIONS = [0, 1, 2] as const;

@@ -4,6 +4,7 @@
  * wall clock, no real timers, no DOM — so the same scenario gives the same trace everywhere.
  */
 import type { EngineView } from './api';
+import { budgetStop, EVENT_BUDGET } from './budget';
 import { Bus, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
@@ -21,7 +22,7 @@ import { OrderService } from './services/order';
 import { PaymentService } from './services/payment';
 import { Provider } from './services/provider';
 import { ShippingService } from './services/shipping';
-import type { Faults, Healed, Message, Remedies, Report, Scenario, ServiceId, TraceEvent } from './types';
+import type { ControlChange, Faults, Healed, Message, Remedies, Report, Scenario, ServiceId, StoppedEarly, TraceEvent } from './types';
 import { buildView } from './view';
 import type { Services } from './world';
 
@@ -31,6 +32,8 @@ type Metric = keyof Report['metrics'];
 export interface SimulationOptions {
   /** Record metrics over virtual time and evaluate alert rules (observability). Off by default. */
   metrics?: boolean | MetricsOptions;
+  /** Most scheduler events the run may process before it stops early; default `EVENT_BUDGET`. */
+  eventBudget?: number;
 }
 
 /** A running simulation. See README-engine-api.md for the contract. */
@@ -55,11 +58,17 @@ export class Simulation {
   private lastInventoryActivity = 0;
   private lastWorkAt = 0;
   private ended = false;
+  private readonly budget: number;
+  private stopped: StoppedEarly | null = null;
+  /** Recorded changes with a position, in order, and how many of them have been applied. */
+  private positioned: ControlChange[] = [];
+  private positionedDone = 0;
   /** Metrics and alerts, when asked for; reads state between events and never changes the trace. */
   readonly recorder: MetricsRecorder | null = null;
 
   constructor(scenario: Scenario, opts: SimulationOptions = {}) {
     this.scenario = { ...scenario, changes: [...scenario.changes] };
+    this.budget = opts.eventBudget ?? EVENT_BUDGET;
     this.faults = { ...scenario.faults };
     this.remedies = { ...scenario.remedies };
     const root = new Rng(scenario.seed);
@@ -118,7 +127,12 @@ export class Simulation {
       lastInventoryActivity: () => this.lastInventoryActivity,
     };
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
-    for (const c of this.scenario.changes) this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+    for (const c of this.scenario.changes) {
+      if (c.atEvent !== undefined) this.positioned.push(c);
+      // Time-anchored changes keep their old meaning: a scheduler event at `atMs`, scheduled
+      // before any other, so it runs ahead of everything else at that instant.
+      else this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+    }
     if (opts.metrics) {
       const host = { s: this.s, scenario: this.scenario, trace: this.trace, subscribe: (fn: (e: TraceEvent) => void) => this.subscribe(fn), counters: () => this.metrics };
       this.recorder = new MetricsRecorder(host, opts.metrics === true ? {} : opts.metrics);
@@ -145,8 +159,15 @@ export class Simulation {
     return !this.sched.busy && (!this.reconciling || this.idleAtWork === this.workDone);
   }
 
+  /** Scheduler events processed so far: the position a control change is recorded at. */
+  get eventsProcessed(): number {
+    return this.metrics.events;
+  }
+
   /** Processes the next scheduled event. False when the run is over. */
   step(): boolean {
+    // Changes recorded at this position come first, exactly as they did in the recorded run.
+    this.applyDue(Number.POSITIVE_INFINITY);
     if (this.done) {
       this.ended = true;
       return false;
@@ -159,12 +180,17 @@ export class Simulation {
       this.workDone++;
       this.lastWorkAt = this.sched.now;
     }
+    if (this.metrics.events >= this.budget && !this.done) {
+      this.stopped = budgetStop(this.sched.now, this.metrics.events);
+      this.ended = true;
+    }
     return true;
   }
 
   /** Processes every event up to time t; the clock then reads min(t, end of run). */
   runUntil(t: number): void {
     for (;;) {
+      this.applyDue(t);
       const next = this.sched.peekTime();
       if (next === null || next > t || this.done) break;
       this.step();
@@ -180,11 +206,75 @@ export class Simulation {
     }
   }
 
-  /** Changes a fault or remedy now; the change is recorded so a replay makes it at the same time. */
+  /** Why the run stopped early, or null if it did not. */
+  get stoppedEarly(): StoppedEarly | null {
+    return this.stopped;
+  }
+
+  /**
+   * Changes a fault or remedy now. The change is recorded with the time and the number of events
+   * processed, so a replay of `scenario` makes it at exactly this point of the run. Recorded
+   * changes for later positions are dropped: the run leaves the recording here. Changes with no
+   * position (time-anchored, from a file) stay.
+   */
   setControl(path: string, value: number | boolean | string): void {
     const v = validateChange(path, value);
-    this.scenario.changes.push({ atMs: this.sched.now, path, value: v });
-    this.apply(path, v);
+    // Changes already due here were made before this one; they go first.
+    this.applyDue(this.sched.now);
+    const later = new Set(this.positioned.slice(this.positionedDone));
+    this.positioned.length = this.positionedDone;
+    const changes = this.scenario.changes.filter((c) => !later.has(c));
+    const change: ControlChange = { atMs: this.sched.now, atEvent: this.metrics.events, path, value: v };
+    // Keeps the list in time order; time-anchored changes still ahead stay after this one.
+    const at = changes.findIndex((c) => c.atMs > change.atMs);
+    changes.splice(at < 0 ? changes.length : at, 0, change);
+    this.scenario.changes = changes;
+    this.take(change, this.sched.now);
+  }
+
+  /** Applies the recorded, positioned changes due at this position whose time is at most `limit`. */
+  private applyDue(limit: number): void {
+    while (this.positionedDone < this.positioned.length) {
+      const c = this.positioned[this.positionedDone];
+      if (c.atEvent !== this.metrics.events || c.atMs > limit) return;
+      this.positionedDone++;
+      // The clock only moves forward, and never past the next event or the end of the run
+      // (a recorded change never needs that; a hand-edited time might).
+      const next = this.sched.peekTime();
+      const t = Math.max(this.sched.now, Math.min(c.atMs, next ?? c.atMs, this.scenario.durationMs));
+      if (t !== c.atMs) this.retime(t);
+      this.take(c, t);
+    }
+  }
+
+  /**
+   * A hand-edited change whose time does not fit its position took effect at t instead: the
+   * recorded scenario says so (and stays in time order), so its replay and link say what happened.
+   */
+  private retime(t: number): void {
+    const swap = new Map<ControlChange, ControlChange>();
+    for (let i = this.positionedDone - 1; i < this.positioned.length; i++) {
+      const c = this.positioned[i];
+      // The one taking effect moves to t; later ones cannot happen before t either.
+      if (i === this.positionedDone - 1 ? c.atMs !== t : c.atMs < t) {
+        const moved = { ...c, atMs: t };
+        swap.set(c, moved);
+        this.positioned[i] = moved;
+      }
+    }
+    const changes = this.scenario.changes.map((c) => swap.get(c) ?? c);
+    // Stable: changes at the same time keep their order.
+    changes.sort((a, b) => a.atMs - b.atMs);
+    this.scenario.changes = changes;
+  }
+
+  /** Makes one change at time t, the same way live and in a replay. */
+  private take(c: ControlChange, t: number): void {
+    // A change made after the run ended is shown but never restarts it.
+    if (this.done) this.ended = true;
+    if (this.recorder) this.recorder.passed(t);
+    this.sched.now = t;
+    this.apply(c.path, c.value);
   }
 
   private apply(path: string, value: number | boolean | string): void {
@@ -339,6 +429,7 @@ export class Simulation {
       traceHash: this.traceHash(),
       endTimeMs: this.sched.now,
       quiescent,
+      ...(this.stopped ? { stoppedEarly: { ...this.stopped } } : {}),
       orders: [...s.order.orders.values()].map((o) => ({
         id: o.id,
         requestId: o.requestId,

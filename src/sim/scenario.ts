@@ -3,6 +3,7 @@
  * `parseScenario`, so bad input gets the same clear message wherever it comes from.
  */
 import { parseAlertRules } from './alerts';
+import { EVENT_BUDGET } from './budget';
 import { FAULTS } from './catalog';
 import type { ControlChange, Faults, Ordering, Remedies, Scenario, Workload } from './types';
 
@@ -195,16 +196,21 @@ function parseChanges(v: unknown): ControlChange[] {
   if (v.length > 500) throw new ScenarioError('changes', `at most 500 changes, got ${v.length}`);
   const out: ControlChange[] = [];
   let last = 0;
+  let lastEvent = 0;
   v.forEach((c, i) => {
     const f = `changes[${i}]`;
     if (!isObj(c)) throw new ScenarioError(f, `must be an object, got ${describe(c)}`);
-    checkKeys(c, ['atMs', 'path', 'value'], `${f}.`);
+    checkKeys(c, ['atMs', 'atEvent', 'path', 'value'], `${f}.`);
     const atMs = num(c.atMs, `${f}.atMs`, 0, LIMITS.durationMs[1], false);
     if (atMs < last) throw new ScenarioError(`${f}.atMs`, 'changes must be listed in time order');
     last = atMs;
+    // A position past the budget could never be reached, so it is refused rather than ignored.
+    const atEvent = c.atEvent === undefined ? undefined : num(c.atEvent, `${f}.atEvent`, 0, EVENT_BUDGET, true);
+    if (atEvent !== undefined && atEvent < lastEvent) throw new ScenarioError(`${f}.atEvent`, 'changes must be listed in the order they were made');
+    if (atEvent !== undefined) lastEvent = atEvent;
     if (typeof c.path !== 'string') throw new ScenarioError(`${f}.path`, `must be a control name, got ${describe(c.path)}`);
     const value = validateChange(c.path, c.value, `${f}.value`);
-    out.push({ atMs, path: c.path, value });
+    out.push(atEvent === undefined ? { atMs, path: c.path, value } : { atMs, atEvent, path: c.path, value });
   });
   return out;
 }

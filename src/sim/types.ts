@@ -61,9 +61,16 @@ export interface Workload {
   cancelAfterMs: number;
 }
 
-/** A control change made during a run, applied at `atMs` (virtual time). */
+/**
+ * A control change made during a run. With `atEvent` (what the engine records) it is replayed at
+ * exactly that position in the run; without it (hand-written files, links made before link
+ * version 2) it takes effect at `atMs`, before the events scheduled at that time.
+ */
 export interface ControlChange {
+  /** Virtual time of the change, in ms (what the timeline shows). */
   atMs: number;
+  /** Scheduler events processed before the change was made: where a replay applies it. */
+  atEvent?: number;
   /** e.g. "faults.duplicate" or "remedies.outbox". */
   path: string;
   value: number | boolean | string;
@@ -248,12 +255,26 @@ export type TraceEvent =
   | { t: number; kind: 'control'; path: string; value: number | boolean | string }
   | { t: number; kind: 'request'; requestId: string; attempt: number; msgId: string };
 
+/** Why a run stopped before it settled or reached `durationMs`. */
+export interface StoppedEarly {
+  /** The run used up its event budget (see budget.ts). */
+  reason: 'eventBudget';
+  /** Virtual time at which it stopped. */
+  atMs: number;
+  /** Scheduler events processed by then. */
+  events: number;
+  /** One sentence for learners and the runner. */
+  message: string;
+}
+
 /** The report a run ends with (and the headless runner prints). */
 export interface Report {
   scenario: Scenario;
   traceHash: string;
   endTimeMs: number;
   quiescent: boolean;
+  /** Present only when the run was cut short (its event budget ran out). */
+  stoppedEarly?: StoppedEarly;
   orders: { id: string; requestId: string; state: OrderState; anomalies: AnomalyKind[] }[];
   anomalies: Record<AnomalyKind, { count: number; orders: string[] }>;
   anomalyList: Anomaly[];

@@ -51,7 +51,7 @@ describe('links', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     // Set up: a fault from the start, a remedy switched on mid-run, then a later moment.
     await page.getByLabel('Duplicate delivery').fill('0.3');
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('#v=1&c=');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('#v=2&c=');
     await page.getByTestId('scrubber').fill('1200');
     await expect.poll(() => playhead(page)).toBe(1200);
     await page.getByTestId('control-remedies.idempotentConsumer').check();
@@ -64,13 +64,13 @@ describe('links', () => {
     await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link.startsWith(inject('baseUrl'))).toBe(true);
-    expect(link).toMatch(/#v=1&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&t=2500&n=\d+&o=o3&m=m\d+$/);
+    expect(link).toMatch(/#v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&t=2500&n=\d+&o=o3&m=m\d+$/);
     // The address bar holds the same link.
     expect(await page.evaluate(() => window.location.href)).toBe(link);
     const hash = await traceHash(page);
     const shownPlayhead = await page.getByTestId('playhead').textContent();
     const message = readLink(link).state.selectedMessage!;
-    expect(readLink(link).state.scenario.changes).toEqual([{ atMs: 1200, path: 'remedies.idempotentConsumer', value: true }]);
+    expect(readLink(link).state.scenario.changes).toEqual([{ atMs: 1200, atEvent: expect.any(Number), path: 'remedies.idempotentConsumer', value: true }]);
     await page.screenshot({ path: join(SHOTS, '01-before-copy.png') });
 
     const fresh = await openLink(link);
@@ -127,7 +127,7 @@ describe('links', () => {
         fellBack: true,
       },
       { name: 'unknown-field', url: `${base}#v=1&s=${packForUrl('{"faults":{"meteor":1}}')}`, words: /faults\.meteor: unknown field/, seed: '1', fellBack: true },
-      { name: 'future-version', url: good.replace('#v=1', '#v=3'), words: /made by a newer Eventually/, seed: '1', fellBack: true },
+      { name: 'future-version', url: good.replace('#v=2', '#v=3'), words: /made by a newer Eventually/, seed: '1', fellBack: true },
       { name: 'bad-playhead', url: good.replace('t=900', 't=soon'), words: /playhead is "soon".*starting from the beginning instead/, seed: '7', fellBack: false },
       {
         name: 'script-in-selection',
@@ -167,7 +167,7 @@ describe('links', () => {
     expect(await seedShown(page)).toBe('5');
     expect(await playhead(page)).toBe(300);
     // The address now holds the current form of the same run.
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#v=1&c=/);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#v=2&c=/);
     await page.screenshot({ path: join(SHOTS, '04-migrated-v0.png') });
     await page.context().close();
   });

@@ -24,9 +24,9 @@ const GOOD: LinkState = {
 };
 const GOOD_LINK = buildLink(BASE, GOOD);
 
-/** A v1 link around hand-written scenario JSON (no checksum, as a hand-made link would be). */
+/** A current-version link around hand-written scenario JSON (no checksum, as a hand-made link would be). */
 function linkWith(json: string, rest = ''): string {
-  return `${BASE}#v=1&s=${packForUrl(json)}${rest}`;
+  return `${BASE}#v=2&s=${packForUrl(json)}${rest}`;
 }
 
 function expectFallback(r: LinkReadResult, field: string, words: RegExp): void {
@@ -189,15 +189,15 @@ describe('bad links', () => {
 
   describe('versions', () => {
     it('a future version is refused with a clear message', () => {
-      expectFallback(readLink(GOOD_LINK.replace('#v=1', '#v=2')), 'version', /made by a newer Eventually/);
+      expectFallback(readLink(GOOD_LINK.replace('#v=2', '#v=3')), 'version', /made by a newer Eventually/);
     });
 
     it('a version that is not a number is refused', () => {
-      expectFallback(readLink(GOOD_LINK.replace('#v=1', '#v=one')), 'version', /"one", which is not a version number/);
+      expectFallback(readLink(GOOD_LINK.replace('#v=2', '#v=one')), 'version', /"one", which is not a version number/);
     });
 
     it('a missing version with a scenario part is read as the current version', () => {
-      expect(readLink(GOOD_LINK.replace('#v=1&', '#')).state).toEqual(GOOD);
+      expect(readLink(GOOD_LINK.replace('#v=2&', '#')).state).toEqual(GOOD);
     });
   });
 
@@ -302,7 +302,7 @@ describe('scenarioFromLink (the runner)', () => {
     expect(() => scenarioFromLink(linkWith('{"seed":"abc"}'))).toThrow(ScenarioError);
     expect(() => scenarioFromLink(linkWith('{"seed":"abc"}'))).toThrow(/^seed: must be a number/);
     expect(() => scenarioFromLink(`${BASE}`)).toThrow(/^link: holds no scenario/);
-    expect(() => scenarioFromLink(GOOD_LINK.replace('#v=1', '#v=7'))).toThrow(/^version: is 7/);
+    expect(() => scenarioFromLink(GOOD_LINK.replace('#v=2', '#v=7'))).toThrow(/^version: is 7/);
   });
 
   it('does not stop a run for a bad playhead', () => {

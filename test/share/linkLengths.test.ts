@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readLink } from '../../src/share/decode';
+import { MAX_HASH_CHARS } from '../../src/share/linkFormat';
 import { formatLengths, measureLink } from '../../src/share/linkLengths';
 import { parseScenario, parseScenarioJson } from '../../src/sim/scenario';
 
@@ -25,11 +27,23 @@ describe('link length', () => {
     const everything = parseScenarioJson(readFileSync(join(dir, 'everything.json'), 'utf8'));
     const changes = Array.from({ length: 20 }, (_, i) => ({
       atMs: 137.5 * (i + 1),
+      // Positions as a long steered run records them (version 2 links carry them).
+      atEvent: 4_321 * (i + 1),
       path: ['faults.duplicate', 'remedies.outbox', 'faults.latencyMs', 'remedies.ordering'][i % 4],
       value: [0.05 * (i % 10), i % 3 === 0, 20 + i, 'partitionByKey'][i % 4],
     }));
     const r = measureLink('everything + 20 changes', parseScenario({ ...everything, changes }));
     console.log(formatLengths([r]));
     expect(r.chars).toBeLessThan(2000);
+  });
+
+  it("fits the reader's cap with the most changes a scenario may hold, and reads back whole", () => {
+    const paths = ['faults.drop', 'faults.duplicate', 'faults.reorder', 'faults.poison'];
+    const changes = Array.from({ length: 500 }, (_, i) => ({ atMs: 12_345.678 + i * 97.31, atEvent: 1_000_000 + i * 1_234, path: paths[i % 4], value: ((i * 37) % 100) / 100 }));
+    const s = parseScenario({ durationMs: 86_400_000, changes });
+    const r = measureLink('500 positioned changes', s);
+    console.log(formatLengths([r]));
+    expect(r.link.length - r.link.indexOf('#') - 1).toBeLessThan(MAX_HASH_CHARS);
+    expect(readLink(r.link).state.scenario).toEqual(s);
   });
 });

@@ -29,7 +29,7 @@ describe('link round trip', () => {
 
   it('writes nothing but the version and checksum for the default scenario', () => {
     expect(diffFromV1Defaults(DEFAULT_SCENARIO)).toEqual({});
-    expect(encodeLinkHash(state(DEFAULT_SCENARIO))).toMatch(/^v=1&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+$/);
+    expect(encodeLinkHash(state(DEFAULT_SCENARIO))).toMatch(/^v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+$/);
   });
 
   for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith('.json'))) {

@@ -91,13 +91,15 @@ describe('time travel and controls', () => {
     expect(replay.traceHash()).toBe(live.traceHash());
   });
 
-  it('a control change is recorded with its time and replays identically', () => {
+  it('a control change is recorded with its time and position, and replays identically', () => {
     const base = parseScenario({ seed: 9, faults: { duplicate: 0.4 } });
     const sim = new Simulation(base);
     sim.runUntil(800);
+    const position = sim.eventsProcessed;
+    expect(position).toBeGreaterThan(0);
     sim.setControl('remedies.idempotentConsumer', true);
     sim.runToEnd();
-    expect(sim.scenario.changes).toEqual([{ atMs: 800, path: 'remedies.idempotentConsumer', value: true }]);
+    expect(sim.scenario.changes).toEqual([{ atMs: 800, atEvent: position, path: 'remedies.idempotentConsumer', value: true }]);
     const replay = new Simulation(sim.scenario);
     replay.runToEnd();
     expect(replay.traceHash()).toBe(sim.traceHash());

@@ -4,6 +4,7 @@ import { ANOMALIES, ANOMALY_KINDS } from '../../sim/catalog';
 import type { AnomalyKind } from '../../sim/types';
 import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
 import { useEngine } from '../useEngine';
+import { StoppedEarlyNotice } from './StoppedEarlyNotice';
 
 const BUCKETS: Bucket[] = ['ok', 'cancelled', 'review', 'pending'];
 /** Anomaly kinds shown as chips (in catalog order, money first); the rest fold into "+N more". */
@@ -17,6 +18,8 @@ interface Summary {
   done: boolean;
   /** The run ended because nothing was left to do (not at its time limit). */
   settled: boolean;
+  /** The run was cut short by its event budget (StoppedEarlyNotice says so instead). */
+  stopped: boolean;
 }
 
 /** Honest wording for the checks that only make sense once the system has settled. */
@@ -35,6 +38,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
       anomalyTotal: r.anomalyList.length,
       done: e.done,
       settled: r.quiescent,
+      stopped: r.stoppedEarly !== undefined,
     };
   });
   const counts = s.buckets.split(',').map(Number);
@@ -79,7 +83,8 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
             )}
           </>
         )}
-        {s.done && !s.settled && s.total > 0 && (
+        <StoppedEarlyNotice />
+        {s.done && !s.settled && !s.stopped && s.total > 0 && (
           <span
             className="stat stat-review"
             data-testid="never-settled"

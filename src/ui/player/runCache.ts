@@ -9,6 +9,7 @@
  */
 import { Simulation } from '../../sim/engine';
 import type { Scenario } from '../../sim/types';
+import { runOptions } from '../runOptions';
 import { advanceFor, whenIdle } from '../slicing';
 import { TraceIndex } from '../traceIndex';
 
@@ -72,8 +73,8 @@ export class RunCache {
 
   /** A new run of the current scenario at time 0. */
   fresh(): Run {
-    // Observability: every run records metrics and alerts (≤ 20% engine cost, see bench/metrics.ts).
-    return { sim: new Simulation(JSON.parse(JSON.stringify(this.scenario)) as Scenario, { metrics: true }), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+    // Metrics on (≤ 20% engine cost, see bench/metrics.ts), and a test's event budget if set (runOptions.ts).
+    return { sim: new Simulation(JSON.parse(JSON.stringify(this.scenario)) as Scenario, runOptions()), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
   }
 
   /**
