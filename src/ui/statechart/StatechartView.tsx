@@ -17,7 +17,9 @@ import './statechart.css';
 
 const nodeTypes = { state: StateBox };
 const edgeTypes = { transition: TransitionEdge };
-const FIT = { padding: 0.06, maxZoom: 1.6 };
+/** In the side panel, never zoom past 1 (labels spill past the states' boxes); enlarged, fill the space. */
+const FIT_SMALL = { padding: 0.12, maxZoom: 1 };
+const FIT_LARGE = { padding: 0.06, maxZoom: 1.6 };
 /** The side panel is about this wide; the chart's height follows its aspect ratio. */
 const PANEL_WIDTH = 320;
 
@@ -26,15 +28,15 @@ function label(graph: MachineGraph, id: string): string {
 }
 
 /** Keeps the whole chart in view when its box changes size (e.g. when enlarged). */
-function FitOnResize({ target }: { target: RefObject<HTMLDivElement | null> }) {
+function FitOnResize({ target, large }: { target: RefObject<HTMLDivElement | null>; large: boolean }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(FIT));
+    const ro = new ResizeObserver(() => void fitView(large ? FIT_LARGE : FIT_SMALL));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fitView, target]);
+  }, [fitView, target, large]);
   return null;
 }
 
@@ -89,7 +91,7 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           edgeTypes={edgeTypes}
           colorMode={theme}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={large ? FIT_LARGE : FIT_SMALL}
           minZoom={0.2}
           maxZoom={1.5}
           nodesDraggable={false}
@@ -104,7 +106,7 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           preventScrolling={false}
           attributionPosition="bottom-left"
         >
-          <FitOnResize target={box} />
+          <FitOnResize target={box} large={large} />
         </ReactFlow>
       </div>
       <p className="sc-caption" data-testid="sc-caption">

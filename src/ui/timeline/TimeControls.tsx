@@ -1,4 +1,5 @@
 /** Transport buttons: back a step, play/pause, a step forward, run to the end, and the speed. */
+import { useSelector } from '@xstate/react';
 import { memo } from 'react';
 import { engine } from '../engineController';
 import { SPEEDS, useUi, VIRTUAL_MS_PER_SECOND } from '../store';
@@ -21,7 +22,8 @@ const START = 'M21 5v14l-8-7zM13 5v14l-8-7zM3 5h2v14H3z';
 
 /** See the module comment. */
 export const TimeControls = memo(function TimeControls() {
-  const playing = useUi((u) => u.playing);
+  // Straight from the playback machine: playing, or a seek started while playing that will play on.
+  const playing = useSelector(engine.player.actor, (s) => s.matches({ transport: 'playing' }) || (s.context.job !== null && s.context.resume));
   const speed = useUi((u) => u.speed);
   return (
     <div className="transport" role="toolbar" aria-label="Time controls">
