@@ -139,6 +139,8 @@ export class Simulation {
     }
     customer.start();
     if (this.remedies.reconciliation) this.startReconciling();
+    // A change made before the first event is made once the run is set up, as it was live.
+    this.applyDue(this.sched.now);
   }
 
   /** Virtual time now, in ms. */
@@ -184,6 +186,9 @@ export class Simulation {
       this.stopped = budgetStop(this.sched.now, this.metrics.events);
       this.ended = true;
     }
+    // Changes made right after this event (single steps) are made now, before anyone looks, so
+    // the state after a step is what the live run showed; later-timed ones wait for the clock.
+    this.applyDue(this.sched.now);
     return true;
   }
 

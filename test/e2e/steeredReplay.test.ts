@@ -62,6 +62,15 @@ describe('steered runs replay exactly in the browser', () => {
     await expect
       .poll(() => page.evaluate(() => JSON.stringify(window.eventually?.getScenario().changes)))
       .toBe(JSON.stringify([{ atMs: at, atEvent: steps, path: 'faults.drop', value: 1 }]));
+    // A link copied right here reopens on this very point: same hash, the change already made.
+    const hereHash = await traceHash(page);
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
+    const here = await openLink(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(await traceHash(here)).toBe(hereHash);
+    expect(await here.getByTestId('control-faults.drop').inputValue()).toBe('1');
+    await here.context().close();
+
     await page.getByRole('button', { name: /Run to end/ }).click();
     await waitForEnd(page);
     const live = await traceHash(page);
@@ -88,6 +97,30 @@ describe('steered runs replay exactly in the browser', () => {
     await waitForEnd(fresh);
     expect(await traceHash(fresh)).toBe(live);
     await fresh.screenshot({ path: join(SHOTS, '02-steered-from-link-1280.png') });
+
+    // Steer differently from an earlier point: back to the start, a few single steps (before the
+    // recorded change), then a remedy switched on with a click. The later change is dropped, the
+    // page says so, and what it recorded replays in Node to the hash the page shows.
+    await page.keyboard.press('Home');
+    await expect.poll(() => playhead(page)).toBe(0);
+    await page.getByTestId('node-order').click();
+    const early = Math.max(1, Math.floor(steps / 3));
+    for (let i = 0; i < early; i++) await page.keyboard.press('ArrowRight');
+    const t = await playhead(page);
+    expect(t).toBeLessThan(at);
+    await page.getByTestId('control-remedies.idempotentConsumer').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Later control changes were dropped/);
+    const changes = await page.evaluate(() => window.eventually?.getScenario().changes);
+    expect(changes).toEqual([{ atMs: t, atEvent: expect.any(Number), path: 'remedies.idempotentConsumer', value: true }]);
+    await page.getByRole('button', { name: /Run to end/ }).click();
+    await waitForEnd(page);
+    const resteered = await traceHash(page);
+    expect(resteered).not.toBe(live);
+    const scenario = await page.evaluate(() => window.eventually?.getScenario());
+    const inNode = new Simulation(parseScenario(scenario));
+    inNode.runToEnd();
+    expect(inNode.traceHash()).toBe(resteered);
+
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(fresh)).toEqual([]);
     await page.context().close();
@@ -118,6 +151,7 @@ describe('event budget in the browser', () => {
 
   for (const [width, height] of [
     [1280, 800],
+    [1920, 1080],
     [390, 844],
   ] as const) {
     test(`a run that would loop stops at its budget and says so (${width}×${height})`, async () => {

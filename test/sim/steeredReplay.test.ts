@@ -205,11 +205,18 @@ describe('edge cases', () => {
     }
     expect(found).toBe(true);
     const t = sim.now;
+    const steps = sim.eventsProcessed;
     const before = sim.trace.length;
     sim.setControl('faults.drop', 1);
     sim.runToEnd();
     const replay = replayOf(sim);
     same(sim, replay);
+    // Stepping a replay the same number of times shows what the live run showed right after the
+    // change (a link's event count lands there too): the change made, the next event not yet.
+    const stepped = new Simulation(sim.scenario);
+    for (let i = 0; i < steps; i++) stepped.step();
+    expect(stepped.trace.length).toBe(before + 1);
+    expect(stepped.controls().faults.drop).toBe(1);
     // The control event sits where it was made: after the events already run at t, before the rest.
     expect(replay.trace[before]).toMatchObject({ kind: 'control', t, path: 'faults.drop' });
     expect(replay.trace.slice(before + 1).some((e) => e.t === t)).toBe(true);
