@@ -7,6 +7,7 @@ import { engine } from '../engineController';
 import { fmtMoney, fmtMs, humanize, serviceName } from '../format';
 import { messageColor } from '../messageColors';
 import { stateLabel, verdictOf } from '../outcomes';
+import { OrderMachine, ServiceMachines } from '../statechart/MachineCharts';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
 
@@ -105,6 +106,7 @@ function ServiceDetails({ id }: { id: string }) {
           })}
         </ul>
       )}
+      <ServiceMachines id={s.id} />
     </div>
   );
 }
@@ -226,6 +228,7 @@ function OrderDetails({ id }: { id: string }) {
       <button type="button" className="btn btn-small" onClick={() => useUi.setState({ dockTab: 'trace', selectedOrder: id })}>
         Open trace
       </button>
+      <OrderMachine id={id} />
     </div>
   );
 }

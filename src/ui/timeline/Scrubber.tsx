@@ -2,12 +2,14 @@
  * The timeline: a range input that seeks anywhere in the run (a deterministic re-run when
  * going back), with ticks where controls were changed during the run.
  */
-import { memo } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
+import { memo, useEffect } from 'react';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
 import { AlertTicks } from '../observability/AlertTicks';
 import { useUi } from '../store';
 import { useEngine } from '../useEngine';
+import { scrubMachine } from './scrubMachine';
 
 /** See the module comment. */
 export const Scrubber = memo(function Scrubber() {
@@ -17,6 +19,27 @@ export const Scrubber = memo(function Scrubber() {
   const changes = useEngine((e) => e.scenario.changes.map((c) => `${c.atMs}@${c.path}`).join(','), Object.is);
   const max = Math.max(horizon, playhead, 1);
   const step = Math.max(0.1, Math.round(max / 500));
+  // While pressed or seeking, show the chosen time rather than the moving playhead (see scrubMachine).
+  const scrub = useActorRef(scrubMachine);
+  const target = useSelector(scrub, (s) => (s.matches('idle') ? null : s.context.target));
+  const pressed = useSelector(scrub, (s) => s.matches('pressed'));
+  useEffect(() => {
+    if (!pressed) return;
+    // The button may come up outside the input.
+    const up = () => scrub.send({ type: 'RELEASE' });
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    return () => {
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+    };
+  }, [pressed, scrub]);
+  const seekTo = (t: number) => {
+    // The browser's closing "change" repeats the chosen value: not a new choice.
+    if (t === target) return;
+    scrub.send({ type: 'CHOOSE', value: t });
+    void engine.seek(t).finally(() => scrub.send({ type: 'SEEK_DONE', value: t }));
+  };
   return (
     <div className="scrubber">
       <div className="scrub-track">
@@ -25,17 +48,18 @@ export const Scrubber = memo(function Scrubber() {
           min={0}
           max={max}
           step="any"
-          value={playhead}
+          value={target ?? playhead}
           aria-label="Timeline"
-          aria-valuetext={`${fmtMs(playhead)} of ${fmtMs(max)}`}
+          aria-valuetext={`${fmtMs(target ?? playhead)} of ${fmtMs(max)}`}
           data-testid="scrubber"
-          onChange={(e) => void engine.seek(Number(e.currentTarget.value))}
+          onPointerDown={() => scrub.send({ type: 'PRESS' })}
+          onChange={(e) => seekTo(Number(e.currentTarget.value))}
           onKeyDown={(e) => {
             // Arrow keys move by a visible amount rather than the browser's 1% of "any".
             if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
               e.preventDefault();
               e.stopPropagation();
-              void engine.seek(Math.min(max, Math.max(0, playhead + (e.key === 'ArrowRight' ? step * 5 : -step * 5))));
+              seekTo(Math.min(max, Math.max(0, (target ?? playhead) + (e.key === 'ArrowRight' ? step * 5 : -step * 5))));
             }
           }}
         />

@@ -1,7 +1,9 @@
 /** Transport buttons: back a step, play/pause, a step forward, run to the end, and the speed. */
+import { useSelector } from '@xstate/react';
 import { memo } from 'react';
 import { engine } from '../engineController';
 import { SPEEDS, useUi, VIRTUAL_MS_PER_SECOND } from '../store';
+import { JobProgress } from './JobProgress';
 
 function Icon({ d }: { d: string }) {
   return (
@@ -20,9 +22,9 @@ const START = 'M21 5v14l-8-7zM13 5v14l-8-7zM3 5h2v14H3z';
 
 /** See the module comment. */
 export const TimeControls = memo(function TimeControls() {
-  const playing = useUi((u) => u.playing);
+  // Straight from the playback machine: playing, or a seek started while playing that will play on.
+  const playing = useSelector(engine.player.actor, (s) => s.matches({ transport: 'playing' }) || (s.context.job !== null && s.context.resume));
   const speed = useUi((u) => u.speed);
-  const busy = useUi((u) => u.busy);
   return (
     <div className="transport" role="toolbar" aria-label="Time controls">
       <button type="button" className="icon-btn" aria-label="Back to start (Home)" title="Back to start (Home)" onClick={() => void engine.seek(0)}>
@@ -68,11 +70,7 @@ export const TimeControls = memo(function TimeControls() {
           ))}
         </select>
       </label>
-      {busy && (
-        <span className="busy" role="status">
-          {busy}
-        </span>
-      )}
+      <JobProgress />
     </div>
   );
 });

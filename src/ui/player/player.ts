@@ -1,0 +1,184 @@
+/**
+ * The player: owns the live run and moves it through time — playing frame by frame, stepping,
+ * seeking forward by running on, rewinding by re-running from the cache, running to the end —
+ * with every long operation cut into slices and reported to the playback machine, which holds
+ * the mode, the job's progress, and whether a job is still the current one.
+ */
+import { type Actor, createActor } from 'xstate';
+import { advanceFor, yieldToBrowser } from '../slicing';
+import { type JobKind, playbackMachine } from './playbackMachine';
+import type { Run, RunCache } from './runCache';
+
+/** What the player needs from its owner. */
+export interface PlayerHost {
+  /** The playhead moved (cheap listeners: the canvas, the scrubber). */
+  frame(): void;
+  /** Something discrete changed (panels re-render). */
+  tick(): void;
+  /** Virtual ms to advance per wall ms while playing. */
+  rate(): number;
+  /** The best guess of the run's end, for progress of a run to the end. */
+  horizon(): number;
+}
+
+const FRAME_BUDGET_MS = 5;
+const JOB_SLICE_MS = 10;
+
+/** See the module comment. */
+export class Player {
+  /** The playback machine (see playbackMachine.ts); components read it with `useSelector`. */
+  readonly actor: Actor<typeof playbackMachine>;
+  private live: Run;
+  private raf = 0;
+  private lastTs = 0;
+
+  constructor(
+    private readonly cache: RunCache,
+    private readonly host: PlayerHost,
+  ) {
+    this.live = cache.fresh();
+    this.actor = createActor(playbackMachine).start();
+    this.actor.subscribe((s) => {
+      if (s.matches({ transport: 'playing' })) this.startLoop();
+    });
+  }
+
+  /** The run at the playhead. */
+  get run(): Run {
+    return this.live;
+  }
+
+  /** Replaces the live run (a new scenario); any job in progress is cancelled first. */
+  replace(run: Run): void {
+    this.cancel();
+    this.live = run;
+  }
+
+  /** True while playing. */
+  get playing(): boolean {
+    return this.actor.getSnapshot().matches({ transport: 'playing' });
+  }
+
+  /** True while a seek or a run to the end is in progress. */
+  get busy(): boolean {
+    return this.actor.getSnapshot().context.job !== null;
+  }
+
+  /** The kind of job in progress, if any. */
+  get jobKind(): JobKind | null {
+    return this.actor.getSnapshot().context.job?.kind ?? null;
+  }
+
+  play(): void {
+    this.actor.send({ type: 'PLAY' });
+  }
+
+  pause(): void {
+    this.actor.send({ type: 'PAUSE' });
+  }
+
+  /** Stops a seek or run to the end; the live run stays wherever the job had got it. */
+  cancel(): void {
+    this.actor.send({ type: 'CANCEL' });
+  }
+
+  /** Processes the next scheduled event and pauses. */
+  step(): void {
+    if (this.busy) return;
+    this.pause();
+    this.live.sim.step();
+    this.host.tick();
+  }
+
+  private startLoop(): void {
+    if (this.raf || typeof requestAnimationFrame !== 'function') return;
+    this.lastTs = performance.now();
+    this.raf = requestAnimationFrame(this.frame);
+  }
+
+  private frame = (ts: number): void => {
+    this.raf = 0;
+    if (!this.playing) return;
+    const dt = Math.min(100, Math.max(0, ts - this.lastTs));
+    this.lastTs = ts;
+    const sim = this.live.sim;
+    advanceFor(sim, sim.now + dt * this.host.rate(), FRAME_BUDGET_MS, this.live.step);
+    if (sim.done) {
+      this.actor.send({ type: 'END_REACHED' });
+      this.host.tick();
+      return;
+    }
+    this.host.frame();
+    this.raf = requestAnimationFrame(this.frame);
+  };
+
+  private begin(kind: JobKind, label: string): number {
+    const at = performance.now();
+    if (kind === 'runToEnd') this.actor.send({ type: 'RUN_TO_END', label, at });
+    else this.actor.send({ type: 'SEEK', kind, label, at });
+    return this.actor.getSnapshot().context.lastJobId;
+  }
+
+  private current(id: number): boolean {
+    return this.actor.getSnapshot().context.job?.id === id;
+  }
+
+  private finish(id: number): void {
+    this.actor.send({ type: 'JOB_DONE', id });
+  }
+
+  /** Runs to the end in slices. Resolves when done, cancelled or superseded. */
+  async runToEnd(): Promise<void> {
+    const id = this.begin('runToEnd', 'Running to the end');
+    const run = this.live;
+    const from = run.sim.now;
+    while (!advanceFor(run.sim, Number.POSITIVE_INFINITY, JOB_SLICE_MS, run.step)) {
+      this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1, this.host.horizon() - from) });
+      this.host.frame();
+      await yieldToBrowser();
+      if (!this.current(id)) return;
+    }
+    this.finish(id);
+    this.host.tick();
+  }
+
+  /** Moves the playhead to `t`: forward by running on, backward by a re-run. True when it got there. */
+  async seek(t: number): Promise<boolean> {
+    const target = Math.max(0, t);
+    if (target < this.live.sim.now) return this.rewind(target);
+    const id = this.begin('seek', 'Seeking');
+    const run = this.live;
+    const from = run.sim.now;
+    while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
+      this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
+      this.host.frame();
+      await yieldToBrowser();
+      if (!this.current(id)) return false;
+    }
+    this.finish(id);
+    this.host.tick();
+    return true;
+  }
+
+  /** Re-runs from the best parked run (or from scratch) to `target` and adopts it. */
+  async rewind(target: number): Promise<boolean> {
+    const id = this.begin('rewind', 'Rewinding');
+    const run = this.cache.take(target);
+    const from = run.sim.now;
+    while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
+      run.index.sync(run.sim.trace);
+      this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
+      await yieldToBrowser();
+      if (!this.current(id)) {
+        // Whatever replaced this job may seek further ahead and can start from here.
+        this.cache.park(run);
+        return false;
+      }
+    }
+    run.index.sync(run.sim.trace);
+    this.live = run;
+    this.finish(id);
+    this.host.tick();
+    return true;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * One machine drawn as a statechart: states laid out from the machine's definition, the current
+ * state highlighted, the path so far traced, the transition just taken animated (still when the
+ * learner prefers reduced motion), guards and fault points named. The drawing is hidden from
+ * screen readers; a list of the states and a sentence about the last step say the same in words.
+ */
+import { ReactFlow, useReactFlow } from '@xyflow/react';
+import { memo, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { fmtMs } from '../format';
+import { useUi } from '../store';
+import { StateBox, TransitionEdge } from './ChartParts';
+import { layoutGraph } from './chartLayout';
+import { chartElements, transitionText } from './chartElements';
+import type { ChartStatus } from './chartStatus';
+import type { MachineGraph } from './machineGraph';
+import './statechart.css';
+
+const nodeTypes = { state: StateBox };
+const edgeTypes = { transition: TransitionEdge };
+/** In the side panel, never zoom past 1 (labels spill past the states' boxes); enlarged, fill the space. */
+const FIT_SMALL = { padding: 0.12, maxZoom: 1 };
+const FIT_LARGE = { padding: 0.06, maxZoom: 1.6 };
+/** The side panel is about this wide; the chart's height follows its aspect ratio. */
+const PANEL_WIDTH = 320;
+
+function label(graph: MachineGraph, id: string): string {
+  return graph.states.find((s) => s.id === id)?.key ?? id;
+}
+
+/** Keeps the whole chart in view when its box changes size (e.g. when enlarged). */
+function FitOnResize({ target, large }: { target: RefObject<HTMLDivElement | null>; large: boolean }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const el = target.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => void fitView(large ? FIT_LARGE : FIT_SMALL));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fitView, target, large]);
+  return null;
+}
+
+/** A sentence about the step just taken: states, event, guard, time. */
+export function lastStepText(graph: MachineGraph, status: ChartStatus): string | null {
+  const last = status.last;
+  if (!last?.transition.target) return null;
+  const t = last.transition;
+  const guard = last.guard ? ` (${last.guard})` : '';
+  return `Last step at ${fmtMs(last.t)}: ${label(graph, t.source)} → ${label(graph, t.target ?? '')} on ${t.label}${guard}.`;
+}
+
+/** See the module comment. `name` makes the region's name: "<name> state machine". */
+export const StatechartView = memo(function StatechartView({ name, graph, status }: { name: string; graph: MachineGraph; status: ChartStatus }) {
+  const headingId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const [large, setLarge] = useState(false);
+  useEffect(() => {
+    if (!large) return;
+    const close = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        setLarge(false);
+      }
+    };
+    window.addEventListener('keydown', close, true);
+    return () => window.removeEventListener('keydown', close, true);
+  }, [large]);
+  const theme = useUi((u) => u.theme);
+  const reduced = useUi((u) => u.reducedMotion);
+  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  const { nodes, edges, width, height } = useMemo(() => chartElements(graph, status, { animate: !reduced, layout }), [graph, status, reduced, layout]);
+  const scale = Math.min(1, PANEL_WIDTH / (width + 40));
+  const boxHeight = Math.round(Math.min(560, Math.max(110, (height + 40) * scale)));
+  const current = graph.states.filter((s) => status.active.has(s.id) && !graph.states.some((c) => c.parent === s.id && status.active.has(c.id)));
+  const last = lastStepText(graph, status);
+  return (
+    <section className={large ? 'statechart statechart-large' : 'statechart'} aria-labelledby={headingId} data-testid="statechart" data-machine={graph.id}>
+      <div className="sc-head">
+        <h4 id={headingId} className="inspect-sub">
+          {name} state machine
+        </h4>
+        <button type="button" className="btn btn-small" aria-pressed={large} onClick={() => setLarge(!large)} data-testid="sc-enlarge">
+          {large ? 'Close (Esc)' : 'Enlarge'}
+        </button>
+      </div>
+      <div className="sc-flow" ref={box} style={large ? undefined : { height: boxHeight }} aria-hidden="true">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={theme}
+          fitView
+          fitViewOptions={large ? FIT_LARGE : FIT_SMALL}
+          minZoom={0.2}
+          maxZoom={1.5}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          zoomOnScroll={false}
+          zoomOnDoubleClick={false}
+          panOnScroll={false}
+          preventScrolling={false}
+          attributionPosition="bottom-left"
+        >
+          <FitOnResize target={box} large={large} />
+        </ReactFlow>
+      </div>
+      <p className="sc-caption" data-testid="sc-caption">
+        {current.length > 0 ? (
+          <>
+            Now: <strong>{current.map((s) => s.key).join(', ')}</strong>.{' '}
+          </>
+        ) : null}
+        {last}
+      </p>
+      <ul className="visually-hidden" aria-label={`States of the ${name} state machine`} data-testid="sc-state-list">
+        {graph.states.map((s) => {
+          const notes = [
+            status.active.has(s.id) && 'current state',
+            s.initial && 'initial',
+            s.kind === 'final' && 'final',
+            status.counts.has(s.id) && `${status.counts.get(s.id)} in this state`,
+            s.faultPoints.length > 0 && `fault point: ${s.faultPoints.join(', ')}`,
+          ].filter(Boolean);
+          const out = graph.transitions.filter((t) => t.source === s.id).map((t) => `${transitionText(t)} → ${label(graph, t.target ?? '')}`);
+          return (
+            <li key={s.id} aria-current={status.active.has(s.id) ? 'true' : undefined}>
+              {s.key}
+              {notes.length ? ` (${notes.join(', ')})` : ''}
+              {out.length ? `; leaves on ${out.join('; ')}` : ''}
+            </li>
+          );
+        })}
+      </ul>
+      {status.path.length > 0 && (
+        <ol className="visually-hidden" aria-label="Path so far">
+          {status.path.map((p) => (
+            <li key={`${p.t}-${p.state}`}>
+              {fmtMs(p.t)}: {label(graph, p.state)}
+              {p.transition ? ` on ${p.transition.label}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});

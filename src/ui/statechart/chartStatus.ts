@@ -1,0 +1,99 @@
+/**
+ * What a chart shows about a running machine, worked out from the engine's ground truth (its
+ * view and its trace), never from the drawing: the current state, the states passed through,
+ * the transition just taken with the guard that decided it, and where faults struck.
+ */
+import type { EngineView } from '../../sim/api';
+import type { ServiceId, TraceEvent } from '../../sim/types';
+import { type ChartTransition, findTransition, guardVerdict, type MachineGraph } from './machineGraph';
+
+/** One step along a machine's path. */
+export interface PathStep {
+  t: number;
+  /** State id entered. */
+  state: string;
+  /** The transition taken, when it could be told apart; null for the start. */
+  transition: ChartTransition | null;
+  /** What caused it, in words (e.g. the message type). */
+  cause: string | null;
+}
+
+/** Everything a chart highlights. */
+export interface ChartStatus {
+  /** State ids active now (atomic states and their ancestors). */
+  active: Set<string>;
+  /** The states entered so far, in order (empty when the chart has no single instance). */
+  path: PathStep[];
+  /** The most recent transition, with when it happened and the guard that decided it. */
+  last: { transition: ChartTransition; t: number; guard: string | null } | null;
+  /** How many instances are in each state (for machines that run many, e.g. one per order). */
+  counts: Map<string, number>;
+  /** Faults that struck on a transition, counted from the trace: transition id → fault → count. */
+  faultHits: Map<string, Map<string, number>>;
+}
+
+/** A status with nothing highlighted. */
+export function emptyStatus(): ChartStatus {
+  return { active: new Set(), path: [], last: null, counts: new Map(), faultHits: new Map() };
+}
+
+function idOf(graph: MachineGraph, path: string): string | null {
+  return graph.states.find((s) => s.path === path)?.id ?? null;
+}
+
+/**
+ * One order's path through the order machine, from its `state` trace events. `typeOf` names
+ * the message that caused each step (the hint that tells apart events leading to one state).
+ */
+export function orderStatus(graph: MachineGraph, events: readonly TraceEvent[], typeOf: (msgId: string) => string | null): ChartStatus {
+  const status = emptyStatus();
+  for (const e of events) {
+    if (e.kind !== 'state') continue;
+    const to = idOf(graph, e.to);
+    if (!to) continue;
+    const from = e.from === null ? null : idOf(graph, e.from);
+    const cause = e.cause ? typeOf(e.cause) : null;
+    const transition = from ? findTransition(graph, from, to, cause) : null;
+    status.path.push({ t: e.t, state: to, transition, cause });
+    if (transition) status.last = { transition, t: e.t, guard: guardVerdict(graph, transition) };
+  }
+  const current = status.path.at(-1);
+  if (current) status.active.add(current.state);
+  return status;
+}
+
+/** Counts of orders in each state of the order machine, from the view. */
+export function orderCounts(graph: MachineGraph, view: EngineView): ChartStatus {
+  const status = emptyStatus();
+  for (const o of view.orders) {
+    const id = idOf(graph, o.state);
+    if (id) status.counts.set(id, (status.counts.get(id) ?? 0) + 1);
+  }
+  return status;
+}
+
+/**
+ * A service's process machine: the current state from the view, its crash and restart steps
+ * from the trace, and which fault struck on each crash.
+ */
+export function serviceStatus(graph: MachineGraph, service: ServiceId, view: EngineView, trace: readonly TraceEvent[]): ChartStatus {
+  const status = emptyStatus();
+  const current = idOf(graph, view.services[service]?.status ?? '');
+  if (current) status.active.add(current);
+  const up = idOf(graph, 'up');
+  const down = idOf(graph, 'down');
+  if (!up || !down) return status;
+  const crash = findTransition(graph, up, down, 'CRASH');
+  const restart = findTransition(graph, down, up, 'RESTART');
+  for (const e of trace) {
+    if (e.kind === 'crash' && e.service === service && crash) {
+      const hits = status.faultHits.get(crash.id) ?? new Map<string, number>();
+      hits.set(e.why, (hits.get(e.why) ?? 0) + 1);
+      status.faultHits.set(crash.id, hits);
+      status.last = { transition: crash, t: e.t, guard: guardVerdict(graph, crash) };
+    } else if (e.kind === 'restart' && e.service === service && restart) {
+      status.last = { transition: restart, t: e.t, guard: guardVerdict(graph, restart) };
+    }
+  }
+  return status;
+}

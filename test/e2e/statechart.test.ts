@@ -1,0 +1,130 @@
+/**
+ * The statechart view in real Chromium: click a service on the topology and an order in the
+ * orders list, and the inspector draws their machines from the definitions with the right
+ * state highlighted — checked against a Node run of the same scenario. Screenshots land in
+ * /tmp/shots-statechart for a human to look at.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { buildLink } from '../../src/share/encode';
+import { seek } from '../../src/sim/engine';
+import { parseScenario } from '../../src/sim/scenario';
+import type { TraceEvent } from '../../src/sim/types';
+import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
+import { playhead } from './helpers';
+
+const SHOTS = '/tmp/shots-statechart';
+let browser: Browser;
+
+// Low stock and the saga on: some orders are refunded through the guarded branch; crashes take services down.
+const SCENARIO = parseScenario({
+  seed: 3,
+  workload: { orders: 12 },
+  inventory: { stock: 4 },
+  faults: { crashAfterCommit: 0.08 },
+  remedies: { saga: true, outbox: true },
+});
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAt(t: number, opts: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
+  const link = buildLink(inject('baseUrl'), { scenario: SCENARIO, playhead: t, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+  const page = await openPlayground(browser, link, { width: 1280, height: 800, ...opts });
+  await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+  await expect.poll(() => playhead(page)).toBe(t);
+  return page;
+}
+
+/** The first time `service` is down in the Node run, and the middle of that stretch. */
+function downStretch(service: string): number {
+  const trace = seek(SCENARIO, 60_000).trace as TraceEvent[];
+  const crash = trace.find((e) => e.kind === 'crash' && e.service === service);
+  const back = trace.find((e) => e.kind === 'restart' && e.service === service && crash && e.t > crash.t);
+  if (!crash || !back) throw new Error(`${service} never crashed and restarted`);
+  return Math.round((crash.t + back.t) / 2);
+}
+
+describe('statechart view', () => {
+  test('a crashed service shows its process machine in "down", with the fault that struck', async () => {
+    const t = downStretch('payment');
+    const page = await openAt(t);
+    const truth = seek(SCENARIO, t).view().services.payment.status;
+    expect(truth).toBe('down');
+    await page.getByTestId('node-payment').click();
+    const region = page.getByRole('region', { name: 'Payment state machine' });
+    await region.waitFor();
+    await expect.poll(() => region.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe('down');
+    // Both states are drawn, from the machine's own definition.
+    expect(await region.locator('[data-testid="sc-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['up', 'down']);
+    expect(await region.locator('.sc-label').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('CRASH'), expect.stringContaining('RESTART')]));
+    expect(await region.locator('.sc-label', { hasText: 'CRASH' }).textContent()).toContain('crashAfterCommit ×1');
+    // Screen readers get the states as a list, with the current one marked.
+    expect(await region.getByRole('list', { name: /States of the Payment/ }).locator('[aria-current="true"]').textContent()).toMatch(/^down \(current state/);
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/service-down.png` });
+
+    // The Order service also runs one saga per order: counts per state.
+    await page.getByTestId('node-order').click();
+    const saga = page.getByRole('region', { name: 'Order saga state machine' });
+    await saga.waitFor();
+    const counts: Record<string, number> = {};
+    for (const o of seek(SCENARIO, t).view().orders) counts[o.state] = (counts[o.state] ?? 0) + 1;
+    for (const [state, n] of Object.entries(counts)) {
+      await expect.poll(() => saga.locator(`[data-state="${state}"] .sc-count`).textContent()).toBe(String(n));
+    }
+    await saga.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/order-service.png` });
+    await saga.screenshot({ path: `${SHOTS}/order-saga-chart.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('an order shows its saga with its path, and names the guard that decided the last step', async () => {
+    const trace = seek(SCENARIO, 60_000).trace as TraceEvent[];
+    const guarded = trace.find((e) => e.kind === 'state' && e.from === 'PaymentAuthorized' && e.to === 'RefundPending');
+    if (guarded?.kind !== 'state') throw new Error('no order took the saga branch');
+    const t = guarded.t + 1;
+    const page = await openAt(t);
+    await page.getByTestId('dock-tab-orders').click();
+    await page.locator(`[data-testid="order-row"][data-order="${guarded.orderId}"]`).click();
+    const region = page.getByRole('region', { name: `Order ${guarded.orderId} state machine` });
+    await region.waitFor();
+    const state = seek(SCENARIO, t).view().orders.find((o) => o.id === guarded.orderId)?.state;
+    await expect.poll(() => region.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(state);
+    // The path so far: every state the order went through is marked visited.
+    const visited = await region.locator('.sc-visited').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(visited).toEqual(expect.arrayContaining(['PendingPayment', 'PaymentAuthorized', 'RefundPending']));
+    expect(await region.getByTestId('sc-caption').textContent()).toMatch(/PaymentAuthorized → RefundPending on (STOCK_REJECTED|CANCEL) \(guard saga was true\)/);
+    // The edge just taken moves (and stands still under reduced motion, below).
+    expect(await region.locator('.react-flow__edge.animated').count()).toBe(1);
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/order-path.png` });
+    await region.screenshot({ path: `${SHOTS}/order-chart.png` });
+    // Enlarged for a projector, and back with Escape.
+    await region.getByRole('button', { name: 'Enlarge' }).click();
+    await expect.poll(() => region.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(1000);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/order-chart-enlarged.png` });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => region.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(400);
+    await page.context().close();
+
+    const still = await openAt(t, { reducedMotion: 'reduce' });
+    await still.getByTestId('dock-tab-orders').click();
+    await still.locator(`[data-testid="order-row"][data-order="${guarded.orderId}"]`).click();
+    const r2 = still.getByRole('region', { name: `Order ${guarded.orderId} state machine` });
+    await r2.waitFor();
+    expect(await r2.locator('.sc-edge-taken').count()).toBe(1);
+    expect(await r2.locator('.react-flow__edge.animated').count()).toBe(0);
+    expect(pageErrors(still)).toEqual([]);
+    await still.context().close();
+  });
+});
