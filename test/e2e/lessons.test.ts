@@ -95,6 +95,8 @@ describe('lesson player', () => {
   it('resets damaged progress with a visible notice instead of crashing', async () => {
     await page.evaluate((key) => localStorage.setItem(key, '{"version":1,"completed":'), PROGRESS_KEY);
     await page.reload();
+    // "← All lessons" above left the lesson (and its ?lesson=), so the Learn tab is opened by hand.
+    await page.getByTestId('side-tab-lessons').click();
     const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
     await notice.waitFor();
     await expect.poll(() => text(page.getByTestId('lesson-progress'))).toContain(`0 of ${LESSONS.length}`);

@@ -42,14 +42,16 @@ export function ControlRow({ id, label, help, value, locked, active, children, i
             {value}
           </output>
         )}
-        {/* Out of the Tab order: keyboard users already get the help on focus (aria-describedby). */}
+        {/* Out of the Tab order: keyboard users already get the help on focus (aria-describedby). Named just
+            "Help" so the control's own label stays the only element named after it. */}
         <button
           type="button"
           className="help-toggle"
           tabIndex={-1}
           aria-expanded={helpOpen}
           aria-controls={`${id}-help`}
-          aria-label={`What is ${label}?`}
+          aria-label="Help"
+          title={`What is ${label}?`}
           data-testid={`help-${id}`}
           onClick={() => setHelpOpen((o) => !o)}
         >

@@ -15,6 +15,7 @@ import { shareBase } from '../../share/embed';
 import { encodeLinkHash } from '../../share/encode';
 import type { LinkReadResult, LinkState } from '../../share/linkState';
 import { engine } from '../engineController';
+import { useSecrets } from '../secrets';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
 
@@ -45,8 +46,13 @@ export function currentLinkState(): LinkState {
   };
 }
 
-/** A link to what is on screen now, for sharing (without this visit's lesson or embed parameters). */
+/**
+ * A link to what is on screen now, for sharing (without this visit's lesson or embed parameters).
+ * While a challenge hides its faults, the link opens the challenge itself instead of the run.
+ */
 export function currentLink(overrides: Partial<LinkState> = {}): string {
+  const secret = useSecrets.getState().shareQuery;
+  if (secret) return `${shareBase(window.location.href)}?${secret}`;
   return `${shareBase(window.location.href)}#${encodeLinkHash({ ...currentLinkState(), ...overrides })}`;
 }
 
@@ -101,7 +107,8 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
 export function writeHashNow(): void {
   if (writeTimer) clearTimeout(writeTimer);
   writeTimer = null;
-  if (applying > 0) return;
+  // The address must not carry hidden faults; the ?challenge= or ?lesson= in it reopens the same system.
+  if (applying > 0 || useSecrets.getState().shareQuery) return;
   const now = window.location.hash.slice(1);
   if (now !== consumed && isPlaygroundHash(now)) return;
   const hash = encodeLinkHash(currentLinkState());
@@ -149,6 +156,10 @@ export function startLinkSync(): Promise<void> {
   engine.subscribeTick(scheduleWrite);
   useUi.subscribe((s, p) => {
     if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
+  });
+  // Once nothing is secret any more (a challenge answered or left), the address catches up.
+  useSecrets.subscribe((s, p) => {
+    if (p.shareQuery && !s.shareQuery) scheduleWrite();
   });
   window.addEventListener('hashchange', onHashChange);
   return loaded;
