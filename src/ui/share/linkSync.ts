@@ -15,6 +15,7 @@ import { shareBase } from '../../share/embed';
 import { encodeLinkHash } from '../../share/encode';
 import type { LinkReadResult, LinkState } from '../../share/linkState';
 import { engine } from '../engineController';
+import { fmtMs } from '../format';
 import { useSecrets } from '../secrets';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
@@ -75,6 +76,32 @@ async function land(playhead: number, events: number | null): Promise<void> {
   for (let i = 0; i < MAX_LANDING_STEPS && engine.trace.length < events && !engine.done && engine.now <= playhead; i++) engine.stepForward();
 }
 
+/**
+ * The decoder can only compare a link's playhead with the scenario's time limit (60,000 ms by
+ * default), but most runs settle long before it: "the run ends at 60,000 ms" next to a timeline
+ * that stops at 4,867 is not true. Once the background run has measured the real end, the
+ * sentence names that instead.
+ */
+function tellRealEnd(r: LinkReadResult): void {
+  const i = r.problems.findIndex((p) => p.field === 'playhead' && p.problem.includes('after the end of the run'));
+  if (i < 0) return;
+  const t = new URLSearchParams(window.location.hash.slice(1)).get('t');
+  const gen = engine.scenario;
+  const rewrite = (end: number) => {
+    const problems = [...useLinks.getState().problems];
+    const at = problems.indexOf(r.problems[i]);
+    if (at < 0 || engine.scenario !== gen) return;
+    problems[at] = linkProblem('playhead', `is ${t ?? '?'} ms, after the end of this run (it ends at ${fmtMs(end)})`, 'starting from the beginning instead');
+    useLinks.setState({ problems });
+  };
+  if (useUi.getState().horizonKnown) return rewrite(useUi.getState().horizon);
+  const stop = useUi.subscribe((u) => {
+    if (!u.horizonKnown) return;
+    stop();
+    rewrite(u.horizon);
+  });
+}
+
 /** Loads what a link holds and shows its problems. Resolves when the playhead is in place. */
 export async function applyLink(r: LinkReadResult): Promise<void> {
   useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow });
@@ -85,6 +112,7 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
   try {
     const { state } = r;
     engine.load(state.scenario);
+    tellRealEnd(r);
     await land(state.playhead, state.events);
     if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
     else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
