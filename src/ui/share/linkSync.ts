@@ -94,7 +94,10 @@ function tellRealEnd(r: LinkReadResult): void {
     problems[at] = linkProblem('playhead', `is ${t ?? '?'} ms, after the end of this run (it ends at ${fmtMs(end)})`, 'starting from the beginning instead');
     useLinks.setState({ problems });
   };
-  if (useUi.getState().horizonKnown) return rewrite(useUi.getState().horizon);
+  if (useUi.getState().horizonKnown) {
+    rewrite(useUi.getState().horizon);
+    return;
+  }
   const stop = useUi.subscribe((u) => {
     if (!u.horizonKnown) return;
     stop();
