@@ -137,4 +137,19 @@ describe('a normal session', () => {
     await page.screenshot({ path: '/tmp/wa-shots/tampered-link.png' });
     await page.context().close();
   });
+
+  test('importing a file with several mistakes lists every one of them', async () => {
+    const page = await openPlayground(browser, inject('baseUrl'), { width: 1280, height: 800 });
+    await page.getByTestId('side-tab-share').click();
+    const bad = JSON.stringify({ seed: 'seven', workload: { orders: -5 }, faults: { drop: 2 } });
+    await page.getByTestId('import-scenario').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    const message = page.getByTestId('import-message');
+    await expect.poll(() => message.textContent()).toContain('This file has 3 problems, so nothing was loaded');
+    const items = await page.getByTestId('import-problems').locator('li').allTextContents();
+    expect(items.map((t) => t.split(':')[0])).toEqual(['seed', 'workload.orders', 'faults.drop']);
+    expect(await page.getByTestId('workload-seed').inputValue()).toBe('1');
+    await message.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/wa-shots/import-all-problems.png' });
+    await page.context().close();
+  });
 });

@@ -14,6 +14,7 @@ import { useSecrets } from '../secrets';
 import { useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
 import { downloadText } from './download';
+import { allImportProblems } from './importProblems';
 import { currentLink } from './linkSync';
 
 function labelOf(path: string): string {
@@ -148,12 +149,17 @@ const EmbedChooser = memo(function EmbedChooser() {
 const FilesSection = memo(function FilesSection() {
   const id = useId();
   const secret = useSecrets((s) => s.shareQuery);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; list?: string[] } | null>(null);
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = importScenarioFile(file.size > 1_000_000 ? '' : await file.text(), file.size);
+    const text = file.size > 1_000_000 ? '' : await file.text();
+    const result = importScenarioFile(text, file.size);
     if (!result.ok) {
-      setMessage({ ok: false, text: result.message });
+      // The validator stops at the first mistake; list them all, so one round trip fixes the file.
+      const all = file.size > 1_000_000 ? [] : allImportProblems(text);
+      if (all.length > 1) {
+        setMessage({ ok: false, text: `This file has ${all.length} problems, so nothing was loaded:`, list: all.map((p) => `${p.field}: ${p.problem}`) });
+      } else setMessage({ ok: false, text: result.message });
       return;
     }
     engine.load(result.scenario);
@@ -204,9 +210,16 @@ const FilesSection = memo(function FilesSection() {
       </div>
       {secret && <SecretNote>Exports are available once you have checked your answer: the files would show the hidden faults.</SecretNote>}
       {message && (
-        <p className={message.ok ? 'share-ok' : 'share-error'} role={message.ok ? 'status' : 'alert'} data-testid="import-message">
-          {message.text}
-        </p>
+        <div className={message.ok ? 'share-ok' : 'share-error'} role={message.ok ? 'status' : 'alert'} data-testid="import-message">
+          <p>{message.text}</p>
+          {message.list && (
+            <ul data-testid="import-problems">
+              {message.list.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <p className="muted small">
         The trace covers the run up to the playhead: one track per service, one slice per message handled. Scenario files also run with{' '}
