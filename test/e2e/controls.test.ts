@@ -1,5 +1,5 @@
 /**
- * The control panel as a class uses it, in real Chromium at 1280×800: one real mouse click after
+ * The control panel as a class uses it, in real Chromium at 1280×800 (and the presenter's 1920×1080): one real mouse click after
  * another on switches and sliders (a row's help used to collapse under the pointer and eat the
  * next click), the "?" help, and the starting-setup number fields that clamp or refuse with a
  * message naming the range. Screenshots go to /tmp/wa-shots.
@@ -39,11 +39,14 @@ async function mouseClick(page: Page, testId: string): Promise<void> {
 }
 
 describe('control panel', () => {
-  test('remedies come first, and sequential clicks on switches and sliders all land', async () => {
-    const page = await open();
-    // The most-toggled controls are on screen without scrolling at 1280×800.
+  test.each([
+    [1280, 800],
+    [1920, 1080],
+  ])('at %i×%i remedies come first, and sequential clicks on switches and sliders all land', async (w, h) => {
+    const page = await open(w, h);
+    // The most-toggled controls are on screen without scrolling.
     const idem = await page.getByTestId('control-remedies.idempotentConsumer').boundingBox();
-    expect(idem && idem.y + idem.height).toBeLessThan(800);
+    expect(idem && idem.y + idem.height).toBeLessThan(h);
 
     const switches = ['outbox', 'idempotentConsumer', 'idempotencyKey', 'retries', 'deadLetterQueue', 'saga'];
     for (const r of switches) {
@@ -54,7 +57,7 @@ describe('control panel', () => {
       await expect.poll(() => page.getByTestId(`control-remedies.${r}`).isChecked(), { message: r }).toBe(true);
       await expect.poll(() => engineValue(page, `remedies.${r}`), { message: r }).toBe(true);
     }
-    await page.screenshot({ path: '/tmp/wa-shots/controls-after-clicks.png' });
+    await page.screenshot({ path: `/tmp/wa-shots/controls-after-clicks-${w}.png` });
 
     // Sliders right after switches, and switches right after sliders.
     await page.getByTestId('control-faults.duplicate').scrollIntoViewIfNeeded();
