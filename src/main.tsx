@@ -17,6 +17,7 @@ import './ui/share/register';
 import { isEmbedQuery } from './share/embed';
 import { EmbedApp } from './ui/share/EmbedApp';
 import { playground } from './ui/playgroundApi';
+import { startServiceWorker } from './ui/pwa/serviceWorker';
 
 declare global {
   interface Window {
@@ -34,3 +35,5 @@ if (root) {
     </StrictMode>,
   );
 }
+// Offline use: precaches the app once the page has loaded (production builds only).
+window.addEventListener('load', () => void startServiceWorker(), { once: true });

@@ -8,6 +8,7 @@ import { Dock } from './Dock';
 import { Header } from './Header';
 import { OutcomeHeadline } from './panels/OutcomeHeadline';
 import { AboutRun, HelpOverlay } from './panels/Overlays';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
 import { SidePanel } from './SidePanel';
@@ -74,6 +75,7 @@ export function App() {
         <SidePanel />
       </div>
       <HelpOverlay />
+      <UpdatePrompt />
     </div>
   );
 }

@@ -38,6 +38,13 @@ function cloneScenario(s: Scenario): Scenario {
   return JSON.parse(JSON.stringify(s)) as Scenario;
 }
 
+/** The starting-setup fields `setSetup` changes. */
+export type SetupPatch = Partial<Pick<Scenario['workload'], 'orders' | 'intervalMs' | 'cancelRatio' | 'cancelAfterMs'>> & {
+  stock?: number;
+  seed?: number;
+  durationMs?: number;
+};
+
 /** See the module comment. One instance: `engine`. */
 export class EngineController {
   private scenarioValue: Scenario;
@@ -329,14 +336,16 @@ export class EngineController {
     if (resume) await this.player.runToEnd();
   }
 
-  /** Changes the workload, stock or seed: a new starting setup, so the run restarts. */
-  async setSetup(patch: { orders?: number; intervalMs?: number; stock?: number; seed?: number }): Promise<void> {
+  /** Changes the workload, stock, seed or run length: a new starting setup, so the run restarts. */
+  async setSetup(patch: SetupPatch): Promise<void> {
     const s = this.scenarioValue;
+    const { stock, seed, durationMs, ...workload } = patch;
     const next = parseScenario({
       ...s,
-      seed: patch.seed ?? s.seed,
-      workload: { ...s.workload, ...(patch.orders !== undefined ? { orders: patch.orders } : {}), ...(patch.intervalMs !== undefined ? { intervalMs: patch.intervalMs } : {}) },
-      inventory: { stock: patch.stock ?? s.inventory.stock },
+      seed: seed ?? s.seed,
+      durationMs: durationMs ?? s.durationMs,
+      workload: { ...s.workload, ...workload },
+      inventory: { stock: stock ?? s.inventory.stock },
     });
     const wasDone = this.done && this.now > 0;
     this.restart(next);

@@ -26,3 +26,21 @@ export function humanize(key: string): string {
 export function serviceName(id: string): string {
   return id.charAt(0).toUpperCase() + id.slice(1);
 }
+
+/** "1 order", "2 orders": the noun agrees with the count (`many` for irregular plurals). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** Just the noun of `plural`, for layouts that style the number apart. */
+export function nounFor(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
+/** Figure keys that are plural nouns, with their singular: "1 orders" reads wrong on a node. */
+const SINGULAR: Record<string, string> = { requests: 'request', orders: 'order', payments: 'payment', emails: 'email', rows: 'row' };
+
+/** A node figure's label for a count: humanized, singular when the count is one. */
+export function figureLabel(key: string, n: number): string {
+  return n === 1 && SINGULAR[key] ? SINGULAR[key] : humanize(key);
+}

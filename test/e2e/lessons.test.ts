@@ -71,11 +71,23 @@ describe('lesson player', () => {
     await page.getByTestId('lesson-prev-step').click();
   });
 
-  it('completes the lesson by following its solution', async () => {
+  it('the shown solution meets the goal but earns no tick; doing it by hand completes the lesson', async () => {
+    // Before anything ran, no condition is ticked.
+    expect(await page.locator('.goal-row[data-ok="true"]').count()).toBe(0);
+    expect(await page.locator('.goal-row[data-pending="true"]').count()).toBeGreaterThan(0);
     await page.getByTestId('lesson-hint').click();
     await page.getByTestId('lesson-show-solution').click();
     await page.getByTestId('lesson-run').click();
     await page.locator('[data-testid="goal-status"][data-tone="met"]').waitFor({ timeout: 45_000 });
+    expect(await text(page.getByTestId('goal-status'))).toContain('reset it and get there yourself');
+    expect(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY)).toBeNull();
+    expect(await text(page.getByTestId('lesson-progress'))).toContain(`0 of ${LESSONS.length}`);
+    // By hand: reset, switch the remedy on with a real click, run.
+    await page.getByTestId('lesson-reset').click();
+    await page.getByTestId('control-remedies.idempotentConsumer').click();
+    await page.getByTestId('lesson-run').click();
+    await page.locator('[data-testid="goal-status"][data-tone="met"]').waitFor({ timeout: 45_000 });
+    expect(await text(page.getByTestId('goal-status'))).toContain('Lesson complete');
     await page.getByTestId('goal-status').scrollIntoViewIfNeeded();
     await shot(page, '03-lesson-complete');
     const saved = await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
@@ -95,6 +107,8 @@ describe('lesson player', () => {
   it('resets damaged progress with a visible notice instead of crashing', async () => {
     await page.evaluate((key) => localStorage.setItem(key, '{"version":1,"completed":'), PROGRESS_KEY);
     await page.reload();
+    // "← All lessons" above left the lesson (and its ?lesson=), so the Learn tab is opened by hand.
+    await page.getByTestId('side-tab-lessons').click();
     const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
     await notice.waitFor();
     await expect.poll(() => text(page.getByTestId('lesson-progress'))).toContain(`0 of ${LESSONS.length}`);

@@ -1,4 +1,8 @@
-/** The left column: starting setup, faults and remedies, each in a collapsible section. */
+/**
+ * The left column: remedies, faults and the starting setup, each in a collapsible section.
+ * Remedies come first because they are what learners switch most; below twelve fault sliders
+ * they were out of sight on a laptop screen.
+ */
 import { memo } from 'react';
 import { FaultControls } from './FaultControls';
 import { RemedyControls } from './RemedyControls';
@@ -10,9 +14,10 @@ export const ControlsPanel = memo(function ControlsPanel() {
     <nav className="controls-panel" aria-label="Scenario controls" data-testid="controls-panel">
       <details className="section" open>
         <summary>
-          <h2>Workload</h2>
+          <h2>Remedies</h2>
+          <span className="section-hint">what we do about it</span>
         </summary>
-        <WorkloadControls />
+        <RemedyControls />
       </details>
       <details className="section" open>
         <summary>
@@ -23,10 +28,10 @@ export const ControlsPanel = memo(function ControlsPanel() {
       </details>
       <details className="section" open>
         <summary>
-          <h2>Remedies</h2>
-          <span className="section-hint">what we do about it</span>
+          <h2>Workload</h2>
+          <span className="section-hint">restarts the run</span>
         </summary>
-        <RemedyControls />
+        <WorkloadControls />
       </details>
     </nav>
   );

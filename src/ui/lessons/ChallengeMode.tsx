@@ -9,6 +9,7 @@ import { DIAGNOSABLE_FAULTS } from '../../lessons/challengeGrade';
 import { CHALLENGES } from '../../lessons/catalog';
 import {
   challengeFor,
+  leaveChallenge,
   nextSeed,
   reloadChallenge,
   setRemedy,
@@ -21,7 +22,7 @@ import {
 } from './challengeStore';
 import { useLessons } from './lessonStore';
 import { Markdown } from './Markdown';
-import { focusSignals, runPlaygroundToEnd } from './playgroundAdapter';
+import { focusSignals, playground, runFinished, runPlaygroundToEnd } from './playgroundAdapter';
 
 const BOOLEAN_REMEDIES = (Object.keys(REMEDIES) as (keyof Remedies)[]).filter((k) => k !== 'ordering') as Exclude<keyof Remedies, 'ordering'>[];
 
@@ -133,7 +134,8 @@ export function ChallengeMode() {
 
   const c = challengeFor(seed);
   const runSystem = () => {
-    if (!holdsChallenge) reloadChallenge();
+    // A finished run would make the button do nothing visible: start the system afresh instead.
+    if (!holdsChallenge || runFinished(playground.getReport())) reloadChallenge();
     void runPlaygroundToEnd();
   };
   return (
@@ -181,6 +183,9 @@ export function ChallengeMode() {
         </button>
         <button type="button" className="lesson-btn subtle" onClick={() => startChallenge(nextSeed(seed))} data-testid="challenge-new">
           New challenge
+        </button>
+        <button type="button" className="lesson-btn subtle" onClick={leaveChallenge} data-testid="challenge-leave">
+          Leave challenge
         </button>
       </div>
       <fieldset className="challenge-fieldset">

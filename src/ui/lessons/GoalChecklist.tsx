@@ -1,12 +1,13 @@
 /**
  * The live goal: the lesson's goal sentence and a checklist evaluated against the
- * playground's current report. Before the run ends the ticks are provisional. In a
+ * playground's current report. Before the run starts there are no ticks (`pending`: a condition
+ * such as "no double charge" holds trivially when nothing happened); before it ends they are provisional. In a
  * signals-only lesson, rows about the ground truth are shown without their value or tick
  * until the lesson is done (`masked`).
  */
 import type { GoalResult } from '../../lessons/goal';
 
-function Row({ r, masked }: { r: GoalResult; masked?: (fact: string) => boolean }) {
+function Row({ r, masked, pending }: { r: GoalResult; masked?: (fact: string) => boolean; pending?: boolean }) {
   if (r.children) {
     return (
       <li className={`goal-group ${r.ok ? 'ok' : 'no'}`}>
@@ -15,9 +16,20 @@ function Row({ r, masked }: { r: GoalResult; masked?: (fact: string) => boolean 
           {r.children.map((c, i) => (
             // Goal rows have no identity beyond their position in the lesson file.
             // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
-            <Row key={i} r={c} masked={masked} />
+            <Row key={i} r={c} masked={masked} pending={pending} />
           ))}
         </ul>
+      </li>
+    );
+  }
+  if (pending) {
+    return (
+      <li className="goal-row pending" data-pending="true">
+        <span className="goal-mark" aria-hidden="true">
+          ○
+        </span>
+        <span className="goal-label">{r.label}</span>
+        <span className="goal-actual">not run yet</span>
       </li>
     );
   }
@@ -44,13 +56,13 @@ function Row({ r, masked }: { r: GoalResult; masked?: (fact: string) => boolean 
 }
 
 /** The checklist for one goal result (the top `all` group is flattened). */
-export function GoalChecklist({ result, masked }: { result: GoalResult; masked?: (fact: string) => boolean }) {
+export function GoalChecklist({ result, masked, pending }: { result: GoalResult; masked?: (fact: string) => boolean; pending?: boolean }) {
   const rows = result.group === 'all' && result.children ? result.children : [result];
   return (
     <ul className="goal-list" aria-label="Goal conditions">
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static list from the lesson definition.
-        <Row key={i} r={r} masked={masked} />
+        <Row key={i} r={r} masked={masked} pending={pending} />
       ))}
     </ul>
   );

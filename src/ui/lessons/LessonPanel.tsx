@@ -3,7 +3,7 @@ import { lessonById } from '../../lessons/catalog';
 import { ChallengeMode } from './ChallengeMode';
 import { LessonList, LessonPicker, ProgressSummary } from './LessonPicker';
 import { LessonPlayer } from './LessonPlayer';
-import { dismissNotice, type LessonMode, setMode, useLessons } from './lessonStore';
+import { dismissNotice, type LessonMode, leaveLesson, setMode, useLessons } from './lessonStore';
 import './lessons.css';
 
 const MODES: { id: LessonMode; label: string }[] = [
@@ -42,7 +42,7 @@ function Lessons() {
   return (
     <>
       <div className="lesson-toolbar">
-        <button type="button" className="lesson-btn subtle" onClick={() => useLessons.setState({ lessonId: null })} data-testid="lesson-all">
+        <button type="button" className="lesson-btn subtle" onClick={leaveLesson} data-testid="lesson-all">
           ← All lessons
         </button>
         <ProgressSummary />

@@ -45,13 +45,15 @@ function GoalBox({ lesson }: { lesson: RenderedLesson }) {
   const completed = useLessons((s) => s.progress.completed.includes(lesson.id));
   const justCompleted = useLessons((s) => s.justCompleted === lesson.id);
   const holdsLesson = useLessons((s) => s.playgroundHolds === `lesson:${lesson.id}`);
+  // The reference solution shows the way; it does not earn the lesson.
+  const solutionShown = useLessons((s) => s.solutionShown);
   const setupKept = !report || sameSetup(report.scenario, lesson.scenario);
   const [running, setRunning] = useState(false);
 
-  // Record completion once per load when a finished run of this lesson's system meets the goal.
+  // Record completion once per load when a finished run of this lesson's system meets the goal by the learner's own hand.
   useEffect(() => {
-    if (holdsLesson && setupKept && finished && result?.ok && !justCompleted) completeLesson(lesson.id);
-  }, [holdsLesson, setupKept, finished, result?.ok, justCompleted, lesson.id]);
+    if (holdsLesson && setupKept && finished && result?.ok && !justCompleted && !solutionShown) completeLesson(lesson.id);
+  }, [holdsLesson, setupKept, finished, result?.ok, justCompleted, solutionShown, lesson.id]);
 
   if (!holdsLesson) {
     return (
@@ -77,6 +79,9 @@ function GoalBox({ lesson }: { lesson: RenderedLesson }) {
   } else if (!finished) {
     status = result?.ok ? 'On track so far. Let the run finish.' : 'Running. The ticks below update as the run goes.';
     tone = 'pending';
+  } else if (result?.ok && solutionShown) {
+    status = 'The reference solution meets the goal. To complete the lesson, reset it and get there yourself.';
+    tone = 'met';
   } else if (result?.ok) {
     status = 'Goal met. Lesson complete!';
     tone = 'met';
@@ -101,7 +106,8 @@ function GoalBox({ lesson }: { lesson: RenderedLesson }) {
         {completed && <span className="lesson-badge">Completed</span>}
       </div>
       <p className="lesson-goal-text">{lesson.goal.text}</p>
-      {result && <GoalChecklist result={result} masked={hideTruth ? maskTruth : undefined} />}
+      {/* Before anything ran, "0 double charges" is true of nothing having happened: no ticks yet. */}
+      {result && <GoalChecklist result={result} masked={hideTruth ? maskTruth : undefined} pending={!started} />}
       <p className="lesson-goal-status" role="status" data-testid="goal-status" data-tone={tone}>
         {status}
       </p>
@@ -118,7 +124,7 @@ function GoalBox({ lesson }: { lesson: RenderedLesson }) {
           </button>
         )}
       </div>
-      {tone === 'met' && <NextLesson id={lesson.id} />}
+      {tone === 'met' && !solutionShown && <NextLesson id={lesson.id} />}
     </section>
   );
 }

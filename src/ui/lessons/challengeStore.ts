@@ -9,7 +9,7 @@ import type { RenderedChallenge } from '../../lessons/types';
 import { runScenario } from '../../sim/engine';
 import type { Faults, Remedies } from '../../sim/types';
 import { useLessons } from './lessonStore';
-import { loadIntoPlayground } from './playgroundAdapter';
+import { freePlayground, loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
 /** The store's shape. */
@@ -60,6 +60,17 @@ export function startChallenge(seed: number): void {
   loadIntoPlayground(c.scenario, FAULT_PATHS);
   useLessons.setState({ playgroundHolds: `challenge:${seed}` });
   writeParams({ challenge: String(seed), lesson: null });
+}
+
+/** Ends the challenge and gives the playground back: fault sliders shown and unlocked, no ?challenge= in the address. */
+export function leaveChallenge(): void {
+  const holds = useLessons.getState().playgroundHolds;
+  useChallenge.setState({ seed: null, named: [], grading: false, grade: null, answerShown: false, submitted: false });
+  if (holds?.startsWith('challenge:')) {
+    useLessons.setState({ playgroundHolds: null });
+    freePlayground();
+  }
+  writeParams({ challenge: null });
 }
 
 /** A fresh seed that picks a different challenge from the current one (when there is more than one). */

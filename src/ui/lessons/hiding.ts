@@ -14,6 +14,7 @@
 import { lessonById } from '../../lessons/catalog';
 import { challengeFor, useChallenge } from './challengeStore';
 import { useLessons } from './lessonStore';
+import { useSecrets } from '../secrets';
 import { hideFaultControls, hideGroundTruth } from './playgroundAdapter';
 
 /** What should be hidden right now. */
@@ -34,10 +35,19 @@ export function hidingWanted(): { faults: false | 'challenge' | 'lesson'; truth:
   return { faults: false, truth: false };
 }
 
+/** What to share instead of the scenario while its faults are hidden: the lesson or challenge itself. */
+function shareQuery(hidden: false | 'challenge' | 'lesson'): string | null {
+  if (hidden === 'challenge') return `challenge=${useChallenge.getState().seed}`;
+  if (hidden === 'lesson') return `lesson=${encodeURIComponent(useLessons.getState().lessonId ?? '')}`;
+  return null;
+}
+
 function apply(): void {
   const w = hidingWanted();
   hideFaultControls(w.faults);
   hideGroundTruth(w.truth);
+  const query = shareQuery(w.faults);
+  if (useSecrets.getState().shareQuery !== query) useSecrets.setState({ shareQuery: query });
 }
 
 let installed = false;

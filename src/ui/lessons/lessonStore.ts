@@ -9,7 +9,7 @@ import { type KeyValueStore, loadProgress, markCompleted, type Progress, savePro
 import { gradeQuestion, type QuestionRuns, type QuestionVerdict } from '../../lessons/question';
 import { runWithSignals } from '../../lessons/runSignals';
 import type { RenderedLesson } from '../../lessons/types';
-import { loadIntoPlayground } from './playgroundAdapter';
+import { freePlayground, loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
 /** Which half of the panel is showing. */
@@ -90,6 +90,18 @@ export function openLesson(id: string): boolean {
   loadIntoPlayground(lesson.scenario, lesson.locked);
   writeParams({ lesson: id, challenge: null });
   return true;
+}
+
+/**
+ * Closes the open lesson and, if it holds the playground, gives it back: no locks, nothing hidden
+ * (hiding.ts follows `playgroundHolds`), no ?lesson= in the address.
+ */
+export function leaveLesson(): void {
+  const holds = useLessons.getState().playgroundHolds;
+  const ours = holds?.startsWith('lesson:') ?? false;
+  useLessons.setState({ lessonId: null, step: 0, hintsShown: 0, solutionShown: false, justCompleted: null, playgroundHolds: ours ? null : holds });
+  if (ours) freePlayground();
+  writeParams({ lesson: null });
 }
 
 /** Reloads the open lesson's starting scenario; keeps the step, hides hints and solution. */

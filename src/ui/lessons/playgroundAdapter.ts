@@ -26,6 +26,11 @@ export function loadIntoPlayground(s: Scenario, locked: readonly string[]): void
   playground.loadScenario(s, { locked: [...locked] });
 }
 
+/** Gives the playground back to free play: no control stays locked. The scenario stays, to explore on. */
+export function freePlayground(): void {
+  useUi.setState({ locked: [] });
+}
+
 /** Runs the playground to the end. */
 export function runPlaygroundToEnd(): Promise<void> {
   return playground.runToEnd();

@@ -217,6 +217,11 @@ export const Chart = memo(function Chart({ def, rules }: { def: ChartDef; rules:
   return (
     <figure className="obs-chart" ref={wrap} data-testid={`obs-chart-${def.id}`}>
       <figcaption className="obs-chart-title">{def.title}</figcaption>
+      {def.note && (
+        <p className="obs-chart-note" data-testid={`chart-note-${def.id}`}>
+          {def.note}
+        </p>
+      )}
       <div className="obs-legend" ref={legend} />
       <div className="obs-plot" ref={plot} />
     </figure>

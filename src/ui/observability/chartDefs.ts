@@ -20,6 +20,8 @@ export interface ChartDef {
   series: ChartSeries[];
   /** Show only the N largest non-zero series in the legend (for per-topic charts). */
   legendTop?: number;
+  /** A line under the title when the chart needs context to be read right. */
+  note?: string;
 }
 
 /** Mid-tone colours that read on both the light and the dark theme. */
@@ -116,6 +118,8 @@ export const CHARTS: ChartDef[] = [
     title: 'Processing time, delivery to ack',
     group: 'Messaging',
     unit: 'ms',
+    // Learners read a flat zero as a broken chart; it is the model: handlers take no virtual time.
+    note: 'Handlers run in no virtual time here, so this stays at 0 unless a service waits mid-handler (Inventory does, in a race for the last item).',
     series: [
       { metric: 'consumer.processingMs', label: 'mean', color: '#06b6d4' },
       { metric: 'consumer.processingMaxMs', label: 'max', color: '#64748b' },

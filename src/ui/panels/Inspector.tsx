@@ -192,7 +192,7 @@ function OrderDetails({ id }: { id: string }) {
   const verdict = verdictOf(o.state, anomalies);
   const charges = v.charges.filter((c) => c.orderId === id);
   return (
-    <div>
+    <div data-testid="inspect-order">
       <h3 className="inspect-title">
         Order <span className="mono">{o.id}</span> <span className={`badge badge-${verdict.tone}`}>{verdict.label}</span>
       </h3>

@@ -5,7 +5,7 @@
  */
 import { memo, useMemo } from 'react';
 import { engine } from '../engineController';
-import { serviceName } from '../format';
+import { plural, serviceName } from '../format';
 import { messageColor } from '../messageColors';
 import { stateLabel, verdictOf } from '../outcomes';
 import { selectMessage, selectOrder, useUi } from '../store';
@@ -134,7 +134,7 @@ export const OrderTrace = memo(function OrderTrace() {
         {order && <span className="muted">request {order.requestId}</span>}
         {order && <span className="badge badge-muted">{stateLabel(order.state)}</span>}
         {verdict && <span className={`badge badge-${verdict.tone}`}>{verdict.label}</span>}
-        <span className="muted">{rows.length} events</span>
+        <span className="muted">{plural(rows.length, 'event')}</span>
         <button type="button" className="btn btn-small btn-ghost trace-close" onClick={() => selectOrder(null)}>
           Clear selection
         </button>

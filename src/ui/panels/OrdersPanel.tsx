@@ -4,7 +4,7 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { AnomalyKind, OrderState } from '../../sim/types';
-import { fmtMs } from '../format';
+import { fmtMs, plural } from '../format';
 import { stateLabel, verdictOf } from '../outcomes';
 import { selectOrder, useUi } from '../store';
 import { useEngine } from '../useEngine';
@@ -58,7 +58,7 @@ export const OrdersPanel = memo(function OrdersPanel() {
     <div className="orders-panel">
       <div className="panel-toolbar">
         <span className="muted">
-          {rows.length} orders{onlyProblems ? `, ${shown.length} with anomalies` : ''}
+          {plural(rows.length, 'order')}{onlyProblems ? `, ${shown.length} with anomalies` : ''}
         </span>
         <label className="check-inline">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} />

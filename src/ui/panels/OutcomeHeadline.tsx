@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { ANOMALIES, ANOMALY_KINDS } from '../../sim/catalog';
 import type { AnomalyKind } from '../../sim/types';
 import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
+import { nounFor } from '../format';
 import { useEngine } from '../useEngine';
 import { StoppedEarlyNotice } from './StoppedEarlyNotice';
 
@@ -47,7 +48,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
     <section className="headline" aria-label="Outcome" data-testid="outcome-headline" data-done={s.done || undefined}>
       <div className="headline-orders">
         <span className="headline-total">
-          <strong data-testid="orders-total">{s.total}</strong> orders
+          <strong data-testid="orders-total">{s.total}</strong> {nounFor(s.total, 'order')}
         </span>
         {BUCKETS.map((b, i) =>
           b !== 'ok' && counts[i] === 0 ? null : (

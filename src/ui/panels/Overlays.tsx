@@ -2,6 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
+import { useSecrets } from '../secrets';
 import { SHORTCUTS } from '../shortcuts';
 import { useUi, VIRTUAL_MS_PER_SECOND } from '../store';
 import { useEngine } from '../useEngine';
@@ -75,6 +76,8 @@ export const AboutRun = memo(function AboutRun() {
     done: e.done,
   }));
   const [copied, setCopied] = useState(false);
+  // The scenario JSON names a challenge's hidden faults.
+  const secret = useSecrets((s) => s.shareQuery !== null);
   const box = useRef<HTMLDivElement>(null);
   // A click anywhere else closes it, like any popover (its own button toggles it).
   useEffect(() => {
@@ -117,6 +120,9 @@ export const AboutRun = memo(function AboutRun() {
         <button
           type="button"
           className="btn btn-small"
+          disabled={secret}
+          title={secret ? 'Available once you have checked your answer: the JSON shows the hidden faults.' : undefined}
+          data-testid="copy-scenario-json"
           onClick={() => {
             void navigator.clipboard?.writeText(JSON.stringify(engine.scenario, null, 2)).then(() => setCopied(true));
             setTimeout(() => setCopied(false), 1500);

@@ -10,9 +10,11 @@ import { FAULTS, REMEDIES } from '../../sim/catalog';
 import { controlPaths, DEFAULT_SCENARIO } from '../../sim/scenario';
 import type { Scenario } from '../../sim/types';
 import { engine } from '../engineController';
+import { useSecrets } from '../secrets';
 import { useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
 import { downloadText } from './download';
+import { allImportProblems } from './importProblems';
 import { currentLink } from './linkSync';
 
 function labelOf(path: string): string {
@@ -43,13 +45,18 @@ const LinkSection = memo(function LinkSection() {
   useEngineVersion();
   useUi((u) => `${u.selectedOrder}|${u.selectedMessage}`);
   const [copied, setCopied] = useState(false);
+  const secret = useSecrets((s) => s.shareQuery);
   const link = currentLink();
   return (
     <section className="share-section" aria-labelledby="share-link-title">
       <h3 id="share-link-title" className="panel-title">
-        Link to this moment
+        {secret ? 'Link to this challenge' : 'Link to this moment'}
       </h3>
-      <p className="muted small">Scenario, control changes, playhead and selection. Opening it replays the identical run.</p>
+      <p className="muted small" data-testid="share-link-note">
+        {secret
+          ? 'While the faults are hidden, the link opens the same challenge from the start, so it gives nothing away.'
+          : 'Scenario, control changes, playhead and selection. Opening it replays the identical run.'}
+      </p>
       <div className="share-row">
         <input className="share-text mono" readOnly value={link} aria-label="Link to this moment" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
         <button
@@ -72,7 +79,29 @@ const LinkSection = memo(function LinkSection() {
   );
 });
 
+/** Shown instead of the embed and the exports while faults are hidden: both would carry them. */
+function SecretNote({ children }: { children: string }) {
+  return (
+    <p className="muted small" data-testid="share-secret-note">
+      {children}
+    </p>
+  );
+}
+
 const EmbedSection = memo(function EmbedSection() {
+  const secret = useSecrets((s) => s.shareQuery);
+  if (secret) {
+    return (
+      <section className="share-section" aria-label="Embed">
+        <h3 className="panel-title">Embed</h3>
+        <SecretNote>Embeds are available once you have checked your answer: an embed would show the hidden faults.</SecretNote>
+      </section>
+    );
+  }
+  return <EmbedChooser />;
+});
+
+const EmbedChooser = memo(function EmbedChooser() {
   useEngineVersion();
   const id = useId();
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -119,12 +148,18 @@ const EmbedSection = memo(function EmbedSection() {
 
 const FilesSection = memo(function FilesSection() {
   const id = useId();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const secret = useSecrets((s) => s.shareQuery);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; list?: string[] } | null>(null);
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = importScenarioFile(file.size > 1_000_000 ? '' : await file.text(), file.size);
+    const text = file.size > 1_000_000 ? '' : await file.text();
+    const result = importScenarioFile(text, file.size);
     if (!result.ok) {
-      setMessage({ ok: false, text: result.message });
+      // The validator stops at the first mistake; list them all, so one round trip fixes the file.
+      const all = file.size > 1_000_000 ? [] : allImportProblems(text);
+      if (all.length > 1) {
+        setMessage({ ok: false, text: `This file has ${all.length} problems, so nothing was loaded:`, list: all.map((p) => `${p.field}: ${p.problem}`) });
+      } else setMessage({ ok: false, text: result.message });
       return;
     }
     engine.load(result.scenario);
@@ -140,6 +175,7 @@ const FilesSection = memo(function FilesSection() {
           type="button"
           className="btn btn-small"
           data-testid="export-scenario"
+          disabled={secret !== null}
           onClick={() => downloadText(scenarioFileName(engine.scenario), scenarioToJson(engine.scenario))}
         >
           Export scenario (JSON)
@@ -161,6 +197,7 @@ const FilesSection = memo(function FilesSection() {
           type="button"
           className="btn btn-small"
           data-testid="export-trace"
+          disabled={secret !== null}
           title="Chrome trace-event JSON: open it in ui.perfetto.dev or chrome://tracing"
           onClick={() => {
             const s = engine.scenario;
@@ -171,10 +208,18 @@ const FilesSection = memo(function FilesSection() {
           Export trace (Perfetto)
         </button>
       </div>
+      {secret && <SecretNote>Exports are available once you have checked your answer: the files would show the hidden faults.</SecretNote>}
       {message && (
-        <p className={message.ok ? 'share-ok' : 'share-error'} role={message.ok ? 'status' : 'alert'} data-testid="import-message">
-          {message.text}
-        </p>
+        <div className={message.ok ? 'share-ok' : 'share-error'} role={message.ok ? 'status' : 'alert'} data-testid="import-message">
+          <p>{message.text}</p>
+          {message.list && (
+            <ul data-testid="import-problems">
+              {message.list.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <p className="muted small">
         The trace covers the run up to the playhead: one track per service, one slice per message handled. Scenario files also run with{' '}

@@ -15,6 +15,8 @@ import { shareBase } from '../../share/embed';
 import { encodeLinkHash } from '../../share/encode';
 import type { LinkReadResult, LinkState } from '../../share/linkState';
 import { engine } from '../engineController';
+import { fmtMs } from '../format';
+import { useSecrets } from '../secrets';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
 
@@ -45,8 +47,13 @@ export function currentLinkState(): LinkState {
   };
 }
 
-/** A link to what is on screen now, for sharing (without this visit's lesson or embed parameters). */
+/**
+ * A link to what is on screen now, for sharing (without this visit's lesson or embed parameters).
+ * While a challenge hides its faults, the link opens the challenge itself instead of the run.
+ */
 export function currentLink(overrides: Partial<LinkState> = {}): string {
+  const secret = useSecrets.getState().shareQuery;
+  if (secret) return `${shareBase(window.location.href)}?${secret}`;
   return `${shareBase(window.location.href)}#${encodeLinkHash({ ...currentLinkState(), ...overrides })}`;
 }
 
@@ -69,6 +76,35 @@ async function land(playhead: number, events: number | null): Promise<void> {
   for (let i = 0; i < MAX_LANDING_STEPS && engine.trace.length < events && !engine.done && engine.now <= playhead; i++) engine.stepForward();
 }
 
+/**
+ * The decoder can only compare a link's playhead with the scenario's time limit (60,000 ms by
+ * default), but most runs settle long before it: "the run ends at 60,000 ms" next to a timeline
+ * that stops at 4,867 is not true. Once the background run has measured the real end, the
+ * sentence names that instead.
+ */
+function tellRealEnd(r: LinkReadResult): void {
+  const i = r.problems.findIndex((p) => p.field === 'playhead' && p.problem.includes('after the end of the run'));
+  if (i < 0) return;
+  const t = new URLSearchParams(window.location.hash.slice(1)).get('t');
+  const gen = engine.scenario;
+  const rewrite = (end: number) => {
+    const problems = [...useLinks.getState().problems];
+    const at = problems.indexOf(r.problems[i]);
+    if (at < 0 || engine.scenario !== gen) return;
+    problems[at] = linkProblem('playhead', `is ${t ?? '?'} ms, after the end of this run (it ends at ${fmtMs(end)})`, 'starting from the beginning instead');
+    useLinks.setState({ problems });
+  };
+  if (useUi.getState().horizonKnown) {
+    rewrite(useUi.getState().horizon);
+    return;
+  }
+  const stop = useUi.subscribe((u) => {
+    if (!u.horizonKnown) return;
+    stop();
+    rewrite(u.horizon);
+  });
+}
+
 /** Loads what a link holds and shows its problems. Resolves when the playhead is in place. */
 export async function applyLink(r: LinkReadResult): Promise<void> {
   useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow });
@@ -79,6 +115,7 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
   try {
     const { state } = r;
     engine.load(state.scenario);
+    tellRealEnd(r);
     await land(state.playhead, state.events);
     if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
     else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
@@ -101,7 +138,8 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
 export function writeHashNow(): void {
   if (writeTimer) clearTimeout(writeTimer);
   writeTimer = null;
-  if (applying > 0) return;
+  // The address must not carry hidden faults; the ?challenge= or ?lesson= in it reopens the same system.
+  if (applying > 0 || useSecrets.getState().shareQuery) return;
   const now = window.location.hash.slice(1);
   if (now !== consumed && isPlaygroundHash(now)) return;
   const hash = encodeLinkHash(currentLinkState());
@@ -149,6 +187,10 @@ export function startLinkSync(): Promise<void> {
   engine.subscribeTick(scheduleWrite);
   useUi.subscribe((s, p) => {
     if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
+  });
+  // Once nothing is secret any more (a challenge answered or left), the address catches up.
+  useSecrets.subscribe((s, p) => {
+    if (p.shareQuery && !s.shareQuery) scheduleWrite();
   });
   window.addEventListener('hashchange', onHashChange);
   return loaded;

@@ -64,13 +64,11 @@ export const Scrubber = memo(function Scrubber() {
           }}
         />
         <div className="scrub-ticks" aria-hidden="true">
-          {changes
-            .split(',')
-            .filter(Boolean)
-            .map((c) => {
-              const t = Number(c.split('@')[0]);
-              return <span key={c} className="scrub-tick" style={{ left: `${(t / max) * 100}%` }} title={`${c.split('@')[1]} changed at ${fmtMs(t)}`} />;
-            })}
+          {/* One tick per time and control: moving a slider twice at one playhead records two changes there. */}
+          {[...new Set(changes.split(',').filter(Boolean))].map((c) => {
+            const t = Number(c.split('@')[0]);
+            return <span key={c} className="scrub-tick" style={{ left: `${(t / max) * 100}%` }} title={`${c.split('@')[1]} changed at ${fmtMs(t)}`} />;
+          })}
         </div>
         {/* Observability: where alerts fired. */}
         <AlertTicks max={max} />

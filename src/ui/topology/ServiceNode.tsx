@@ -5,7 +5,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { ServiceId } from '../../sim/types';
-import { humanize, serviceName } from '../format';
+import { figureLabel, humanize, serviceName } from '../format';
 import { useUi } from '../store';
 import { shallowEqual, useEngine } from '../useEngine';
 import { NodeIcon } from './icons';
@@ -67,7 +67,7 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
         {figures.map(([k, v]) => (
           <span key={k} className="fig">
             <span className="fig-v">{v}</span>
-            <span className="fig-k">{humanize(k)}</span>
+            <span className="fig-k">{figureLabel(k, v)}</span>
           </span>
         ))}
       </span>

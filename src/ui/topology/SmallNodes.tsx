@@ -1,7 +1,7 @@
 /** The two small nodes beside the broker: the dead-letter queue and the payment provider. */
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { fmtMoney } from '../format';
+import { fmtMoney, plural } from '../format';
 import { useUi } from '../store';
 import { useEngine } from '../useEngine';
 import { NodeIcon } from './icons';
@@ -60,7 +60,7 @@ export const ProviderNode = memo(function ProviderNode(_: NodeProps<ProviderNode
       className="topo-node small-node provider-node nodrag"
       data-testid="node-provider"
       data-selected={selected || undefined}
-      aria-label={`Payment provider, ${charges} charges, ${refunds} refunds. Inspect`}
+      aria-label={`Payment provider, ${plural(charges, 'charge')}, ${plural(refunds, 'refund')}. Inspect`}
       onClick={() => useUi.setState({ inspect: { kind: 'service', id: 'provider' } })}
     >
       <Handle type="target" position={Position.Left} className="hidden-handle" isConnectable={false} />
@@ -71,8 +71,12 @@ export const ProviderNode = memo(function ProviderNode(_: NodeProps<ProviderNode
       <span className="small-figure">
         <strong>{fmtMoney(net)}</strong> held
       </span>
-      <span className="small-sub">
-        {charges} charges · {refunds} refunds
+      {/* Two lines: on one, three-digit counts cut the refunds off ("15 refu…"). */}
+      <span className="small-sub" data-testid="provider-charges">
+        {plural(charges, 'charge')}
+      </span>
+      <span className="small-sub" data-testid="provider-refunds">
+        {plural(refunds, 'refund')}
       </span>
     </button>
   );

@@ -22,7 +22,7 @@ const SH = 88;
 const BW = 664;
 const GAP_TOP = (BW - 3 * SW) / 2;
 const GAP_BOTTOM = (BW - 4 * SW) / 3;
-/** The small nodes right of the broker: wide enough for "Dead letters" and "0 charges · 0 refunds". */
+/** The small nodes right of the broker: wide enough for "Dead letters" and "1,000 charges". */
 const SMALL_X = BW + 24;
 const SMALL_W = 150;
 
@@ -36,7 +36,8 @@ export const BOXES: Record<TopologyNodeId, Box> = {
   customer: { x: 0, y: 0, w: SW, h: SH },
   order: { x: SW + GAP_TOP, y: 0, w: SW, h: SH },
   payment: { x: 2 * (SW + GAP_TOP), y: 0, w: SW, h: SH },
-  provider: { x: SMALL_X, y: 6, w: SMALL_W, h: 76 },
+  // Charges and refunds on two lines: on one, three-digit counts were cut off.
+  provider: { x: SMALL_X, y: 0, w: SMALL_W, h: 90 },
   broker: { x: 0, y: 142, w: BW, h: 124 },
   dlq: { x: SMALL_X, y: 166, w: SMALL_W, h: 76 },
   inventory: { x: 0, y: 326, w: SW, h: SH },
