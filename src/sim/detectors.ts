@@ -6,6 +6,7 @@
  * time limit.
  */
 import { ANOMALY_KINDS } from './catalog';
+import { detectCustomerHarm } from './customerDetectors';
 import { TERMINAL } from './machines/orderMachine';
 import type { OrderRow } from './services/order';
 import type { Anomaly, AnomalyKind, Remedies } from './types';
@@ -19,6 +20,12 @@ export interface Facts {
   deliveries: Map<string, number>;
   skipped: Set<string>;
   delivered: Set<string>;
+  /** Messages parked in a version buffer at some point. */
+  buffered: Set<string>;
+  /** Net stock change Inventory recorded per order (reservations minus releases). */
+  stockNet: Map<string, number>;
+  /** Orders whose shipment failed because the warehouse had no unit left. */
+  shipmentFailed: Set<string>;
 }
 
 /** The detectors' inputs. */
@@ -27,6 +34,8 @@ export interface DetectInput {
   facts: Facts;
   now: number;
   quiescent: boolean;
+  /** The run is over (quiescent, or its time limit reached): whatever is unfinished stays so. */
+  ended: boolean;
   stuckAfterMs: number;
   remedies: Remedies;
 }
@@ -34,10 +43,10 @@ export interface DetectInput {
 /** Runs every detector. */
 export function detect(input: DetectInput): Anomaly[] {
   const out: Anomaly[] = [];
-  const { s, now, quiescent, stuckAfterMs } = input;
+  const { s, now, quiescent, ended, stuckAfterMs } = input;
   const orders = [...s.order.orders.values()];
-  const overdue = (row: OrderRow) => quiescent || now - row.placedAt >= stuckAfterMs;
-  const settled = (row: OrderRow) => quiescent || now - row.lastActivity >= stuckAfterMs;
+  const overdue = (row: OrderRow) => quiescent || ended || now - row.placedAt >= stuckAfterMs;
+  const settled = (row: OrderRow) => quiescent || ended || now - row.lastActivity >= stuckAfterMs;
 
   // duplicateOrder
   for (const [requestId, ids] of s.order.byRequest) {
@@ -80,8 +89,9 @@ export function detect(input: DetectInput): Anomaly[] {
     }
 
     // shippedUnpaid
-    if (shipped && held === 0) {
-      out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [s.shipping.shipments.get(row.id)!.msgId], explanation: `Order ${row.id} left the warehouse with no money captured for it.` });
+    // A free order (price 0) owes nothing, so shipping it is not "unpaid".
+    if (shipped && held < row.amount) {
+      out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [s.shipping.shipments.get(row.id)!.msgId], explanation: `Order ${row.id} left the warehouse while the provider holds ${held} of its price ${row.amount}.` });
     }
 
     // lostOrder / stuck
@@ -89,13 +99,18 @@ export function detect(input: DetectInput): Anomaly[] {
       const knownToPayment = (s.payment.byOrder.get(row.id)?.length ?? 0) > 0 || charges.length > 0;
       const cmd = row.lastCommand;
       const fate = cmd ? messageFate(cmd.id, cmd.type, input) : 'no command was ever recorded';
-      if (row.state === 'PendingPayment' && !knownToPayment) {
-        out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. No other service knows the order exists.` });
+      if (row.state === 'PendingPayment' && !knownToPayment && (quiescent || now - row.placedAt >= stuckAfterMs)) {
+        const dash = s.analytics.rows.get(row.id);
+        const seen = dash ? ` (the dashboard lists it as ${dash.state}, but that cannot move it on)` : '';
+        out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. The Payment service never heard of it${seen}.` });
       } else {
-        out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${Math.round((now - row.placedAt) / 100) / 10} s after it was placed: ${stuckReason(row, input)}.` });
+        const when = quiescent || now - row.placedAt >= stuckAfterMs ? `${Math.round((now - row.placedAt) / 100) / 10} s after it was placed` : `when the run ended at ${Math.round(now / 100) / 10} s`;
+        out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${when}: ${stuckReason(row, input)}.` });
       }
     }
   }
+
+  const oversold = promises(input);
 
   // duplicateEmail / contradictoryEmails
   const byOrder = new Map<string, { template: string; msgId: string }[]>();
@@ -118,42 +133,35 @@ export function detect(input: DetectInput): Anomaly[] {
       });
     }
     if (seen.has('confirmed') && seen.has('cancelled')) {
-      const oversold = s.inventory.oversold.some((o) => o.orderId === orderId);
       out.push({
         kind: 'contradictoryEmails',
         orderIds: [orderId],
         messageIds: [...seen.get('confirmed')!, ...seen.get('cancelled')!],
-        explanation: `The customer of ${orderId} was told the order is confirmed, then that it is cancelled${oversold ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}.`,
+        explanation: `The customer of ${orderId} was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}.`,
       });
     }
   }
 
-  // oversold
-  for (const o of s.inventory.oversold) {
-    out.push({
-      kind: 'oversold',
-      orderIds: [o.orderId],
-      messageIds: [o.msgId],
-      explanation: `Order ${o.orderId} was promised stock that did not exist (${s.inventory.initial} in the warehouse): ${
-        s.inventory.lostUpdates.length ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'more reservations were granted than there are units'
-      }.`,
-    });
+  // oversold: more units promised to customers (orders confirmed) than the warehouse ever had.
+  if (oversold.promised > s.inventory.initial) {
+    const race = s.inventory.lostUpdates.length > 0;
+    for (const id of oversold.broken) {
+      const row = s.order.orders.get(id)!;
+      out.push({
+        kind: 'oversold',
+        orderIds: [id],
+        messageIds: [confirmedBy(row, input)].filter((x): x is string => x !== null),
+        explanation: `Order ${id} was confirmed to the customer, but ${oversold.promised} units were promised against ${s.inventory.initial} in the warehouse, so there was none left for it: ${
+          race ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'Inventory granted more reservations than there are units'
+        }.`,
+      });
+    }
   }
 
   // inventoryDrift — only meaningful once nothing is in flight
   if (quiescent) {
-    let held = 0;
-    for (const row of orders) if (row.reserved) held += row.quantity;
-    const expected = s.inventory.initial - held;
-    if (s.inventory.available !== expected) {
-      const culprits = driftCulprits(input);
-      out.push({
-        kind: 'inventoryDrift',
-        orderIds: culprits.orders,
-        messageIds: culprits.messages,
-        explanation: `Inventory counts ${s.inventory.available} units available, but the live orders say ${expected}: ${culprits.why.join('; ') || 'the count and the orders disagree'}.`,
-      });
-    }
+    const drift = inventoryDrift(input);
+    if (drift) out.push(drift);
   }
 
   // ignoredCancellation — a cancel that overtook its own order request and was dropped
@@ -184,7 +192,93 @@ export function detect(input: DetectInput): Anomaly[] {
       out.push({ kind: 'readModelDrift', orderIds: [row.id], messageIds: discarded ? [discarded] : [], explanation: `The dashboard shows ${row.id} as ${r?.state ?? 'missing'}, but the Order service says ${row.state}: ${why}.` });
     }
   }
+  out.push(...detectCustomerHarm(input, (id, type) => messageFate(id, type, input)));
   return out;
+}
+
+/**
+ * Units promised to customers: every order that reached Confirmed promised its quantity. When
+ * more was promised than exists, the orders whose promise was broken are the confirmed ones
+ * that did not ship (at rest: the ones whose shipment failed), else the last ones confirmed.
+ */
+function promises(input: DetectInput): { promised: number; broken: Set<string> } {
+  const { s } = input;
+  const confirmed: { row: OrderRow; at: number }[] = [];
+  for (const row of s.order.orders.values()) {
+    const h = row.history.find((x) => x.state === 'Confirmed');
+    if (h) confirmed.push({ row, at: h.t });
+  }
+  const promised = confirmed.reduce((a, c) => a + c.row.quantity, 0);
+  const broken = new Set<string>();
+  if (promised <= s.inventory.initial) return { promised, broken };
+  for (const c of confirmed) if (input.facts.shipmentFailed.has(c.row.id)) broken.add(c.row.id);
+  if (broken.size === 0) {
+    confirmed.sort((a, b) => a.at - b.at);
+    let units = 0;
+    for (const c of confirmed) {
+      units += c.row.quantity;
+      if (units > s.inventory.initial && !s.shipping.shipments.has(c.row.id)) broken.add(c.row.id);
+    }
+  }
+  return { promised, broken };
+}
+
+/** The StockReserved reply that moved an order to Confirmed, if it is known. */
+function confirmedBy(row: OrderRow, input: DetectInput): string | null {
+  return input.s.inventory.lastReply.get(row.id)?.id ?? null;
+}
+
+/** States whose order still needs (or already used) the unit Inventory set aside for it. */
+const KEEPS_UNIT: ReadonlySet<string> = new Set(['PaymentAuthorized', 'Confirmed', 'Shipped', 'RequiresManualReview']);
+
+/**
+ * At rest, Inventory's count must equal the initial stock minus the units of orders that hold
+ * or used one. The culprits are the orders whose own stock movements disagree with that
+ * (counted twice, or still held after the order gave up) and any lost update of the race.
+ */
+function inventoryDrift(input: DetectInput): Anomaly | null {
+  const { s, facts } = input;
+  let held = 0;
+  const orders: string[] = [];
+  const messages: string[] = [];
+  const twice: string[] = [];
+  const leaked: string[] = [];
+  for (const row of s.order.orders.values()) {
+    const keeps = s.shipping.shipments.has(row.id) || (KEEPS_UNIT.has(row.state) && s.inventory.reservations.has(row.id));
+    if (keeps) held += row.quantity;
+    const net = -(facts.stockNet.get(row.id) ?? 0);
+    const expected = keeps ? row.quantity : 0;
+    if (net > expected && keeps) twice.push(row.id);
+    else if (net > expected) leaked.push(row.id);
+  }
+  const expected = s.inventory.initial - held;
+  if (s.inventory.available === expected) return null;
+  const why: string[] = [];
+  if (twice.length) {
+    for (const [id, n] of facts.deliveries) {
+      const m = s.messages.get(id);
+      if (n > 1 && m?.type === 'ReserveStock' && m.orderId && twice.includes(m.orderId)) messages.push(id);
+    }
+    orders.push(...twice);
+    why.push(`ReserveStock was carried out more than once for ${twice.join(', ')}, counting its stock down twice`);
+  }
+  if (leaked.length) {
+    orders.push(...leaked);
+    why.push(`stock is still set aside for ${leaked.join(', ')}, which ended without shipping`);
+  }
+  if (s.inventory.lostUpdates.length) {
+    for (const u of s.inventory.lostUpdates) {
+      if (!orders.includes(u.orderId)) orders.push(u.orderId);
+      messages.push(u.msgId);
+    }
+    why.push(`${s.inventory.lostUpdates.length} reservation(s) overwrote a concurrent write (a lost update)`);
+  }
+  return {
+    kind: 'inventoryDrift',
+    orderIds: orders,
+    messageIds: [...new Set(messages)],
+    explanation: `Inventory counts ${s.inventory.available} units available, but ${s.inventory.initial} in stock minus the ${held} held or shipped for live orders is ${expected}: ${why.join('; ') || 'the count and the orders disagree'}.`,
+  };
 }
 
 const CHARGE_REASON: Record<string, string> = {
@@ -201,6 +295,7 @@ function messageFate(id: string, type: string, input: DetectInput): string {
   if (facts.skipped.has(id)) return `${type} ${id} kept failing and was skipped after the last retry`;
   const m = input.s.messages.get(id);
   if (m?.poison) return `${type} ${id} is a poison message that fails every time it is handled`;
+  if (facts.buffered.has(id)) return `${type} ${id} is parked in a version buffer, waiting for an earlier message that never arrived`;
   if (!wasDelivered(id, facts)) {
     const blocker = blockedBehind(id, input);
     if (blocker) return `${type} ${id} waits in its partition behind ${blocker.type} ${blocker.id}, which fails every time it is handled (head-of-line blocking)`;
@@ -237,35 +332,6 @@ function stuckReason(row: OrderRow, input: DetectInput): string {
     if (p.some((x) => x.status === 'captured') && !reply) return 'the payment was captured, but the news never left the Payment service';
   }
   return messageFate(cmd.id, cmd.type, input);
-}
-
-function driftCulprits(input: DetectInput): { orders: string[]; messages: string[]; why: string[] } {
-  const { s, facts } = input;
-  const orders = new Set<string>();
-  const messages = new Set<string>();
-  const why: string[] = [];
-  for (const [id, n] of facts.deliveries) {
-    if (n < 2) continue;
-    const m = s.messages.get(id);
-    if (m?.type === 'ReserveStock' && m.orderId) {
-      orders.add(m.orderId);
-      messages.add(id);
-    }
-  }
-  if (messages.size) why.push(`ReserveStock was handled more than once for ${[...orders].join(', ')}, counting stock down twice`);
-  if (s.inventory.lostUpdates.length) {
-    for (const u of s.inventory.lostUpdates) {
-      orders.add(u.orderId);
-      messages.add(u.msgId);
-    }
-    why.push(`${s.inventory.lostUpdates.length} reservation(s) overwrote a concurrent write (a lost update)`);
-  }
-  const leaked = [...s.inventory.reservations.keys()].filter((id) => !s.order.orders.get(id)?.reserved);
-  if (leaked.length) {
-    for (const id of leaked) orders.add(id);
-    why.push(`stock is still held for ${leaked.join(', ')}, which no longer need it`);
-  }
-  return { orders: [...orders], messages: [...messages], why };
 }
 
 /** Groups anomalies by kind, with every kind present. */

@@ -45,7 +45,7 @@ export class Simulation {
   private remedies: Remedies;
   private readonly healed: Healed = { duplicatesAbsorbed: 0, republished: 0, buffered: 0, compensated: 0, reconciled: 0, deadLettered: 0 };
   private readonly metrics: Report['metrics'] = { published: 0, delivered: 0, dropped: 0, duplicated: 0, crashes: 0, retries: 0, emails: 0, events: 0 };
-  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set() };
+  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set(), buffered: new Set(), stockNet: new Map(), shipmentFailed: new Set() };
   private readonly services: Record<ServiceId, ServiceRuntime>;
   private msgCounter = 0;
   private dlqSeq = new Map<string, number>();
@@ -276,6 +276,15 @@ export class Simulation {
       case 'handlerFailed':
         if (e.retryAt === null) this.facts.skipped.add(e.msgId);
         break;
+      case 'buffered':
+        this.facts.buffered.add(e.msgId);
+        break;
+      case 'stock':
+        if (e.orderId) this.facts.stockNet.set(e.orderId, (this.facts.stockNet.get(e.orderId) ?? 0) + e.delta);
+        break;
+      case 'shipment':
+        if (!e.ok) this.facts.shipmentFailed.add(e.orderId);
+        break;
     }
   }
 
@@ -313,7 +322,7 @@ export class Simulation {
   report(): Report {
     const s = this.s;
     const quiescent = this.done && this.quiescent;
-    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
+    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, ended: this.done, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
     const byOrder = new Map<string, Set<string>>();
     for (const a of anomalyList) {
       for (const o of a.orderIds) {

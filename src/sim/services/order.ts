@@ -24,7 +24,12 @@ export interface OrderRow {
   createdBy: string;
   history: { t: number; state: OrderState }[];
   redrives: number;
+  /** The CancelOrder this order refused because it had gone too far to cancel, if any. */
+  cancelRefused: string | null;
 }
+
+/** States in which a cancellation has been carried out (the order will not ship). */
+const CANCELLED_LIKE: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'RefundPending', 'Refunded']);
 
 const COMMAND_TOPIC: Record<OrderCommand, Topic> = {
   ReserveStock: 'inventory.commands',
@@ -88,7 +93,15 @@ export class OrderService extends ServiceRuntime {
           this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
           this.absorb(msg, 'state');
         }
-        for (const id of ids) this.drive(id, { type: 'CANCEL' }, tx, msg);
+        for (const id of ids) {
+          const row = this.orders.get(id)!;
+          if (CANCELLED_LIKE.has(row.state)) {
+            this.absorb(msg, 'state');
+            continue;
+          }
+          this.drive(id, { type: 'CANCEL' }, tx, msg);
+          if (!CANCELLED_LIKE.has(row.state)) this.refuseCancel(row, msg, tx);
+        }
       },
       DeadLettered: (msg, tx) => {
         if (msg.orderId && this.orders.has(msg.orderId)) this.drive(msg.orderId, { type: 'DEAD_LETTERED' }, tx, msg);
@@ -128,6 +141,7 @@ export class OrderService extends ServiceRuntime {
       createdBy: msg.id,
       history: [{ t: now, state: 'PendingPayment' }],
       redrives: 0,
+      cancelRefused: null,
     };
     this.orders.set(id, row);
     this.byRequest.set(msg.requestId, [...(existing ?? []), id]);
@@ -143,6 +157,12 @@ export class OrderService extends ServiceRuntime {
       payload: { amount: row.amount },
       poison: this.w.rng.chance(this.w.faults().poison),
     });
+  }
+
+  /** Too late to cancel (confirmed, shipped or under review): say so rather than stay silent. */
+  private refuseCancel(row: OrderRow, msg: Message, tx: Tx): void {
+    row.cancelRefused = msg.id;
+    tx.send({ topic: 'customer.replies', type: 'CancelRefused', key: row.requestId, orderId: row.id, requestId: row.requestId, payload: { orderId: row.id, state: row.state } });
   }
 
   /** Feeds one event to an order's process inside the current transaction. */
