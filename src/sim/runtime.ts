@@ -244,6 +244,13 @@ export abstract class ServiceRuntime {
     this.process(d, () => buf.delete(next));
   }
 
+  /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
+  parked(): Message[] {
+    const out: Message[] = [];
+    for (const buf of this.buffers.values()) for (const d of buf.values()) out.push(d.msg);
+    return out;
+  }
+
   /** Publishes every pending outbox row; rows leave the outbox when the broker acks them. */
   protected relay(): void {
     if (!this.up) return;
