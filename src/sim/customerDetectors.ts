@@ -5,7 +5,7 @@
  * other detectors they read ground truth only: what the customer sent and was answered, the
  * emails actually sent, the Order table, the provider's ledger and the services' buffers.
  */
-import type { DetectInput } from './detectors';
+import { CALLED_OFF, type DetectInput, lastChange } from './detectors';
 import type { OrderRow } from './services/order';
 import type { Anomaly, Message, OrderState } from './types';
 
@@ -15,8 +15,6 @@ const ENDING_EMAIL: Partial<Record<OrderState, 'shipped' | 'cancelled'>> = {
   Cancelled: 'cancelled',
   Refunded: 'cancelled',
 };
-/** States in which a cancellation has been carried out. */
-const CANCELLED_LIKE: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'RefundPending', 'Refunded']);
 
 /** Describes what became of a message, for sentences. */
 type Fate = (id: string, type: string) => string;
@@ -24,17 +22,17 @@ type Fate = (id: string, type: string) => string;
 /** Runs the customer-side and rest-state detectors. */
 export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
   const out: Anomaly[] = [];
-  const { s, now, quiescent, ended, stuckAfterMs } = input;
-  const atRest = quiescent || ended;
+  const { s, now, quiescent, stuckAfterMs } = input;
+  const due = (since: number) => quiescent || now - since >= stuckAfterMs;
 
   // vanishedRequest: every attempt lost, the customer stopped trying, and no order exists.
   for (const req of s.customer.requests.values()) {
     if ((s.order.byRequest.get(req.requestId)?.length ?? 0) > 0) continue;
-    if (!atRest && now - req.sentAt < stuckAfterMs) continue;
+    if (req.accepted.length > 0 || !due(req.sentAt)) continue;
     const fates = req.msgIds.map((id) => fate(id, 'PlaceOrder'));
     out.push({
       kind: 'vanishedRequest',
-      orderIds: [req.requestId],
+      orderIds: [],
       messageIds: [...req.msgIds],
       explanation: `Request ${req.requestId} was sent ${req.msgIds.length} time(s) and never answered, and no order exists for it: ${fates.join('; ')}. The customer was left waiting.`,
     });
@@ -49,8 +47,9 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
     if (s.order.cancelsIgnored.some((c) => c.msgId === req.cancelMsgId)) continue;
     for (const id of ids) {
       const row = s.order.orders.get(id)!;
-      if (CANCELLED_LIKE.has(row.state) || row.cancelRefused !== null) continue;
-      if (!atRest && now - req.cancelSentAt < stuckAfterMs) continue;
+      // Parked for a human, the order is the reviewer's to cancel; manualReview reports it.
+      if (CALLED_OFF.has(row.state) || row.state === 'RequiresManualReview' || row.cancelRefused !== null) continue;
+      if (!due(req.cancelSentAt)) continue;
       out.push({
         kind: 'lostCancellation',
         orderIds: [id],
@@ -71,7 +70,7 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
   for (const row of s.order.orders.values()) {
     const needed = ENDING_EMAIL[row.state];
     if (!needed || sent.get(row.id)?.has(needed)) continue;
-    if (!atRest && now - row.lastActivity < stuckAfterMs) continue;
+    if (!due(lastChange(row))) continue;
     const news = announcements.get(row.id)?.[needed];
     out.push({
       kind: 'customerNeverTold',
@@ -81,36 +80,45 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
     });
   }
 
-  // parkedForever: at rest, anything still parked in a version buffer waits for nothing.
-  if (atRest) {
-    for (const svc of [s.customer, s.order, s.payment, s.inventory, s.shipping, s.notification, s.analytics]) {
-      for (const p of svc.parked()) {
-        const gap = findMessage(s.messages, p.msg.topic, p.msg.key, p.waitingFor);
-        const subject = p.msg.orderId ?? p.msg.requestId;
-        out.push({
-          kind: 'parkedForever',
-          orderIds: [subject],
-          messageIds: gap ? [p.msg.id, gap.id] : [p.msg.id],
-          explanation: `${p.msg.type} ${p.msg.id} for ${subject} waits in ${svc.id}'s version buffer for sequence number ${p.waitingFor}, which will never come: ${gap ? fate(gap.id, gap.type) : 'no message with that number was ever sent'}.`,
-        });
-      }
-    }
-  }
+  // parkedForever: at rest, anything still waiting somewhere will wait forever.
+  if (quiescent) out.push(...parkedForever(input, fate));
 
-  // manualReview: the dead-letter queue made the problem visible; no remedy healed it.
+  // manualReview: the dead-letter queue made the problem visible; no remedy healed it. It
+  // harms the customer when money is still held or a confirmation promised goods that never left.
+  const told = new Set(s.notification.emails.filter((e) => e.template === 'confirmed').map((e) => e.orderId));
   for (const row of s.order.orders.values()) {
-    if (row.state !== 'RequiresManualReview') continue;
-    out.push(manualReview(row, input));
+    if (row.state !== 'RequiresManualReview' || s.shipping.shipments.has(row.id)) continue;
+    const held = s.provider.held(row.id);
+    const harmed = (held > 0 && due(lastChange(row))) || (quiescent && told.has(row.id));
+    if (harmed) out.push(manualReview(row, held, told.has(row.id), input));
   }
   return out;
 }
 
-function manualReview(row: OrderRow, input: DetectInput): Anomaly {
+function parkedForever(input: DetectInput, fate: Fate): Anomaly[] {
   const { s } = input;
-  const held = s.provider.held(row.id);
-  const dead = s.bus.dlq.filter((m) => m.orderId === row.id);
+  const out: Anomaly[] = [];
+  const add = (msg: Message, where: string, why: string, culprits: string[]) => {
+    const about = msg.orderId ? `order ${msg.orderId}` : `request ${msg.requestId}`;
+    out.push({ kind: 'parkedForever', orderIds: msg.orderId ? [msg.orderId] : [], messageIds: culprits, explanation: `${msg.type} ${msg.id} about ${about} waits in ${where} and will never be handled: ${why}.` });
+  };
+  for (const svc of [s.customer, s.order, s.payment, s.inventory, s.shipping, s.notification, s.analytics]) {
+    for (const p of svc.parkedWithGap()) {
+      const gap = findMessage(s.messages, p.msg.topic, p.msg.key, p.waitingFor);
+      add(p.msg, `${svc.id}'s version buffer`, `it waits for sequence number ${p.waitingFor}, and ${gap ? fate(gap.id, gap.type) : 'no message with that number was ever sent'}`, gap ? [p.msg.id, gap.id] : [p.msg.id]);
+    }
+    for (const row of svc.outbox) add(row.msg, `${svc.id}'s outbox`, 'the relay stopped trying to publish it', [row.msg.id]);
+  }
+  for (const p of s.bus.partitions()) for (const d of p.queue) add(d.msg, `partition ${p.index} of ${p.topic}`, `${p.group} no longer reads it`, [d.msg.id]);
+  for (const t of s.bus.transit.values()) add(t.msg, 'transit to the broker', 'the broker never stored it', [t.msg.id]);
+  return out;
+}
+
+function manualReview(row: OrderRow, held: number, confirmed: boolean, input: DetectInput): Anomaly {
+  const dead = input.s.bus.dlq.filter((m) => m.orderId === row.id);
   const what = dead.map((m) => `${m.type} ${m.id}`).join(', ') || 'a message';
-  const money = held > 0 ? `it still holds ${held} of the customer's money` : 'no money is held for it';
+  const harm = [held > 0 ? `the provider still holds ${held} of the customer's money` : '', confirmed ? 'the customer was told it is confirmed, yet nothing shipped' : ''].filter(Boolean);
+  const money = harm.join(', and ');
   return {
     kind: 'manualReview',
     orderIds: [row.id],

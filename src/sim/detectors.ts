@@ -34,8 +34,6 @@ export interface DetectInput {
   facts: Facts;
   now: number;
   quiescent: boolean;
-  /** The run is over (quiescent, or its time limit reached): whatever is unfinished stays so. */
-  ended: boolean;
   stuckAfterMs: number;
   remedies: Remedies;
 }
@@ -43,10 +41,12 @@ export interface DetectInput {
 /** Runs every detector. */
 export function detect(input: DetectInput): Anomaly[] {
   const out: Anomaly[] = [];
-  const { s, now, quiescent, ended, stuckAfterMs } = input;
+  const { s, now, quiescent, stuckAfterMs } = input;
   const orders = [...s.order.orders.values()];
-  const overdue = (row: OrderRow) => quiescent || ended || now - row.placedAt >= stuckAfterMs;
-  const settled = (row: OrderRow) => quiescent || ended || now - row.lastActivity >= stuckAfterMs;
+  // A promise is due at rest, or once it is older than the stuck limit (a run cut by its
+  // duration lets younger things be: they may still be on their way).
+  const overdue = (row: OrderRow) => quiescent || now - row.placedAt >= stuckAfterMs;
+  const settled = (row: OrderRow) => quiescent || now - lastChange(row) >= stuckAfterMs;
 
   // duplicateOrder
   for (const [requestId, ids] of s.order.byRequest) {
@@ -90,8 +90,13 @@ export function detect(input: DetectInput): Anomaly[] {
 
     // shippedUnpaid
     // A free order (price 0) owes nothing, so shipping it is not "unpaid".
-    if (shipped && held < row.amount) {
-      out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [s.shipping.shipments.get(row.id)!.msgId], explanation: `Order ${row.id} left the warehouse while the provider holds ${held} of its price ${row.amount}.` });
+    if (shipped) {
+      const problems: string[] = [];
+      if (held < row.amount) problems.push(`the provider holds ${held} of its price ${row.amount}`);
+      if (CALLED_OFF.has(row.state)) problems.push(`the order is ${row.state}`);
+      const sh = s.shipping.shipments.get(row.id)!;
+      if (!row.history.some((h) => h.state === 'Confirmed' && h.t <= sh.at)) problems.push('it was never confirmed before it left');
+      if (problems.length) out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [sh.msgId], explanation: `Order ${row.id} left the warehouse, but ${problems.join(', and ')}.` });
     }
 
     // lostOrder / stuck
@@ -99,13 +104,12 @@ export function detect(input: DetectInput): Anomaly[] {
       const knownToPayment = (s.payment.byOrder.get(row.id)?.length ?? 0) > 0 || charges.length > 0;
       const cmd = row.lastCommand;
       const fate = cmd ? messageFate(cmd.id, cmd.type, input) : 'no command was ever recorded';
-      if (row.state === 'PendingPayment' && !knownToPayment && (quiescent || now - row.placedAt >= stuckAfterMs)) {
+      if (row.state === 'PendingPayment' && !knownToPayment) {
         const dash = s.analytics.rows.get(row.id);
         const seen = dash ? ` (the dashboard lists it as ${dash.state}, but that cannot move it on)` : '';
         out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. The Payment service never heard of it${seen}.` });
       } else {
-        const when = quiescent || now - row.placedAt >= stuckAfterMs ? `${Math.round((now - row.placedAt) / 100) / 10} s after it was placed` : `when the run ended at ${Math.round(now / 100) / 10} s`;
-        out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${when}: ${stuckReason(row, input)}.` });
+        out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${Math.round((now - row.placedAt) / 100) / 10} s after it was placed: ${stuckReason(row, input)}.` });
       }
     }
   }
@@ -132,18 +136,30 @@ export function detect(input: DetectInput): Anomaly[] {
         explanation: `The customer got the "${template}" email for ${orderId} ${ids.length} times: ${same ? `event ${ids[0]} was handled again and Notification kept no record of it` : 'the same news was published more than once'}.`,
       });
     }
-    if (seen.has('confirmed') && seen.has('cancelled')) {
-      out.push({
-        kind: 'contradictoryEmails',
-        orderIds: [orderId],
-        messageIds: [...seen.get('confirmed')!, ...seen.get('cancelled')!],
-        explanation: `The customer of ${orderId} was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}.`,
-      });
+  }
+
+  // contradictoryEmails — at rest, an email that did not come true (a confirmation is a promise
+  // to deliver). An order parked for a human is reported as manualReview instead.
+  if (quiescent) {
+    for (const [orderId, emails] of byOrder) {
+      const row = s.order.orders.get(orderId);
+      if (!row || row.state === 'RequiresManualReview') continue;
+      const shipped = s.shipping.shipments.has(orderId);
+      const has = (t: string) => emails.filter((e) => e.template === t).map((e) => e.msgId);
+      const confirmed = has('confirmed');
+      const cancelled = has('cancelled');
+      const calledOff = row.history.some((h) => CALLED_OFF.has(h.state));
+      let why: string | null = null;
+      if (confirmed.length && !shipped && cancelled.length) why = `was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}`;
+      else if (confirmed.length && !shipped) why = `was told the order is confirmed, but it ended ${row.state} without shipping, and no email said so`;
+      else if (cancelled.length && (shipped || !calledOff)) why = `was told the order is cancelled, but it ${shipped ? 'shipped' : `is ${row.state}`}`;
+      else if (has('shipped').length && !shipped) why = 'was told the order shipped, but nothing left the warehouse';
+      if (why) out.push({ kind: 'contradictoryEmails', orderIds: [orderId], messageIds: [...confirmed, ...cancelled], explanation: `The customer of ${orderId} ${why}.` });
     }
   }
 
   // oversold: more units promised to customers (orders confirmed) than the warehouse ever had.
-  if (oversold.promised > s.inventory.initial) {
+  if (oversold.broken.size > 0) {
     const race = s.inventory.lostUpdates.length > 0;
     for (const id of oversold.broken) {
       const row = s.order.orders.get(id)!;
@@ -151,7 +167,7 @@ export function detect(input: DetectInput): Anomaly[] {
         kind: 'oversold',
         orderIds: [id],
         messageIds: [confirmedBy(row, input)].filter((x): x is string => x !== null),
-        explanation: `Order ${id} was confirmed to the customer, but ${oversold.promised} units were promised against ${s.inventory.initial} in the warehouse, so there was none left for it: ${
+        explanation: `Order ${id} was confirmed to the customer while ${oversold.promised} units were promised against ${s.inventory.initial} in the warehouse: ${
           race ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'Inventory granted more reservations than there are units'
         }.`,
       });
@@ -166,9 +182,12 @@ export function detect(input: DetectInput): Anomaly[] {
 
   // ignoredCancellation — a cancel that overtook its own order request and was dropped
   for (const c of s.order.cancelsIgnored) {
+    const sentAt = s.customer.requests.get(c.requestId)?.cancelSentAt ?? c.t;
+    if (!quiescent && now - sentAt < stuckAfterMs) continue;
     for (const id of s.order.byRequest.get(c.requestId) ?? []) {
       const row = s.order.orders.get(id)!;
-      if (row.state === 'Cancelled' || row.state === 'Refunded' || row.state === 'RefundPending') continue;
+      // Cancelled after all, or parked for a human (who decides): not an ignored cancellation.
+      if (CALLED_OFF.has(row.state) || row.state === 'RequiresManualReview') continue;
       out.push({
         kind: 'ignoredCancellation',
         orderIds: [id],
@@ -197,30 +216,43 @@ export function detect(input: DetectInput): Anomaly[] {
 }
 
 /**
- * Units promised to customers: every order that reached Confirmed promised its quantity. When
- * more was promised than exists, the orders whose promise was broken are the confirmed ones
- * that did not ship (at rest: the ones whose shipment failed), else the last ones confirmed.
+ * Units promised to customers over time: an order promises its quantity when it is confirmed
+ * and keeps the promise until it ships (delivered, still counted) or is called off (withdrawn).
+ * When more was promised at once than the warehouse ever had, the orders whose promise was
+ * broken are those promised at that moment that did not ship.
  */
 function promises(input: DetectInput): { promised: number; broken: Set<string> } {
   const { s } = input;
-  const confirmed: { row: OrderRow; at: number }[] = [];
+  const steps: { t: number; id: string; units: number }[] = [];
   for (const row of s.order.orders.values()) {
-    const h = row.history.find((x) => x.state === 'Confirmed');
-    if (h) confirmed.push({ row, at: h.t });
-  }
-  const promised = confirmed.reduce((a, c) => a + c.row.quantity, 0);
-  const broken = new Set<string>();
-  if (promised <= s.inventory.initial) return { promised, broken };
-  for (const c of confirmed) if (input.facts.shipmentFailed.has(c.row.id)) broken.add(c.row.id);
-  if (broken.size === 0) {
-    confirmed.sort((a, b) => a.at - b.at);
-    let units = 0;
-    for (const c of confirmed) {
-      units += c.row.quantity;
-      if (units > s.inventory.initial && !s.shipping.shipments.has(c.row.id)) broken.add(c.row.id);
+    let open = false;
+    for (const h of row.history) {
+      if (h.state === 'Confirmed' && !open) {
+        open = true;
+        steps.push({ t: h.t, id: row.id, units: row.quantity });
+      } else if (open && h.state !== 'Confirmed' && h.state !== 'Shipped') {
+        open = false;
+        steps.push({ t: h.t, id: row.id, units: -row.quantity });
+      }
     }
   }
-  return { promised, broken };
+  // Withdrawals at an instant come before new promises at the same instant.
+  steps.sort((a, b) => a.t - b.t || a.units - b.units);
+  const live = new Map<string, number>();
+  let total = 0;
+  let peak = 0;
+  let atPeak: string[] = [];
+  for (const st of steps) {
+    total += st.units;
+    live.set(st.id, (live.get(st.id) ?? 0) + st.units);
+    if (total > s.inventory.initial && total > peak) {
+      peak = total;
+      atPeak = [...live].filter(([, u]) => u > 0).map(([id]) => id);
+    }
+  }
+  if (peak === 0) return { promised: 0, broken: new Set() };
+  const unshipped = atPeak.filter((id) => !s.shipping.shipments.has(id));
+  return { promised: peak, broken: new Set(unshipped.length ? unshipped : atPeak) };
 }
 
 /** The StockReserved reply that moved an order to Confirmed, if it is known. */
@@ -228,31 +260,35 @@ function confirmedBy(row: OrderRow, input: DetectInput): string | null {
   return input.s.inventory.lastReply.get(row.id)?.id ?? null;
 }
 
-/** States whose order still needs (or already used) the unit Inventory set aside for it. */
-const KEEPS_UNIT: ReadonlySet<string> = new Set(['PaymentAuthorized', 'Confirmed', 'Shipped', 'RequiresManualReview']);
-
 /**
- * At rest, Inventory's count must equal the initial stock minus the units of orders that hold
- * or used one. The culprits are the orders whose own stock movements disagree with that
- * (counted twice, or still held after the order gave up) and any lost update of the race.
+ * At rest, Inventory's count must equal the initial stock minus the units shipped and the units
+ * still set aside for open orders. The culprits are the orders whose own stock movements do not
+ * fit their fate (counted down twice; still held after the order was called off) and any lost
+ * update of the race.
  */
 function inventoryDrift(input: DetectInput): Anomaly | null {
   const { s, facts } = input;
-  let held = 0;
-  const orders: string[] = [];
-  const messages: string[] = [];
+  let shippedUnits = 0;
+  let heldUnits = 0;
   const twice: string[] = [];
   const leaked: string[] = [];
   for (const row of s.order.orders.values()) {
-    const keeps = s.shipping.shipments.has(row.id) || (KEEPS_UNIT.has(row.state) && s.inventory.reservations.has(row.id));
-    if (keeps) held += row.quantity;
-    const net = -(facts.stockNet.get(row.id) ?? 0);
-    const expected = keeps ? row.quantity : 0;
-    if (net > expected && keeps) twice.push(row.id);
-    else if (net > expected) leaked.push(row.id);
+    const took = -(facts.stockNet.get(row.id) ?? 0);
+    if (s.shipping.shipments.has(row.id)) {
+      shippedUnits += s.shipping.shipments.get(row.id)!.quantity;
+      if (took !== row.quantity) (took > row.quantity ? twice : leaked).push(row.id);
+    } else if (CALLED_OFF.has(row.state)) {
+      if (took !== 0) (took > row.quantity ? twice : leaked).push(row.id);
+    } else {
+      // Still open (or waiting for a human): holding its unit or not are both fine.
+      heldUnits += Math.min(row.quantity, Math.max(0, took));
+      if (took !== 0 && took !== row.quantity) twice.push(row.id);
+    }
   }
-  const expected = s.inventory.initial - held;
+  const expected = s.inventory.initial - shippedUnits - heldUnits;
   if (s.inventory.available === expected) return null;
+  const orders: string[] = [];
+  const messages: string[] = [];
   const why: string[] = [];
   if (twice.length) {
     for (const [id, n] of facts.deliveries) {
@@ -260,11 +296,11 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
       if (n > 1 && m?.type === 'ReserveStock' && m.orderId && twice.includes(m.orderId)) messages.push(id);
     }
     orders.push(...twice);
-    why.push(`ReserveStock was carried out more than once for ${twice.join(', ')}, counting its stock down twice`);
+    why.push(`the stock of ${twice.join(', ')} was counted down more than once`);
   }
   if (leaked.length) {
     orders.push(...leaked);
-    why.push(`stock is still set aside for ${leaked.join(', ')}, which ended without shipping`);
+    why.push(`stock is still set aside for ${leaked.join(', ')}, which was called off`);
   }
   if (s.inventory.lostUpdates.length) {
     for (const u of s.inventory.lostUpdates) {
@@ -277,7 +313,7 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
     kind: 'inventoryDrift',
     orderIds: orders,
     messageIds: [...new Set(messages)],
-    explanation: `Inventory counts ${s.inventory.available} units available, but ${s.inventory.initial} in stock minus the ${held} held or shipped for live orders is ${expected}: ${why.join('; ') || 'the count and the orders disagree'}.`,
+    explanation: `Inventory counts ${s.inventory.available} units available, but ${s.inventory.initial} in stock − ${shippedUnits} shipped − ${heldUnits} held for open orders is ${expected}: ${why.join('; ') || 'the count and the orders disagree'}.`,
   };
 }
 
@@ -333,6 +369,14 @@ function stuckReason(row: OrderRow, input: DetectInput): string {
   }
   return messageFate(cmd.id, cmd.type, input);
 }
+
+/** When the order last changed state. */
+export function lastChange(row: OrderRow): number {
+  return row.history.length ? row.history[row.history.length - 1].t : row.placedAt;
+}
+
+/** States in which the order was called off (it will not ship). */
+export const CALLED_OFF: ReadonlySet<string> = new Set(['Cancelled', 'RefundPending', 'Refunded']);
 
 /** Groups anomalies by kind, with every kind present. */
 export function summarize(list: Anomaly[]): Record<AnomalyKind, { count: number; orders: string[] }> {

@@ -322,7 +322,7 @@ export class Simulation {
   report(): Report {
     const s = this.s;
     const quiescent = this.done && this.quiescent;
-    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, ended: this.done, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
+    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
     const byOrder = new Map<string, Set<string>>();
     for (const a of anomalyList) {
       for (const o of a.orderIds) {

@@ -323,7 +323,7 @@ export abstract class ServiceRuntime {
   }
 
   /** Messages waiting in this service's version buffers, with the sequence number each key waits for. */
-  parked(): { msg: Message; waitingFor: number }[] {
+  parkedWithGap(): { msg: Message; waitingFor: number }[] {
     const out: { msg: Message; waitingFor: number }[] = [];
     for (const [vkey, buf] of this.buffers) {
       const waitingFor = (this.versions.get(vkey) ?? 0) + 1;
