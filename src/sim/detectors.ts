@@ -307,7 +307,7 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
       if (!orders.includes(u.orderId)) orders.push(u.orderId);
       messages.push(u.msgId);
     }
-    why.push(`${s.inventory.lostUpdates.length} reservation(s) overwrote a concurrent write (a lost update)`);
+    why.push(`the reservation for ${[...new Set(s.inventory.lostUpdates.map((u) => u.orderId))].join(', ')} was written from a stale read and overwrote a concurrent write (a lost update)`);
   }
   return {
     kind: 'inventoryDrift',
