@@ -228,14 +228,29 @@ export class OrderService extends ServiceRuntime {
     this.tx!.send({ topic: 'order.events', type, key: orderId, orderId, requestId: row.requestId, payload: { state, amount: row.amount } });
   }
 
-  /** Reconciliation's re-drive: send the order's last command again, as the same message. */
-  redrive(orderId: string): boolean {
+  /** Reconciliation's re-drive: send the order's last command again, as the same message, if the order still waits in `state`. */
+  redrive(orderId: string, state: OrderState): boolean {
     const row = this.orders.get(orderId);
-    if (!row?.lastCommand || !this.up) return false;
-    row.redrives++;
+    if (!row?.lastCommand || !this.up || row.state !== state) return false;
     const cmd = row.lastCommand;
     return this.local((tx) => {
       tx.send({ topic: cmd.topic, type: cmd.type, key: cmd.key, orderId, requestId: row.requestId, payload: cmd.payload, resend: cmd });
+    });
+  }
+
+  /** Counts one re-drive attempt of reconciliation (whether it re-sent our command or asked for an answer). */
+  countRedrive(orderId: string): void {
+    const row = this.orders.get(orderId);
+    if (row) row.redrives++;
+  }
+
+  /** Reconciliation found stock still held for an order called off: ask Inventory to release it. */
+  releaseStock(orderId: string): boolean {
+    const row = this.orders.get(orderId);
+    if (!row || !this.up || !(row.state === 'Cancelled' || row.state === 'Refunded')) return false;
+    return this.local((tx) => {
+      row.reserved = false;
+      tx.send({ topic: 'inventory.commands', type: 'ReleaseStock', key: orderId, orderId, requestId: row.requestId, payload: { quantity: row.quantity, amount: row.amount } });
     });
   }
 
