@@ -40,16 +40,15 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
 
   // lostCancellation: the customer cancelled; the order went ahead and nobody said no.
   for (const req of s.customer.requests.values()) {
-    if (req.cancelSentAt === null || req.cancelMsgId === null) continue;
+    if (req.cancelSentAt === null || req.cancelMsgId === null || !due(req.cancelSentAt)) continue;
     const ids = s.order.byRequest.get(req.requestId) ?? [];
-    if (ids.length === 0) continue;
     // A cancel that overtook its order and was thrown away is reported as ignoredCancellation.
-    if (s.order.cancelsIgnored.some((c) => c.msgId === req.cancelMsgId)) continue;
+    if (ids.length === 0 || s.order.cancelsIgnored.some((c) => c.msgId === req.cancelMsgId)) continue;
     for (const id of ids) {
       const row = s.order.orders.get(id)!;
-      // Parked for a human, the order is the reviewer's to cancel; manualReview reports it.
-      if (CALLED_OFF.has(row.state) || row.state === 'RequiresManualReview' || row.cancelRefused !== null) continue;
-      if (!due(req.cancelSentAt)) continue;
+      // Called off at some point, or refused because it was too late: the customer got an answer.
+      // An order parked for a human keeps the cancel for the reviewer: manualReview reports it.
+      if (row.history.some((h) => CALLED_OFF.has(h.state)) || row.cancelRefused !== null || row.state === 'RequiresManualReview') continue;
       out.push({
         kind: 'lostCancellation',
         orderIds: [id],
@@ -84,13 +83,14 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
   if (quiescent) out.push(...parkedForever(input, fate));
 
   // manualReview: the dead-letter queue made the problem visible; no remedy healed it. It
-  // harms the customer when money is still held or a confirmation promised goods that never left.
-  const told = new Set(s.notification.emails.filter((e) => e.template === 'confirmed').map((e) => e.orderId));
+  // harms the customer when money is still held, or when a cancel waits for the reviewer.
   for (const row of s.order.orders.values()) {
     if (row.state !== 'RequiresManualReview' || s.shipping.shipments.has(row.id)) continue;
     const held = s.provider.held(row.id);
-    const harmed = (held > 0 && due(lastChange(row))) || (quiescent && told.has(row.id));
-    if (harmed) out.push(manualReview(row, held, told.has(row.id), input));
+    const cancel = s.customer.requests.get(row.requestId)?.cancelSentAt ?? null;
+    const moneyHeld = held > 0 && due(lastChange(row));
+    const cancelWaits = cancel !== null && due(cancel) && !row.history.some((h) => CALLED_OFF.has(h.state));
+    if (moneyHeld || cancelWaits) out.push(manualReview(row, moneyHeld ? held : 0, cancelWaits, input));
   }
   return out;
 }
@@ -114,10 +114,10 @@ function parkedForever(input: DetectInput, fate: Fate): Anomaly[] {
   return out;
 }
 
-function manualReview(row: OrderRow, held: number, confirmed: boolean, input: DetectInput): Anomaly {
+function manualReview(row: OrderRow, held: number, cancelWaits: boolean, input: DetectInput): Anomaly {
   const dead = input.s.bus.dlq.filter((m) => m.orderId === row.id);
   const what = dead.map((m) => `${m.type} ${m.id}`).join(', ') || 'a message';
-  const harm = [held > 0 ? `the provider still holds ${held} of the customer's money` : '', confirmed ? 'the customer was told it is confirmed, yet nothing shipped' : ''].filter(Boolean);
+  const harm = [held > 0 ? `the provider still holds ${held} of the customer's money` : '', cancelWaits ? "the customer's cancellation waits for the reviewer too" : ''].filter(Boolean);
   const money = harm.join(', and ');
   return {
     kind: 'manualReview',

@@ -138,24 +138,24 @@ export function detect(input: DetectInput): Anomaly[] {
     }
   }
 
-  // contradictoryEmails — at rest, an email that did not come true (a confirmation is a promise
-  // to deliver). An order parked for a human is reported as manualReview instead.
-  if (quiescent) {
-    for (const [orderId, emails] of byOrder) {
-      const row = s.order.orders.get(orderId);
-      if (!row || row.state === 'RequiresManualReview') continue;
-      const shipped = s.shipping.shipments.has(orderId);
-      const has = (t: string) => emails.filter((e) => e.template === t).map((e) => e.msgId);
-      const confirmed = has('confirmed');
-      const cancelled = has('cancelled');
-      const calledOff = row.history.some((h) => CALLED_OFF.has(h.state));
-      let why: string | null = null;
-      if (confirmed.length && !shipped && cancelled.length) why = `was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}`;
-      else if (confirmed.length && !shipped) why = `was told the order is confirmed, but it ended ${row.state} without shipping, and no email said so`;
-      else if (cancelled.length && (shipped || !calledOff)) why = `was told the order is cancelled, but it ${shipped ? 'shipped' : `is ${row.state}`}`;
-      else if (has('shipped').length && !shipped) why = 'was told the order shipped, but nothing left the warehouse';
-      if (why) out.push({ kind: 'contradictoryEmails', orderIds: [orderId], messageIds: [...confirmed, ...cancelled], explanation: `The customer of ${orderId} ${why}.` });
-    }
+  // contradictoryEmails — an email that did not come true: a confirmation promises delivery, so
+  // calling the order off afterwards breaks it; a cancellation or shipping notice must be so.
+  for (const [orderId, emails] of byOrder) {
+    const row = s.order.orders.get(orderId);
+    if (!row) continue;
+    const shipped = s.shipping.shipments.has(orderId);
+    const has = (t: string) => emails.filter((e) => e.template === t).map((e) => e.msgId);
+    const confirmed = has('confirmed');
+    const cancelled = has('cancelled');
+    const calledOff = row.history.some((h) => CALLED_OFF.has(h.state));
+    let why: string | null = null;
+    if (confirmed.length && !shipped && CALLED_OFF.has(row.state)) {
+      why = cancelled.length
+        ? `was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}`
+        : `was told the order is confirmed, but it ended ${row.state} without shipping`;
+    } else if (cancelled.length && (shipped || !calledOff)) why = `was told the order is cancelled, but it ${shipped ? 'shipped' : `is ${row.state}`}`;
+    else if (has('shipped').length && !shipped) why = 'was told the order shipped, but nothing left the warehouse';
+    if (why) out.push({ kind: 'contradictoryEmails', orderIds: [orderId], messageIds: [...confirmed, ...cancelled], explanation: `The customer of ${orderId} ${why}.` });
   }
 
   // oversold: more units promised to customers (orders confirmed) than the warehouse ever had.
@@ -187,7 +187,7 @@ export function detect(input: DetectInput): Anomaly[] {
     for (const id of s.order.byRequest.get(c.requestId) ?? []) {
       const row = s.order.orders.get(id)!;
       // Cancelled after all, or parked for a human (who decides): not an ignored cancellation.
-      if (CALLED_OFF.has(row.state) || row.state === 'RequiresManualReview') continue;
+      if (row.history.some((h) => CALLED_OFF.has(h.state)) || row.state === 'RequiresManualReview') continue;
       out.push({
         kind: 'ignoredCancellation',
         orderIds: [id],
@@ -269,7 +269,7 @@ function confirmedBy(row: OrderRow, input: DetectInput): string | null {
 function inventoryDrift(input: DetectInput): Anomaly | null {
   const { s, facts } = input;
   let shippedUnits = 0;
-  let heldUnits = 0;
+  let openUnits = 0;
   const twice: string[] = [];
   const leaked: string[] = [];
   for (const row of s.order.orders.values()) {
@@ -281,12 +281,13 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
       if (took !== 0) (took > row.quantity ? twice : leaked).push(row.id);
     } else {
       // Still open (or waiting for a human): holding its unit or not are both fine.
-      heldUnits += Math.min(row.quantity, Math.max(0, took));
+      openUnits += row.quantity;
       if (took !== 0 && took !== row.quantity) twice.push(row.id);
     }
   }
-  const expected = s.inventory.initial - shippedUnits - heldUnits;
-  if (s.inventory.available === expected) return null;
+  const most = s.inventory.initial - shippedUnits;
+  const least = most - openUnits;
+  if (s.inventory.available >= least && s.inventory.available <= most) return null;
   const orders: string[] = [];
   const messages: string[] = [];
   const why: string[] = [];
@@ -313,7 +314,7 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
     kind: 'inventoryDrift',
     orderIds: orders,
     messageIds: [...new Set(messages)],
-    explanation: `Inventory counts ${s.inventory.available} units available, but ${s.inventory.initial} in stock − ${shippedUnits} shipped − ${heldUnits} held for open orders is ${expected}: ${why.join('; ') || 'the count and the orders disagree'}.`,
+    explanation: `Inventory counts ${s.inventory.available} units available, but with ${s.inventory.initial} in stock and ${shippedUnits} shipped it should be ${least === most ? most : `between ${least} and ${most}`}: ${why.join('; ') || 'the count and the orders disagree'}.`,
   };
 }
 

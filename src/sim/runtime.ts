@@ -247,7 +247,8 @@ export abstract class ServiceRuntime {
   /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
   parked(): Message[] {
     const out: Message[] = [];
-    for (const buf of this.buffers.values()) for (const d of buf.values()) out.push(d.msg);
+    // A row at or below the key's version was already applied (a crash kept its buffer row).
+    for (const [vkey, buf] of this.buffers) for (const d of buf.values()) if (d.msg.seq > (this.versions.get(vkey) ?? 0)) out.push(d.msg);
     return out;
   }
 

@@ -177,16 +177,30 @@ export function controlPaths(): string[] {
   ];
 }
 
-/** Checks one control change's value against the same rules as the scenario section it names. */
-export function validateChange(path: string, value: unknown, field = 'value'): number | boolean | string {
+/**
+ * Checks one control change: the path must be exactly a control (so "faults.drop.extra" is not
+ * "faults.drop"), and the value must pass the same rules as the scenario section it names.
+ * Errors name `<where>.path` or `<where>.value`, e.g. "changes[2].value".
+ */
+export function validateChange(path: string, value: unknown, where?: string): number | boolean | string {
+  const field = (part: 'path' | 'value') => (where ? `${where}.${part}` : part);
+  const all = controlPaths();
+  if (!all.includes(path)) {
+    // Point at the nearest real control rather than listing all 22 when the mistake is small.
+    const prefix = all.find((p) => path.startsWith(`${p}.`));
+    const section = all.filter((p) => p.startsWith(`${path.split('.')[0]}.`));
+    const hint = prefix ? `did you mean ${prefix}?` : `allowed: ${(section.length ? section : all).join(', ')}`;
+    throw new ScenarioError(field('path'), `"${path}" is not a control; ${hint}`);
+  }
   const [sec, key] = path.split('.');
-  if (sec === 'faults' && key in DEFAULT_FAULTS) {
-    return parseFaults({ [key]: value })[key as keyof Faults];
-  }
-  if (sec === 'remedies' && key in DEFAULT_REMEDIES) {
+  try {
+    if (sec === 'faults') return parseFaults({ [key]: value })[key as keyof Faults];
     return parseRemedies({ [key]: value })[key as keyof Remedies];
+  } catch (e) {
+    // The section parser names "faults.drop"; the learner's mistake is in this change's value.
+    if (e instanceof ScenarioError) throw new ScenarioError(field('value'), `${e.problem} (a value for ${path})`);
+    throw e;
   }
-  throw new ScenarioError(field, `"${path}" is not a control; allowed: ${controlPaths().join(', ')}`);
 }
 
 function parseChanges(v: unknown): ControlChange[] {
@@ -203,7 +217,7 @@ function parseChanges(v: unknown): ControlChange[] {
     if (atMs < last) throw new ScenarioError(`${f}.atMs`, 'changes must be listed in time order');
     last = atMs;
     if (typeof c.path !== 'string') throw new ScenarioError(`${f}.path`, `must be a control name, got ${describe(c.path)}`);
-    const value = validateChange(c.path, c.value, `${f}.value`);
+    const value = validateChange(c.path, c.value, f);
     out.push({ atMs, path: c.path, value });
   });
   return out;
@@ -246,7 +260,8 @@ export function parseScenario(input: unknown): Scenario {
 export function parseScenarioJson(text: string): Scenario {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse rejects.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ScenarioError('file', `is not valid JSON (${(e as Error).message})`);
   }

@@ -144,7 +144,7 @@ describe('bad links', () => {
         'changes[1].atMs',
         /time order/,
       );
-      expectFallback(readLink(linkWith('{"changes":[{"atMs":9,"path":"process.exit","value":1}]}')), 'changes[0].value', /"process.exit" is not a control/);
+      expectFallback(readLink(linkWith('{"changes":[{"atMs":9,"path":"process.exit","value":1}]}')), 'changes[0].path', /"process.exit" is not a control/);
     });
 
     it('agrees word for word with parseScenario', () => {

@@ -92,12 +92,17 @@ describe('Chrome trace export', () => {
   });
 
   it('closes a handling still open at the playhead as "unfinished"', () => {
-    const s = new Simulation(parseScenario({ seed: 2, workload: { orders: 3 } }));
-    // Stop right after the first delivery, before its ack.
-    while (!s.trace.some((e) => e.kind === 'deliver')) s.step();
+    // Inventory reads, waits out the race window, then writes: its handling spans events, so
+    // the playhead can stop inside it (most handlers ack in the same step as the delivery).
+    const s = new Simulation(parseScenario({ seed: 2, workload: { orders: 3 }, faults: { raceWindowMs: 40 } }));
+    const isReserve = (e: TraceEvent) => e.kind === 'deliver' && e.to === 'inventory';
+    while (!s.trace.some(isReserve)) expect(s.step()).toBe(true);
+    const msgId = (s.trace.find(isReserve) as Extract<TraceEvent, { kind: 'deliver' }>).msgId;
+    expect(s.trace.some((e) => e.kind === 'ack' && e.msgId === msgId)).toBe(false);
     const open = toChromeTrace(s.trace, { seed: 2 });
     const unfinished = slices(open.traceEvents).filter((x) => x.args?.outcome === 'unfinished');
-    if (!s.trace.some((e) => e.kind === 'ack')) expect(unfinished.length).toBe(1);
+    expect(unfinished.map((x) => x.args?.msgId)).toEqual([msgId]);
+    expect(unfinished[0].name).toBe('ReserveStock');
   });
 
   it('handles an empty trace', () => {

@@ -6,11 +6,13 @@
  * behind it (no false positives), and what each sentence states as fact is true. A failure
  * prints the (shrunk) scenario as JSON; pin it below once fixed.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants, compareWithReport } from '../../src/sim/checker';
 import { Simulation } from '../../src/sim/engine';
-import { parseScenario } from '../../src/sim/scenario';
+import { parseScenario, parseScenarioJson } from '../../src/sim/scenario';
 import type { ScenarioInput } from '../../src/sim/types';
 import { randomScenario } from './support/randomScenario';
 import { falseClaims } from './support/sentences';
@@ -72,11 +74,14 @@ describe('the report agrees with the independent checker', () => {
     );
   });
 
-  // Scenarios that once disagreed, shrunk and kept so the fix stays.
-  const PINNED: { why: string; scenario: ScenarioInput }[] = [];
-  for (const p of PINNED) {
-    it(`pinned: ${p.why}`, () => {
-      expect(disagreements(p.scenario)).toEqual([]);
-    });
+  // Every disagreement `npm run fuzz` once found, shrunk and kept as a file, must stay fixed.
+  const FIXTURES = join(__dirname, 'fixtures', 'fuzz');
+  for (const dir of readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(join(FIXTURES, dir.name)).filter((f) => f.endsWith('.json'))) {
+      it(`pinned fuzz finding ${dir.name}/${file}`, () => {
+        const scenario = parseScenarioJson(readFileSync(join(FIXTURES, dir.name, file), 'utf8'));
+        expect(disagreements(scenario)).toEqual([]);
+      });
+    }
   }
 });

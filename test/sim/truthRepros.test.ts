@@ -42,7 +42,6 @@ const CASES: { why: string; scenario: ScenarioInput; expect: { kind: AnomalyKind
     expect: [
       { kind: 'duplicateOrder', orders: ['o2'] },
       { kind: 'stuck', orders: ['o2'] },
-      { kind: 'contradictoryEmails', orders: ['o2'] },
       { kind: 'customerNeverTold', orders: ['o1'] },
     ],
   },

@@ -3,7 +3,7 @@
  * the customer told how every order ended.
  */
 import type { GroundTruth } from './groundTruth';
-import { CALLED_OFF, due, groupBy, lastChange, type Violation } from './types';
+import { CALLED_OFF, due, groupBy, lastChange, ms, type Violation } from './types';
 
 const NEEDED: Record<string, 'shipped' | 'cancelled'> = { Shipped: 'shipped', Cancelled: 'cancelled', Refunded: 'cancelled' };
 
@@ -19,7 +19,7 @@ export function checkEmails(t: GroundTruth): Violation[] {
       if (same.length > 1) {
         out.push({ invariant: 'oneEmailPerKind', orderIds: [orderId], sentence: `The customer got the "${template}" email for order ${orderId} ${same.length} times; once is the rule.` });
       }
-      const lie = falsehood(template, o, shipped.has(orderId), t.atRest);
+      const lie = falsehood(template, o, shipped.has(orderId));
       if (lie) out.push({ invariant: 'emailsTrue', orderIds: [orderId], sentence: `The "${template}" email for order ${orderId} is not true: ${lie}.` });
     }
   }
@@ -31,20 +31,23 @@ export function checkEmails(t: GroundTruth): Violation[] {
       invariant: 'customerToldOutcome',
       orderIds: [o.id],
       requestIds: [o.requestId],
-      sentence: `Order ${o.id} ended ${o.state}, but the customer was never sent the "${needed}" email telling them so.`,
+      sentence: t.atRest
+        ? `Order ${o.id} ended ${o.state}, but the customer was never sent the "${needed}" email telling them so.`
+        : `Order ${o.id} ended ${o.state} ${ms(t.now - lastChange(o))} before the run stopped, and the customer had still not been sent the "${needed}" email.`,
     });
   }
   return out;
 }
 
-function falsehood(template: string, o: GroundTruth['orders'][number] | undefined, wasShipped: boolean, atRest: boolean): string | null {
+function falsehood(template: string, o: GroundTruth['orders'][number] | undefined, wasShipped: boolean): string | null {
   if (!o) return 'no such order exists';
   const was = (states: Set<string>) => o.history.some((h) => states.has(h.state));
   if (template === 'shipped') return wasShipped ? null : 'nothing left the warehouse for it';
   if (template === 'confirmed') {
     if (!was(new Set(['Confirmed']))) return 'the order was never confirmed';
-    // A confirmation promises delivery; at rest a confirmed order that never shipped broke it.
-    if (atRest && !wasShipped) return `it promised delivery, but the order ended ${o.state} without shipping`;
+    // A confirmation promises delivery: calling the order off afterwards breaks it. (A stuck
+    // order breaks "every order ends" instead; manual review leaves it in a human's hands.)
+    if (!wasShipped && CALLED_OFF.has(o.state)) return `it promised delivery, but the order ended ${o.state} without shipping`;
     return null;
   }
   if (wasShipped) return 'the goods were shipped';

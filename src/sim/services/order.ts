@@ -100,7 +100,9 @@ export class OrderService extends ServiceRuntime {
             continue;
           }
           this.drive(id, { type: 'CANCEL' }, tx, msg);
-          if (!CANCELLED_LIKE.has(row.state)) this.refuseCancel(row, msg, tx);
+          // Too late (confirmed or shipped): say no. Under manual review the cancel is the
+          // reviewer's to decide, so nothing is promised either way.
+          if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
         }
       },
       DeadLettered: (msg, tx) => {

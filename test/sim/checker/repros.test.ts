@@ -3,7 +3,7 @@
  * names the harm, and a healthy default run must produce none.
  */
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../../src/sim/checker';
+import { checkInvariants, groundTruth } from '../../../src/sim/checker';
 import { Simulation } from '../../../src/sim/engine';
 import { parseScenario } from '../../../src/sim/scenario';
 
@@ -51,6 +51,33 @@ describe('the checker on the issue #9 repros', () => {
     const { violations, report } = check({ seed: 1, workload: { orders: 1, price: 0 } });
     expect(report.orders[0].state).toBe('Shipped');
     expect(violations).toEqual([]);
+  });
+
+  it('a buffer row left by a crash after its message was applied is not "parked forever"', () => {
+    // Shrunk by the fuzzer: Analytics crashed right after applying a buffered event, so the
+    // buffer row outlived the change it carried; the event itself was handled.
+    const { violations } = check({ seed: 377885258, workload: { orders: 3, intervalMs: 0 }, inventory: { stock: 0 }, faults: { crashAfterCommit: 0.98 }, remedies: ALL_ON });
+    expect(violations.filter((v) => v.invariant === 'nothingParkedForever')).toEqual([]);
+  });
+
+  it('ground truth records when the Order service handled a cancel and what the order was then', () => {
+    const run = (cancelAfterMs: number) => {
+      const sim = new Simulation(parseScenario({ seed: 1, workload: { orders: 1, cancelRatio: 1, cancelAfterMs } }));
+      sim.runToEnd();
+      return groundTruth(sim);
+    };
+    const inTime = run(50);
+    expect(inTime.cancelsHandled).toHaveLength(1);
+    expect(inTime.cancelsHandled[0]).toMatchObject({ requestId: 'r1', statesBefore: { o1: 'PendingPayment' } });
+    expect(inTime.orders[0].state).toBe('Cancelled');
+    // The cancel was honoured; with no saga the charge that landed after it is kept, which is
+    // a money rule's finding, not the cancel rule's.
+    expect(checkInvariants(inTime).map((v) => v.invariant)).toEqual(['refundedWhenNothingShipped']);
+    // Sent 10 ms in, the cancel overtakes the order request: handled when no order existed.
+    const early = run(5);
+    expect(early.cancelsHandled).toEqual([{ requestId: 'r1', msgId: 'm2', t: 30, statesBefore: {} }]);
+    expect(early.orders[0].state).toBe('Shipped');
+    expect(checkInvariants(early).map((v) => v.invariant)).toEqual(['cancelHonouredOrRefused']);
   });
 
   it('a healthy default run breaks no rule', () => {

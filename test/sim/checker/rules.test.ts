@@ -39,7 +39,7 @@ describe('the checker on a hand-built world', () => {
     w.atRest = false;
     expect(checkInvariants(w)).toEqual([]);
     w.now = 300 + w.stuckAfterMs;
-    expect(broken(w)).toEqual(['requestAnswered']);
+    expect(only(w, 'requestAnswered')[0].sentence).toBe('Customer request r2 had not been answered 10 s after it was sent when the run stopped, and no order exists for it.');
   });
 
   it('cancelHonouredOrRefused: a cancel that never arrived, versus one refused as too late', () => {
@@ -50,6 +50,32 @@ describe('the checker on a hand-built world', () => {
     w.cancelsHandled.push({ requestId: 'r1', msgId: 'm5', t: 30, statesBefore: {} });
     expect(only(w, 'cancelHonouredOrRefused')[0].sentence).toContain('before the order existed');
     w.cancelsHandled.push({ requestId: 'r1', msgId: 'm5', t: 130, statesBefore: { o1: 'Confirmed' } });
+    expect(checkInvariants(w)).toEqual([]);
+  });
+
+  it('cancelHonouredOrRefused: a cancel dropped during manual review, versus one accepted before it', () => {
+    const w = healthyWorld();
+    w.orders[0].state = 'RequiresManualReview';
+    w.orders[0].history = [
+      { t: 20, state: 'PendingPayment' },
+      { t: 80, state: 'PaymentAuthorized' },
+      { t: 200, state: 'RequiresManualReview' },
+    ];
+    w.dashboard[0].state = 'RequiresManualReview';
+    w.shipments = [];
+    w.warehouse = 5;
+    w.stockAvailable = 5;
+    w.stockMoves = [];
+    w.emails = [];
+    w.charges = [];
+    w.requests[0].cancelSentAt = 220;
+    w.cancelsHandled.push({ requestId: 'r1', msgId: 'm9', t: 240, statesBefore: { o1: 'RequiresManualReview' } });
+    expect(only(w, 'cancelHonouredOrRefused')[0].sentence).toBe(
+      'The customer cancelled request r1 at 220 ms, but order o1 was never called off (it is RequiresManualReview) and the cancellation was neither honoured nor refused: the cancellation arrived while the order was RequiresManualReview and was dropped without a word to the customer.',
+    );
+    // Accepted (RefundPending) before a failed refund sent it to review: the cancel was honoured.
+    w.orders[0].history.splice(2, 0, { t: 150, state: 'RefundPending' });
+    w.cancelsHandled = [{ requestId: 'r1', msgId: 'm9', t: 150, statesBefore: { o1: 'PaymentAuthorized' } }];
     expect(checkInvariants(w)).toEqual([]);
   });
 
@@ -65,6 +91,8 @@ describe('the checker on a hand-built world', () => {
     const w = withCancelledOrder(healthyWorld());
     w.charges.push({ id: 'ch2', orderId: 'o2', amount: 40, at: 250, refundedAt: null });
     expect(only(w, 'refundedWhenNothingShipped')[0].orderIds).toEqual(['o2']);
+    w.requests[1].cancelSentAt = null;
+    w.cancelsHandled = [];
     w.orders[1].state = 'RequiresManualReview';
     w.orders[1].history.push({ t: 400, state: 'RequiresManualReview' });
     w.dashboard[1].state = 'RequiresManualReview';
@@ -100,6 +128,8 @@ describe('the checker on a hand-built world', () => {
     const vs = checkInvariants(w).filter((v) => v.invariant === 'promisesWithinStock');
     expect(vs).toHaveLength(1);
     expect(vs[0].orderIds.sort()).toEqual(['o1', 'o2']);
+    // And o2's confirmation turned out false: it was called off without shipping.
+    expect(broken(w)).toEqual(['emailsTrue', 'promisesWithinStock']);
   });
 
   it('stockNeverNegative: a count below zero', () => {
@@ -121,7 +151,12 @@ describe('the checker on a hand-built world', () => {
     open.warehouse = 5;
     open.charges = [];
     open.emails = [{ orderId: 'o1', template: 'confirmed', t: 140 }];
-    expect(broken(open)).toEqual(['emailsTrue']);
+    // Waiting for a human: holding its unit is fine, and the confirmation is not yet broken.
+    expect(checkInvariants(open)).toEqual([]);
+    open.stockAvailable = 5;
+    expect(checkInvariants(open)).toEqual([]);
+    open.stockAvailable = 3;
+    expect(only(open, 'stockAddsUp')[0].sentence).toContain('should be between 4 and 5');
     const lost = healthyWorld();
     // Someone wrote 4 from a stale read of 5 although the count was already 4: a lost update.
     lost.stockMoves.push({ t: 300, orderId: 'o9', delta: -1, available: 4 });
@@ -153,6 +188,12 @@ describe('the checker on a hand-built world', () => {
     const w = withCancelledOrder(healthyWorld());
     w.emails = w.emails.filter((e) => e.orderId !== 'o2');
     expect(only(w, 'customerToldOutcome')[0].orderIds).toEqual(['o2']);
+    // Cut by its duration: only once the news is overdue, and said as "not yet" rather than "never".
+    w.atRest = false;
+    w.now = 1000;
+    expect(checkInvariants(w)).toEqual([]);
+    w.now = 260 + w.stuckAfterMs;
+    expect(only(w, 'customerToldOutcome')[0].sentence).toBe('Order o2 ended Cancelled 10 s before the run stopped, and the customer had still not been sent the "cancelled" email.');
   });
 
   it('ordersEnd: an order in between at rest; in a cut run only once it is overdue', () => {
@@ -163,7 +204,8 @@ describe('the checker on a hand-built world', () => {
     w.shipments = [];
     w.warehouse = 5;
     w.emails.pop();
-    expect(broken(w)).toEqual(['emailsTrue', 'ordersEnd', 'refundedWhenNothingShipped']);
+    // The confirmation is not yet broken: the order is stuck, which is its own rule.
+    expect(broken(w)).toEqual(['ordersEnd', 'refundedWhenNothingShipped']);
     w.atRest = false;
     w.now = 5000;
     expect(checkInvariants(w)).toEqual([]);
