@@ -73,17 +73,26 @@ export class Reconciler {
     const startedAt = this.s.world.sched.now;
     const ids = [...this.s.dirty];
     const snap: Partial<Snapshot> = { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } };
-    let waiting = SOURCES.length;
-    let failed = false;
-    for (const src of SOURCES) {
-      this.query(src, ids, snap as Partial<Snapshot> & Pick<Snapshot, 'replies'>, (ok) => {
-        failed ||= !ok;
-        if (--waiting > 0) return;
-        this.inFlight = false;
-        const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(snap as Snapshot);
-        this.onRound({ repairs, startedAt, failed });
-      });
-    }
+    const full = snap as Partial<Snapshot> & Pick<Snapshot, 'replies'>;
+    const finish = (failed: boolean) => {
+      this.inFlight = false;
+      const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(snap as Snapshot);
+      this.onRound({ repairs, startedAt, failed });
+    };
+    // The dashboard is read first, so the Order table read after it is at least as new: a row
+    // is then only ever corrected towards a state the order had after the row was read.
+    this.query('analytics', ids, full, (ok) => {
+      if (!ok) return finish(true);
+      let waiting = SOURCES.length - 1;
+      let failed = false;
+      for (const src of SOURCES) {
+        if (src === 'analytics') continue;
+        this.query(src, ids, full, (fine) => {
+          failed ||= !fine;
+          if (--waiting === 0) finish(failed);
+        });
+      }
+    });
     return true;
   }
 
