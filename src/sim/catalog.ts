@@ -61,7 +61,7 @@ export const ANOMALIES: Record<AnomalyKind, { title: string; help: string }> = {
   oversold: { title: 'Oversold', help: 'More units were promised than the warehouse ever had.' },
   shippedUnpaid: { title: 'Shipped unpaid', help: 'Goods left the warehouse for an order with no money captured.' },
   duplicateEmail: { title: 'Duplicate email', help: 'The customer got the same email twice.' },
-  contradictoryEmails: { title: 'Contradictory emails', help: 'The customer was told the order is confirmed and also that it is cancelled.' },
+  contradictoryEmails: { title: 'Contradictory emails', help: 'The customer was told something that did not come true: confirmed, then called off; or cancelled, yet shipped.' },
   stuck: { title: 'Stuck order', help: 'The order is still in an in-between state long after it was placed.' },
   readModelDrift: { title: 'Dashboard drift', help: 'After everything settled, the analytics dashboard still disagrees with the Order service.' },
   ignoredCancellation: { title: 'Cancellation ignored', help: 'The customer cancelled before the order existed on the server, so the cancellation found nothing and the order went ahead.' },
