@@ -281,7 +281,8 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
       if (took !== 0) (took > row.quantity ? twice : leaked).push(row.id);
     } else {
       // Still open (or waiting for a human): holding its unit or not are both fine.
-      openUnits += row.quantity;
+      // It may hold what its own moves took (or have had it handed back by a recount).
+      openUnits += Math.min(row.quantity, Math.max(0, took));
       if (took !== 0 && took !== row.quantity) twice.push(row.id);
     }
   }

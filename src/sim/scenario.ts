@@ -180,17 +180,19 @@ export function controlPaths(): string[] {
 /**
  * Checks one control change: the path must be exactly a control (so "faults.drop.extra" is not
  * "faults.drop"), and the value must pass the same rules as the scenario section it names.
- * Errors name `<where>.path` or `<where>.value`, e.g. "changes[2].value".
+ * `field` names the value (e.g. "changes[2].value"); a bad path is named as its sibling
+ * ("changes[2].path").
  */
-export function validateChange(path: string, value: unknown, where?: string): number | boolean | string {
-  const field = (part: 'path' | 'value') => (where ? `${where}.${part}` : part);
+export function validateChange(path: string, value: unknown, field = 'value'): number | boolean | string {
+  const base = field.endsWith('value') ? field.slice(0, -'value'.length) : `${field}.`;
+  const name = (part: 'path' | 'value') => (part === 'value' ? field : `${base}path`);
   const all = controlPaths();
   if (!all.includes(path)) {
     // Point at the nearest real control rather than listing all 22 when the mistake is small.
     const prefix = all.find((p) => path.startsWith(`${p}.`));
     const section = all.filter((p) => p.startsWith(`${path.split('.')[0]}.`));
     const hint = prefix ? `did you mean ${prefix}?` : `allowed: ${(section.length ? section : all).join(', ')}`;
-    throw new ScenarioError(field('path'), `"${path}" is not a control; ${hint}`);
+    throw new ScenarioError(name('path'), `"${path}" is not a control; ${hint}`);
   }
   const [sec, key] = path.split('.');
   try {
@@ -198,7 +200,7 @@ export function validateChange(path: string, value: unknown, where?: string): nu
     return parseRemedies({ [key]: value })[key as keyof Remedies];
   } catch (e) {
     // The section parser names "faults.drop"; the learner's mistake is in this change's value.
-    if (e instanceof ScenarioError) throw new ScenarioError(field('value'), `${e.problem} (a value for ${path})`);
+    if (e instanceof ScenarioError) throw new ScenarioError(name('value'), `${e.problem} (a value for ${path})`);
     throw e;
   }
 }
@@ -217,7 +219,7 @@ function parseChanges(v: unknown): ControlChange[] {
     if (atMs < last) throw new ScenarioError(`${f}.atMs`, 'changes must be listed in time order');
     last = atMs;
     if (typeof c.path !== 'string') throw new ScenarioError(`${f}.path`, `must be a control name, got ${describe(c.path)}`);
-    const value = validateChange(c.path, c.value, f);
+    const value = validateChange(c.path, c.value, `${f}.value`);
     out.push({ atMs, path: c.path, value });
   });
   return out;

@@ -57,8 +57,9 @@ function negative(t: GroundTruth): Violation[] {
 }
 
 /**
- * At rest: count = initial − shipped − units held for open orders (each open order may or may
- * not hold its units, so the count must fall in that range). Each order's net stock
+ * At rest: count = initial − shipped − units held for open orders. An open order holds what its
+ * own stock moves took, unless a recount (a write naming no order) handed it back, so the count
+ * must fall in that range. Each order's net stock
  * moves say which orders took too much (or gave back too little); a write whose result is not
  * the count before it plus its change overwrote someone else's write (a lost update).
  */
@@ -80,8 +81,9 @@ function addsUp(t: GroundTruth): Violation[] {
     const n = net.get(o.id) ?? 0;
     const expected = shipped.has(o.id) ? -o.quantity : CALLED_OFF.has(o.state) ? 0 : null;
     if (expected === null) {
-      // Still open (or waiting for a human): holding its units or not are both fine.
-      openUnits += o.quantity;
+      // Still open (or waiting for a human): it may hold what its own moves took, or have had
+      // it handed back by a recount (which names no order), so both ends of that are fine.
+      openUnits += Math.min(o.quantity, Math.max(0, -n));
       if (n !== 0 && n !== -o.quantity) culprits.add(o.id);
     } else if (n !== expected) culprits.add(o.id);
   }

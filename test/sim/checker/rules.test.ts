@@ -157,6 +157,15 @@ describe('the checker on a hand-built world', () => {
     expect(checkInvariants(open)).toEqual([]);
     open.stockAvailable = 3;
     expect(only(open, 'stockAddsUp')[0].sentence).toContain('should be between 4 and 5');
+    // A unit still set aside for a cancelled order is not excused by an open order that never took one.
+    const leak = withCancelledOrder(healthyWorld());
+    leak.stockMoves.push({ t: 240, orderId: 'o2', delta: -1, available: 3 });
+    leak.stockAvailable = 3;
+    leak.orders.push({ id: 'o3', requestId: 'r3', quantity: 1, amount: 40, state: 'PendingPayment', placedAt: 300, history: [{ t: 300, state: 'PendingPayment' }] });
+    leak.requests.push({ requestId: 'r3', sentAt: 290, quantity: 1, price: 40, toldOrders: ['o3'], cancelSentAt: null });
+    leak.dashboard.push({ orderId: 'o3', state: 'PendingPayment' });
+    const leaked = checkInvariants(leak).filter((v) => v.invariant === 'stockAddsUp');
+    expect(leaked.map((v) => v.orderIds)).toEqual([['o2']]);
     const lost = healthyWorld();
     // Someone wrote 4 from a stale read of 5 although the count was already 4: a lost update.
     lost.stockMoves.push({ t: 300, orderId: 'o9', delta: -1, available: 4 });
