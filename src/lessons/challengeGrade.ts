@@ -2,7 +2,7 @@
  * Challenge mode's pick and grading. The remedy part is not judged against an answer key:
  * the learner's remedies are run headless on the same system, and zero anomalies is a pass.
  */
-import { ANOMALY_KINDS } from '../sim/catalog';
+import { ANOMALY_KINDS, VISIBLE_NOT_HEALED } from '../sim/catalog';
 import { parseScenario } from '../sim/scenario';
 import type { AnomalyKind, Faults, Remedies, Report, Scenario } from '../sim/types';
 import type { Challenge } from './types';
@@ -72,7 +72,11 @@ export function gradeChallenge(
     return { fault, chosen, present, verdict };
   });
   const report = run(withRemedies(challenge.scenario, remedies));
-  const remaining = ANOMALY_KINDS.map((kind) => ({ kind, count: report.anomalies[kind]?.count ?? 0 })).filter((a) => a.count > 0);
+  // An order parked for a human is what a dead-letter queue is for: visible, not healed, and no
+  // remedy could do better, so it does not count against the learner's treatment.
+  const remaining = ANOMALY_KINDS.filter((kind) => !VISIBLE_NOT_HEALED.has(kind))
+    .map((kind) => ({ kind, count: report.anomalies[kind]?.count ?? 0 }))
+    .filter((a) => a.count > 0);
   return {
     faults,
     faultsCorrect: faults.every((f) => f.verdict === 'right' || f.verdict === 'skipped'),

@@ -6,7 +6,7 @@
  * whole vocabulary an author can use.
  */
 import { type Alert, type AlertRule, DEFAULT_ALERT_RULES } from '../sim/alerts';
-import { ANOMALIES, ANOMALY_KINDS, FAULTS, ORDERING_LABELS, REMEDIES } from '../sim/catalog';
+import { ANOMALIES, ANOMALY_KINDS, FAULTS, ORDERING_LABELS, REMEDIES, VISIBLE_NOT_HEALED } from '../sim/catalog';
 import { column, isMetricId, METRIC_IDS, METRICS as METRIC_INFO, type MetricId, type MetricSeries } from '../sim/metricCatalog';
 import { DEFAULT_FAULTS, DEFAULT_REMEDIES, withControl } from '../sim/scenario';
 import type { Healed, OrderState, Report, Scenario, Workload } from '../sim/types';
@@ -53,7 +53,11 @@ const METRICS = {
 };
 
 function labels(): Record<string, string> {
-  const out: Record<string, string> = { 'anomalies.total': 'Anomalies of any kind', 'orders.total': 'Orders created' };
+  const out: Record<string, string> = {
+    'anomalies.total': 'Anomalies of any kind',
+    'anomalies.healable': 'Anomalies a remedy could have prevented (all but those left visible, not healed)',
+    'orders.total': 'Orders created',
+  };
   for (const k of ANOMALY_KINDS) out[`anomalies.${k}`] = `${ANOMALIES[k].title} anomalies`;
   for (const s of ORDER_STATES) out[`orders.${s}`] = `Orders ending ${s}`;
   for (const [k, v] of Object.entries(HEALED)) out[`healed.${k}`] = v;
@@ -187,12 +191,15 @@ export function readFacts(report: Report, sources: FactSources = {}): Record<str
   const s = effectiveScenario(report.scenario);
   const f: Record<string, ControlValue> = {};
   let total = 0;
+  let healable = 0;
   for (const k of ANOMALY_KINDS) {
     const n = report.anomalies[k]?.count ?? 0;
     f[`anomalies.${k}`] = n;
     total += n;
+    if (!VISIBLE_NOT_HEALED.has(k)) healable += n;
   }
   f['anomalies.total'] = total;
+  f['anomalies.healable'] = healable;
   for (const st of ORDER_STATES) f[`orders.${st}`] = 0;
   for (const o of report.orders) f[`orders.${o.state}`] = (f[`orders.${o.state}`] as number) + 1;
   f['orders.total'] = report.orders.length;

@@ -53,7 +53,7 @@ export const ORDERING_LABELS: Record<Remedies['ordering'], string> = {
 
 /** Every anomaly kind, with a short title and what it means. */
 export const ANOMALIES: Record<AnomalyKind, { title: string; help: string }> = {
-  lostOrder: { title: 'Lost order', help: 'The Order service accepted the order, but it never moved past PendingPayment and no other service knows of it.' },
+  lostOrder: { title: 'Lost order', help: 'The Order service accepted the order, but it never moved past PendingPayment and the Payment service never heard of it.' },
   duplicateOrder: { title: 'Duplicate order', help: 'One customer request created more than one order.' },
   doubleCharge: { title: 'Double charge', help: 'The provider holds more money for the order than its price.' },
   paidNotFulfilled: { title: 'Paid, not fulfilled', help: 'The customer paid, got no goods and no refund.' },
@@ -61,11 +61,19 @@ export const ANOMALIES: Record<AnomalyKind, { title: string; help: string }> = {
   oversold: { title: 'Oversold', help: 'More units were promised than the warehouse ever had.' },
   shippedUnpaid: { title: 'Shipped unpaid', help: 'Goods left the warehouse for an order with no money captured.' },
   duplicateEmail: { title: 'Duplicate email', help: 'The customer got the same email twice.' },
-  contradictoryEmails: { title: 'Contradictory emails', help: 'The customer was told the order is confirmed and also that it is cancelled.' },
+  contradictoryEmails: { title: 'Contradictory emails', help: 'The customer was told something that did not come true: confirmed, then called off; or cancelled, yet shipped.' },
   stuck: { title: 'Stuck order', help: 'The order is still in an in-between state long after it was placed.' },
   readModelDrift: { title: 'Dashboard drift', help: 'After everything settled, the analytics dashboard still disagrees with the Order service.' },
   ignoredCancellation: { title: 'Cancellation ignored', help: 'The customer cancelled before the order existed on the server, so the cancellation found nothing and the order went ahead.' },
+  vanishedRequest: { title: 'Vanished request', help: 'The customer sent an order request, every attempt was lost, and no order exists: nobody ever answered.' },
+  lostCancellation: { title: 'Lost cancellation', help: 'The customer asked to cancel, but the cancellation never reached the Order service: it was neither carried out nor refused, and the order went ahead.' },
+  customerNeverTold: { title: 'Customer never told', help: 'The order ended (shipped or cancelled), but the customer never got the email that says so.' },
+  parkedForever: { title: 'Message parked forever', help: 'A message waits in a version buffer for an earlier one that will never arrive, so it is never handled.' },
+  manualReview: { title: 'Manual review (visible, not healed)', help: 'A message about the order was dead-lettered, so the order waits for a human. The dead-letter queue makes this visible; it does not heal it.' },
 };
+
+/** Anomaly kinds that no remedy heals, only makes visible: the report says so instead of "none". */
+export const VISIBLE_NOT_HEALED: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>(['manualReview']);
 
 /** Anomaly kinds in display order. */
 export const ANOMALY_KINDS = Object.keys(ANOMALIES) as AnomalyKind[];

@@ -6,6 +6,7 @@
  * time limit.
  */
 import { ANOMALY_KINDS } from './catalog';
+import { detectCustomerHarm } from './customerDetectors';
 import { TERMINAL } from './machines/orderMachine';
 import type { OrderRow } from './services/order';
 import type { Anomaly, AnomalyKind, Remedies } from './types';
@@ -19,6 +20,12 @@ export interface Facts {
   deliveries: Map<string, number>;
   skipped: Set<string>;
   delivered: Set<string>;
+  /** Messages parked in a version buffer at some point. */
+  buffered: Set<string>;
+  /** Net stock change Inventory recorded per order (reservations minus releases). */
+  stockNet: Map<string, number>;
+  /** Orders whose shipment failed because the warehouse had no unit left. */
+  shipmentFailed: Set<string>;
 }
 
 /** The detectors' inputs. */
@@ -36,8 +43,10 @@ export function detect(input: DetectInput): Anomaly[] {
   const out: Anomaly[] = [];
   const { s, now, quiescent, stuckAfterMs } = input;
   const orders = [...s.order.orders.values()];
+  // A promise is due at rest, or once it is older than the stuck limit (a run cut by its
+  // duration lets younger things be: they may still be on their way).
   const overdue = (row: OrderRow) => quiescent || now - row.placedAt >= stuckAfterMs;
-  const settled = (row: OrderRow) => quiescent || now - row.lastActivity >= stuckAfterMs;
+  const settled = (row: OrderRow) => quiescent || now - lastChange(row) >= stuckAfterMs;
 
   // duplicateOrder
   for (const [requestId, ids] of s.order.byRequest) {
@@ -80,8 +89,14 @@ export function detect(input: DetectInput): Anomaly[] {
     }
 
     // shippedUnpaid
-    if (shipped && held === 0) {
-      out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [s.shipping.shipments.get(row.id)!.msgId], explanation: `Order ${row.id} left the warehouse with no money captured for it.` });
+    // A free order (price 0) owes nothing, so shipping it is not "unpaid".
+    if (shipped) {
+      const problems: string[] = [];
+      if (held < row.amount) problems.push(`the provider holds ${held} of its price ${row.amount}`);
+      if (CALLED_OFF.has(row.state)) problems.push(`the order is ${row.state}`);
+      const sh = s.shipping.shipments.get(row.id)!;
+      if (!row.history.some((h) => h.state === 'Confirmed' && h.t <= sh.at)) problems.push('it was never confirmed before it left');
+      if (problems.length) out.push({ kind: 'shippedUnpaid', orderIds: [row.id], messageIds: [sh.msgId], explanation: `Order ${row.id} left the warehouse, but ${problems.join(', and ')}.` });
     }
 
     // lostOrder / stuck
@@ -90,12 +105,16 @@ export function detect(input: DetectInput): Anomaly[] {
       const cmd = row.lastCommand;
       const fate = cmd ? messageFate(cmd.id, cmd.type, input) : 'no command was ever recorded';
       if (row.state === 'PendingPayment' && !knownToPayment) {
-        out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. No other service knows the order exists.` });
+        const dash = s.analytics.rows.get(row.id);
+        const seen = dash ? ` (the dashboard lists it as ${dash.state}, but that cannot move it on)` : '';
+        out.push({ kind: 'lostOrder', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [row.createdBy], explanation: `Order ${row.id} was accepted, then nothing happened: ${fate}. The Payment service never heard of it${seen}.` });
       } else {
         out.push({ kind: 'stuck', orderIds: [row.id], messageIds: cmd ? [cmd.id] : [], explanation: `Order ${row.id} is still ${row.state} ${Math.round((now - row.placedAt) / 100) / 10} s after it was placed: ${stuckReason(row, input)}.` });
       }
     }
   }
+
+  const oversold = promises(input);
 
   // duplicateEmail / contradictoryEmails
   const byOrder = new Map<string, { template: string; msgId: string }[]>();
@@ -117,50 +136,58 @@ export function detect(input: DetectInput): Anomaly[] {
         explanation: `The customer got the "${template}" email for ${orderId} ${ids.length} times: ${same ? `event ${ids[0]} was handled again and Notification kept no record of it` : 'the same news was published more than once'}.`,
       });
     }
-    if (seen.has('confirmed') && seen.has('cancelled')) {
-      const oversold = s.inventory.oversold.some((o) => o.orderId === orderId);
-      out.push({
-        kind: 'contradictoryEmails',
-        orderIds: [orderId],
-        messageIds: [...seen.get('confirmed')!, ...seen.get('cancelled')!],
-        explanation: `The customer of ${orderId} was told the order is confirmed, then that it is cancelled${oversold ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}.`,
-      });
-    }
   }
 
-  // oversold
-  for (const o of s.inventory.oversold) {
-    out.push({
-      kind: 'oversold',
-      orderIds: [o.orderId],
-      messageIds: [o.msgId],
-      explanation: `Order ${o.orderId} was promised stock that did not exist (${s.inventory.initial} in the warehouse): ${
-        s.inventory.lostUpdates.length ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'more reservations were granted than there are units'
-      }.`,
-    });
+  // contradictoryEmails — an email that did not come true: a confirmation promises delivery, so
+  // calling the order off afterwards breaks it; a cancellation or shipping notice must be so.
+  for (const [orderId, emails] of byOrder) {
+    const row = s.order.orders.get(orderId);
+    if (!row) continue;
+    const shipped = s.shipping.shipments.has(orderId);
+    const has = (t: string) => emails.filter((e) => e.template === t).map((e) => e.msgId);
+    const confirmed = has('confirmed');
+    const cancelled = has('cancelled');
+    const calledOff = row.history.some((h) => CALLED_OFF.has(h.state));
+    let why: string | null = null;
+    if (confirmed.length && !shipped && CALLED_OFF.has(row.state)) {
+      why = cancelled.length
+        ? `was told the order is confirmed, then that it is cancelled${oversold.broken.has(orderId) ? ': it was promised a unit that did not exist, and no compensation can unsend the first email' : ''}`
+        : `was told the order is confirmed, but it ended ${row.state} without shipping`;
+    } else if (cancelled.length && (shipped || !calledOff)) why = `was told the order is cancelled, but it ${shipped ? 'shipped' : `is ${row.state}`}`;
+    else if (has('shipped').length && !shipped) why = 'was told the order shipped, but nothing left the warehouse';
+    if (why) out.push({ kind: 'contradictoryEmails', orderIds: [orderId], messageIds: [...confirmed, ...cancelled], explanation: `The customer of ${orderId} ${why}.` });
+  }
+
+  // oversold: more units promised to customers (orders confirmed) than the warehouse ever had.
+  if (oversold.broken.size > 0) {
+    const race = s.inventory.lostUpdates.length > 0;
+    for (const id of oversold.broken) {
+      const row = s.order.orders.get(id)!;
+      out.push({
+        kind: 'oversold',
+        orderIds: [id],
+        messageIds: [confirmedBy(row, input)].filter((x): x is string => x !== null),
+        explanation: `Order ${id} was confirmed to the customer while ${oversold.promised} units were promised against ${s.inventory.initial} in the warehouse: ${
+          race ? 'two Inventory instances read the same count before either wrote it back, and the write was not conditional' : 'Inventory granted more reservations than there are units'
+        }.`,
+      });
+    }
   }
 
   // inventoryDrift — only meaningful once nothing is in flight
   if (quiescent) {
-    let held = 0;
-    for (const row of orders) if (row.reserved) held += row.quantity;
-    const expected = s.inventory.initial - held;
-    if (s.inventory.available !== expected) {
-      const culprits = driftCulprits(input);
-      out.push({
-        kind: 'inventoryDrift',
-        orderIds: culprits.orders,
-        messageIds: culprits.messages,
-        explanation: `Inventory counts ${s.inventory.available} units available, but the live orders say ${expected}: ${culprits.why.join('; ') || 'the count and the orders disagree'}.`,
-      });
-    }
+    const drift = inventoryDrift(input);
+    if (drift) out.push(drift);
   }
 
   // ignoredCancellation — a cancel that overtook its own order request and was dropped
   for (const c of s.order.cancelsIgnored) {
+    const sentAt = s.customer.requests.get(c.requestId)?.cancelSentAt ?? c.t;
+    if (!quiescent && now - sentAt < stuckAfterMs) continue;
     for (const id of s.order.byRequest.get(c.requestId) ?? []) {
       const row = s.order.orders.get(id)!;
-      if (row.state === 'Cancelled' || row.state === 'Refunded' || row.state === 'RefundPending') continue;
+      // Cancelled after all, or parked for a human (who decides): not an ignored cancellation.
+      if (row.history.some((h) => CALLED_OFF.has(h.state)) || row.state === 'RequiresManualReview') continue;
       out.push({
         kind: 'ignoredCancellation',
         orderIds: [id],
@@ -184,7 +211,112 @@ export function detect(input: DetectInput): Anomaly[] {
       out.push({ kind: 'readModelDrift', orderIds: [row.id], messageIds: discarded ? [discarded] : [], explanation: `The dashboard shows ${row.id} as ${r?.state ?? 'missing'}, but the Order service says ${row.state}: ${why}.` });
     }
   }
+  out.push(...detectCustomerHarm(input, (id, type) => messageFate(id, type, input)));
   return out;
+}
+
+/**
+ * Units promised to customers over time: an order promises its quantity when it is confirmed
+ * and keeps the promise until it ships (delivered, still counted) or is called off (withdrawn).
+ * When more was promised at once than the warehouse ever had, the orders whose promise was
+ * broken are those promised at that moment that did not ship.
+ */
+function promises(input: DetectInput): { promised: number; broken: Set<string> } {
+  const { s } = input;
+  const steps: { t: number; id: string; units: number }[] = [];
+  for (const row of s.order.orders.values()) {
+    let open = false;
+    for (const h of row.history) {
+      if (h.state === 'Confirmed' && !open) {
+        open = true;
+        steps.push({ t: h.t, id: row.id, units: row.quantity });
+      } else if (open && h.state !== 'Confirmed' && h.state !== 'Shipped') {
+        open = false;
+        steps.push({ t: h.t, id: row.id, units: -row.quantity });
+      }
+    }
+  }
+  // Withdrawals at an instant come before new promises at the same instant.
+  steps.sort((a, b) => a.t - b.t || a.units - b.units);
+  const live = new Map<string, number>();
+  let total = 0;
+  let peak = 0;
+  let atPeak: string[] = [];
+  for (const st of steps) {
+    total += st.units;
+    live.set(st.id, (live.get(st.id) ?? 0) + st.units);
+    if (total > s.inventory.initial && total > peak) {
+      peak = total;
+      atPeak = [...live].filter(([, u]) => u > 0).map(([id]) => id);
+    }
+  }
+  if (peak === 0) return { promised: 0, broken: new Set() };
+  const unshipped = atPeak.filter((id) => !s.shipping.shipments.has(id));
+  return { promised: peak, broken: new Set(unshipped.length ? unshipped : atPeak) };
+}
+
+/** The StockReserved reply that moved an order to Confirmed, if it is known. */
+function confirmedBy(row: OrderRow, input: DetectInput): string | null {
+  return input.s.inventory.lastReply.get(row.id)?.id ?? null;
+}
+
+/**
+ * At rest, Inventory's count must equal the initial stock minus the units shipped and the units
+ * still set aside for open orders. The culprits are the orders whose own stock movements do not
+ * fit their fate (counted down twice; still held after the order was called off) and any lost
+ * update of the race.
+ */
+function inventoryDrift(input: DetectInput): Anomaly | null {
+  const { s, facts } = input;
+  let shippedUnits = 0;
+  let openUnits = 0;
+  const twice: string[] = [];
+  const leaked: string[] = [];
+  for (const row of s.order.orders.values()) {
+    const took = -(facts.stockNet.get(row.id) ?? 0);
+    if (s.shipping.shipments.has(row.id)) {
+      shippedUnits += s.shipping.shipments.get(row.id)!.quantity;
+      if (took !== row.quantity) (took > row.quantity ? twice : leaked).push(row.id);
+    } else if (CALLED_OFF.has(row.state)) {
+      if (took !== 0) (took > row.quantity ? twice : leaked).push(row.id);
+    } else {
+      // Still open (or waiting for a human): holding its unit or not are both fine.
+      // It may hold what its own moves took (or have had it handed back by a recount).
+      openUnits += Math.min(row.quantity, Math.max(0, took));
+      if (took !== 0 && took !== row.quantity) twice.push(row.id);
+    }
+  }
+  const most = s.inventory.initial - shippedUnits;
+  const least = most - openUnits;
+  if (s.inventory.available >= least && s.inventory.available <= most) return null;
+  const orders: string[] = [];
+  const messages: string[] = [];
+  const why: string[] = [];
+  if (twice.length) {
+    for (const [id, n] of facts.deliveries) {
+      const m = s.messages.get(id);
+      if (n > 1 && m?.type === 'ReserveStock' && m.orderId && twice.includes(m.orderId)) messages.push(id);
+    }
+    orders.push(...twice);
+    why.push(`the stock of ${twice.join(', ')} was counted down more than once`);
+  }
+  if (leaked.length) {
+    orders.push(...leaked);
+    why.push(`stock is still set aside for ${leaked.join(', ')}, which was called off`);
+  }
+  if (s.inventory.lostUpdates.length) {
+    for (const u of s.inventory.lostUpdates) {
+      if (!orders.includes(u.orderId)) orders.push(u.orderId);
+      messages.push(u.msgId);
+    }
+    why.push(`the reservation for ${[...new Set(s.inventory.lostUpdates.map((u) => u.orderId))].join(', ')} was written from a stale read and overwrote a concurrent write (a lost update)`);
+  }
+  return {
+    kind: 'inventoryDrift',
+    orderIds: orders,
+    messageIds: [...new Set(messages)],
+    explanation: `Inventory counts ${s.inventory.available} units available, but with ${s.inventory.initial} in stock and ${shippedUnits} shipped it should be ${least === most ? most : `between ${least} and ${most}`}: ${why.join('; ') || 'the count and the orders disagree'}.`,
+  };
 }
 
 const CHARGE_REASON: Record<string, string> = {
@@ -201,6 +333,7 @@ function messageFate(id: string, type: string, input: DetectInput): string {
   if (facts.skipped.has(id)) return `${type} ${id} kept failing and was skipped after the last retry`;
   const m = input.s.messages.get(id);
   if (m?.poison) return `${type} ${id} is a poison message that fails every time it is handled`;
+  if (facts.buffered.has(id)) return `${type} ${id} is parked in a version buffer, waiting for an earlier message that never arrived`;
   if (!wasDelivered(id, facts)) {
     const blocker = blockedBehind(id, input);
     if (blocker) return `${type} ${id} waits in its partition behind ${blocker.type} ${blocker.id}, which fails every time it is handled (head-of-line blocking)`;
@@ -239,34 +372,13 @@ function stuckReason(row: OrderRow, input: DetectInput): string {
   return messageFate(cmd.id, cmd.type, input);
 }
 
-function driftCulprits(input: DetectInput): { orders: string[]; messages: string[]; why: string[] } {
-  const { s, facts } = input;
-  const orders = new Set<string>();
-  const messages = new Set<string>();
-  const why: string[] = [];
-  for (const [id, n] of facts.deliveries) {
-    if (n < 2) continue;
-    const m = s.messages.get(id);
-    if (m?.type === 'ReserveStock' && m.orderId) {
-      orders.add(m.orderId);
-      messages.add(id);
-    }
-  }
-  if (messages.size) why.push(`ReserveStock was handled more than once for ${[...orders].join(', ')}, counting stock down twice`);
-  if (s.inventory.lostUpdates.length) {
-    for (const u of s.inventory.lostUpdates) {
-      orders.add(u.orderId);
-      messages.add(u.msgId);
-    }
-    why.push(`${s.inventory.lostUpdates.length} reservation(s) overwrote a concurrent write (a lost update)`);
-  }
-  const leaked = [...s.inventory.reservations.keys()].filter((id) => !s.order.orders.get(id)?.reserved);
-  if (leaked.length) {
-    for (const id of leaked) orders.add(id);
-    why.push(`stock is still held for ${leaked.join(', ')}, which no longer need it`);
-  }
-  return { orders: [...orders], messages: [...messages], why };
+/** When the order last changed state. */
+export function lastChange(row: OrderRow): number {
+  return row.history.length ? row.history[row.history.length - 1].t : row.placedAt;
 }
+
+/** States in which the order was called off (it will not ship). */
+export const CALLED_OFF: ReadonlySet<string> = new Set(['Cancelled', 'RefundPending', 'Refunded']);
 
 /** Groups anomalies by kind, with every kind present. */
 export function summarize(list: Anomaly[]): Record<AnomalyKind, { count: number; orders: string[] }> {

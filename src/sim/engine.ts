@@ -10,7 +10,7 @@ import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
 import { MetricsRecorder, type MetricsOptions } from './metrics';
 import { Rng } from './prng';
-import { RECONCILE_EVERY_MS, reconcile, SETTLE_MS } from './reconciler';
+import { RECONCILE_EVERY_MS, Reconciler, SETTLE_MS } from './reconciler';
 import type { ServiceRuntime, World } from './runtime';
 import { validateChange } from './scenario';
 import { Scheduler } from './scheduler';
@@ -48,11 +48,14 @@ export class Simulation {
   private remedies: Remedies;
   private readonly healed: Healed = { duplicatesAbsorbed: 0, republished: 0, buffered: 0, compensated: 0, reconciled: 0, deadLettered: 0 };
   private readonly metrics: Report['metrics'] = { published: 0, delivered: 0, dropped: 0, duplicated: 0, crashes: 0, retries: 0, emails: 0, events: 0 };
-  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set() };
+  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set(), buffered: new Set(), stockNet: new Map(), shipmentFailed: new Set() };
   private readonly services: Record<ServiceId, ServiceRuntime>;
   private msgCounter = 0;
   private dlqSeq = new Map<string, number>();
   private reconciling = false;
+  private readonly reconciler: Reconciler;
+  /** Work done when each reconciliation round started, by start time. */
+  private readonly workAtRoundStart = new Map<number, number>();
   private workDone = 0;
   private idleAtWork = -1;
   private lastInventoryActivity = 0;
@@ -73,7 +76,7 @@ export class Simulation {
     this.remedies = { ...scenario.remedies };
     const root = new Rng(scenario.seed);
     // One stream per purpose, so switching a remedy doesn't reshuffle the workload.
-    const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5) };
+    const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5), reconciler: root.fork(6) };
     const messages = new Map<string, Message>();
     const world: World = {
       sched: this.sched,
@@ -127,6 +130,12 @@ export class Simulation {
       lastInventoryActivity: () => this.lastInventoryActivity,
     };
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
+    this.reconciler = new Reconciler(this.s, rngs.reconciler, (round) => {
+      // Quiet only if a whole round found nothing to repair, everything had sat still long
+      // enough when it started, and no work has happened since.
+      const settled = round.startedAt - this.lastWorkAt >= SETTLE_MS;
+      this.idleAtWork = !round.failed && round.repairs === 0 && settled ? this.workAtRoundStart.get(round.startedAt)! : -1;
+    });
     for (const c of this.scenario.changes) {
       if (c.atEvent !== undefined) this.positioned.push(c);
       // Time-anchored changes keep their old meaning: a scheduler event at `atMs`, scheduled
@@ -298,10 +307,10 @@ export class Simulation {
         this.reconciling = false;
         return;
       }
-      const repairs = reconcile(this.s, this.sched.now);
-      // Quiet only once everything has sat still long enough for the job to judge it.
-      const settled = this.sched.now - this.lastWorkAt >= SETTLE_MS;
-      this.idleAtWork = repairs === 0 && settled ? this.workDone : -1;
+      if (this.reconciler.tick()) {
+        this.workAtRoundStart.clear();
+        this.workAtRoundStart.set(this.sched.now, this.workDone);
+      }
       this.sched.after(RECONCILE_EVERY_MS, tick, true);
     };
     this.sched.after(RECONCILE_EVERY_MS, tick, true);
@@ -370,6 +379,15 @@ export class Simulation {
         break;
       case 'handlerFailed':
         if (e.retryAt === null) this.facts.skipped.add(e.msgId);
+        break;
+      case 'buffered':
+        this.facts.buffered.add(e.msgId);
+        break;
+      case 'stock':
+        if (e.orderId) this.facts.stockNet.set(e.orderId, (this.facts.stockNet.get(e.orderId) ?? 0) + e.delta);
+        break;
+      case 'shipment':
+        if (!e.ok) this.facts.shipmentFailed.add(e.orderId);
         break;
     }
   }

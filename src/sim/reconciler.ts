@@ -1,110 +1,237 @@
 /**
- * Reconciliation: a periodic job that reads every service's tables, compares them with each
- * other and with the provider's ledger, and repairs what disagrees. It is the safety net for
- * what the other remedies missed — slow (it runs every second) and bounded (an order is
- * re-driven at most three times), and unable to undo what left the building (emails, shipments).
+ * Reconciliation: a job of its own that, once a second, asks the services and the payment
+ * provider for their records, compares them, and asks for repairs. It learns only through
+ * queries that cross the same network as everything else — they take time, can be lost, and
+ * find a crashed service unable to answer — so what it sees is a snapshot that may already be
+ * stale when it acts. Every repair is therefore one that stays right on a stale snapshot:
+ * refunds only for orders that are settled for good, re-sends that the receiver checks against
+ * its own state, releases only for orders called off, a dashboard row only if nothing newer
+ * reached it, and a stock recount by Inventory from its own reservation table. It never
+ * repairs from a flag that lags the truth, and cannot undo what left the building.
  */
+import type { Rng } from './prng';
+import { PROVIDER_LEG_MS } from './services/payment';
+import type { OrderState } from './types';
 import type { Services } from './world';
 
-/** How often the job runs. */
+/** How often a round starts (a round still in flight is not overlapped). */
 export const RECONCILE_EVERY_MS = 1000;
 /** How long an order must sit still before the job touches it. */
 export const SETTLE_MS = 1500;
+/** How long the job waits for an answer before it asks again, and how often it asks. */
+export const QUERY_TIMEOUT_MS = 200;
+export const QUERY_ATTEMPTS = 3;
 /** Re-drives per order at most. */
 export const MAX_REDRIVES = 3;
 
-const PAID = new Set(['PaymentAuthorized', 'Confirmed', 'Shipped']);
-/** The answers that move an order on from each waiting state. */
-const EXPECTED: Record<string, string[]> = {
-  PendingPayment: ['PaymentCaptured', 'PaymentFailed'],
-  PaymentAuthorized: ['StockReserved', 'StockRejected'],
-  Confirmed: ['Shipped', 'ShipmentFailed'],
-  RefundPending: ['PaymentRefunded'],
+const PAID: ReadonlySet<OrderState> = new Set<OrderState>(['PaymentAuthorized', 'Confirmed', 'Shipped']);
+/** Called off for good: no event can bring such an order back to shipping. */
+const CALLED_OFF: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'Refunded']);
+/** The answers that move an order on from each waiting state, and who gives them. */
+const WAITING: Partial<Record<OrderState, { from: 'payment' | 'inventory' | 'shipping'; answers: string[] }>> = {
+  PendingPayment: { from: 'payment', answers: ['PaymentCaptured', 'PaymentFailed'] },
+  PaymentAuthorized: { from: 'inventory', answers: ['StockReserved', 'StockRejected'] },
+  Confirmed: { from: 'shipping', answers: ['Shipped', 'ShipmentFailed'] },
+  RefundPending: { from: 'payment', answers: ['PaymentRefunded'] },
 };
 
-/** When each system's stock was last checked (by its last inventory activity), so a quiet stock isn't recounted every tick. */
-const checkedInventoryAt = new WeakMap<Services, number>();
-
-function dashboardAgrees(s: Services, orderId: string, state: string): boolean {
-  return s.analytics.rows.get(orderId)?.state === state;
+/** What the Order service reports about one order. */
+interface OrderRecord {
+  state: OrderState;
+  idleSince: number;
+  redrives: number;
 }
 
-/** One pass. Returns the number of repairs made. */
-export function reconcile(s: Services, now: number): number {
-  let repairs = 0;
-  const note = (orderId: string | null, action: string) => {
-    repairs++;
-    s.world.healed.reconciled++;
-    s.world.emit({ t: now, kind: 'reconcile', orderId, action });
-  };
-  const { order, payment, inventory, shipping, analytics, provider } = s;
-  if (!order.up) return 0;
+/** Everything one round learned; each part was read at the moment its query arrived. */
+interface Snapshot {
+  orders: Map<string, OrderRecord>;
+  charging: Set<string>;
+  charges: { id: string; orderId: string; amount: number }[];
+  replies: Record<'payment' | 'inventory' | 'shipping', Map<string, string>>;
+  reservations: Set<string>;
+  stock: { available: number; expected: number; idleSince: number };
+  dashboard: Map<string, { state: OrderState; msgId: string; updatedAt: number }>;
+}
 
-  // Only orders touched since they were last found settled and consistent need a look.
-  for (const id of s.dirty) {
-    const row = order.orders.get(id);
-    if (!row) {
-      s.dirty.delete(id);
-      continue;
-    }
-    const idle = now - row.lastActivity >= SETTLE_MS;
-    if (!idle) continue;
-    const before = repairs;
-    const charges = provider.byOrder.get(row.id) ?? [];
-    const live = charges.filter((c) => c.refundedAt === null);
+type Source = 'order' | 'payment' | 'provider' | 'inventory' | 'shipping' | 'analytics';
+const SOURCES: Source[] = ['order', 'payment', 'provider', 'inventory', 'shipping', 'analytics'];
 
-    // Money: refund what a cancelled order still holds, and every extra charge of a paid one.
-    if (!payment.charging(row.id) && row.state !== 'RequiresManualReview') {
-      const keep = PAID.has(row.state) ? 1 : row.state === 'PendingPayment' || row.state === 'RefundPending' ? live.length : 0;
-      for (const c of live.slice(keep)) {
-        if (provider.refund(c.id, now)) {
-          s.world.emit({ t: now, kind: 'refund', orderId: row.id, chargeId: c.id, amount: c.amount });
-          note(row.id, `refunded charge ${c.id} (${c.amount}) that order ${row.id} in ${row.state} should not hold`);
+/** The reconciliation job. `onRound` hears how each finished round went. */
+export class Reconciler {
+  private inFlight = false;
+
+  constructor(
+    private readonly s: Services,
+    private readonly rng: Rng,
+    private readonly onRound: (round: { repairs: number; startedAt: number; failed: boolean }) => void,
+  ) {}
+
+  /** Starts a round unless one is still waiting for answers. True if it started one. */
+  tick(): boolean {
+    if (this.inFlight) return false;
+    this.inFlight = true;
+    const startedAt = this.s.world.sched.now;
+    const ids = [...this.s.dirty];
+    const snap: Partial<Snapshot> = { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } };
+    const full = snap as Partial<Snapshot> & Pick<Snapshot, 'replies'>;
+    const finish = (failed: boolean) => {
+      this.inFlight = false;
+      const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(snap as Snapshot);
+      this.onRound({ repairs, startedAt, failed });
+    };
+    // The dashboard is read first, so the Order table read after it is at least as new: a row
+    // is then only ever corrected towards a state the order had after the row was read.
+    this.query('analytics', ids, full, (ok) => {
+      if (!ok) return finish(true);
+      let waiting = SOURCES.length - 1;
+      let failed = false;
+      for (const src of SOURCES) {
+        if (src === 'analytics') continue;
+        this.query(src, ids, full, (fine) => {
+          failed ||= !fine;
+          if (--waiting === 0) finish(failed);
+        });
+      }
+    });
+    return true;
+  }
+
+  /** One network leg of a query or its answer. */
+  private leg(): number {
+    const f = this.s.world.faults();
+    return f.latencyMs + (f.jitterMs > 0 ? Math.floor(this.rng.float() * f.jitterMs) : 0);
+  }
+
+  /**
+   * Asks one source for its records; the answer comes back after a round trip. A query or its
+   * answer can be lost, and a crashed service cannot answer: the job waits out a timeout and
+   * asks again, a few times, before it gives the round up.
+   */
+  private query(src: Source, ids: string[], snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>, done: (ok: boolean) => void, attempt = 1): void {
+    const sched = this.s.world.sched;
+    // The provider is an outside service reached over its own link; ours go over the bus network.
+    const out = src === 'provider' ? PROVIDER_LEG_MS : this.leg();
+    const back = src === 'provider' ? PROVIDER_LEG_MS : this.leg();
+    const lost = this.rng.chance(this.s.world.faults().drop);
+    sched.after(
+      out,
+      () => {
+        if (lost || (src !== 'provider' && !this.s[src].up)) {
+          const timeout = Math.max(back, QUERY_TIMEOUT_MS - out);
+          sched.after(timeout, () => (attempt < QUERY_ATTEMPTS ? this.query(src, ids, snap, done, attempt + 1) : done(false)), true);
+          return;
         }
-      }
-    }
-
-    // Stuck orders: ask the downstream service to repeat its answer, or repeat our request.
-    if (row.redrives < MAX_REDRIVES && (row.state === 'PendingPayment' || row.state === 'PaymentAuthorized' || row.state === 'Confirmed' || row.state === 'RefundPending')) {
-      if (row.state === 'PendingPayment' && payment.charging(row.id)) continue;
-      const downstream = row.state === 'PaymentAuthorized' ? inventory : row.state === 'Confirmed' ? shipping : payment;
-      const reply = downstream.lastReply.get(row.id);
-      const answered = reply !== undefined && EXPECTED[row.state].includes(reply.type);
-      row.redrives++;
-      const ok = answered ? downstream.republish(row.id) : order.redrive(row.id);
-      if (ok) note(row.id, answered ? `asked ${downstream.id} to resend its answer for ${row.id}` : `re-sent ${row.lastCommand?.type} for ${row.id}`);
-    }
-    if (repairs === before && !payment.charging(row.id) && dashboardAgrees(s, row.id, row.state)) s.dirty.delete(row.id);
+        this.read(src, ids, snap);
+        sched.after(back, () => done(true), true);
+      },
+      true,
+    );
   }
 
-  // The dashboard: overwrite rows that disagree with the Order service once things settled.
-  if (analytics.up) {
-    for (const id of s.dirty) {
-      const row = order.orders.get(id);
-      if (!row || now - row.lastActivity < SETTLE_MS) continue;
-      const r = analytics.rows.get(row.id);
-      if (!r || r.state !== row.state) {
-        analytics.repair(row.id, row.state);
-        note(row.id, `rebuilt the dashboard row of ${row.id} (${r?.state ?? 'missing'} → ${row.state})`);
+  /** What a source answers, copied at the moment the query reaches it. */
+  private read(src: Source, ids: string[], snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>): void {
+    const { s } = this;
+    if (src === 'order') {
+      snap.orders = new Map();
+      for (const id of ids) {
+        const row = s.order.orders.get(id);
+        if (row) snap.orders.set(id, { state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
+      }
+    } else if (src === 'payment') {
+      snap.charging = new Set(ids.filter((id) => s.payment.charging(id)));
+      snap.replies.payment = replies(s.payment.lastReply, ids);
+    } else if (src === 'provider') {
+      snap.charges = [];
+      for (const id of ids) for (const c of s.provider.byOrder.get(id) ?? []) if (c.refundedAt === null) snap.charges.push({ id: c.id, orderId: id, amount: c.amount });
+    } else if (src === 'inventory') {
+      snap.reservations = new Set(s.inventory.reservations.keys());
+      snap.stock = { available: s.inventory.available, expected: s.inventory.recountValue(), idleSince: s.lastInventoryActivity() };
+      snap.replies.inventory = replies(s.inventory.lastReply, ids);
+    } else if (src === 'shipping') {
+      snap.replies.shipping = replies(s.shipping.lastReply, ids);
+    } else {
+      snap.dashboard = new Map();
+      for (const id of ids) {
+        const r = s.analytics.rows.get(id);
+        if (r) snap.dashboard.set(id, { state: r.state, msgId: r.msgId, updatedAt: r.updatedAt });
       }
     }
   }
 
-  // Stock: once nothing is moving in inventory, the count must match the orders that hold stock.
-  if (inventory.up && now - s.lastInventoryActivity() >= SETTLE_MS && checkedInventoryAt.get(s) !== s.lastInventoryActivity()) {
-    checkedInventoryAt.set(s, s.lastInventoryActivity());
-    let held = 0;
-    const keep = new Set<string>();
-    let settled = true;
-    for (const row of order.orders.values()) {
-      if (row.reserved) {
-        held += row.quantity;
-        keep.add(row.id);
+  /** Compares the snapshot and asks for repairs. Returns how many were asked for. */
+  private act(snap: Snapshot): number {
+    const { s } = this;
+    const now = s.world.sched.now;
+    let repairs = 0;
+    const note = (orderId: string | null, action: string) => {
+      repairs++;
+      s.world.healed.reconciled++;
+      s.world.emit({ t: now, kind: 'reconcile', orderId, action });
+    };
+    const live = new Map<string, { id: string; amount: number }[]>();
+    for (const c of snap.charges) live.set(c.orderId, [...(live.get(c.orderId) ?? []), c]);
+
+    for (const [id, rec] of snap.orders) {
+      const before = repairs;
+      const idle = now - rec.idleSince >= SETTLE_MS;
+
+      // Money: a paid order keeps one charge; an order called off for good keeps none.
+      if (idle && !snap.charging.has(id) && (PAID.has(rec.state) || CALLED_OFF.has(rec.state))) {
+        const keep = PAID.has(rec.state) ? 1 : 0;
+        for (const c of (live.get(id) ?? []).slice(keep)) this.refund(id, c.id, c.amount, rec.state);
+        if ((live.get(id)?.length ?? 0) > keep) repairs += (live.get(id)?.length ?? 0) - keep;
       }
-      if (row.state === 'PaymentAuthorized' && now - row.lastActivity < SETTLE_MS) settled = false;
+
+      // A stuck order: ask whoever owes the answer to send it again, or re-send our request.
+      const wait = WAITING[rec.state];
+      if (idle && wait && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
+        const answered = wait.answers.includes(snap.replies[wait.from].get(id) ?? '');
+        s.order.countRedrive(id);
+        const ok = answered ? s[wait.from].republish(id) : s.order.redrive(id, rec.state);
+        if (ok) note(id, answered ? `asked ${wait.from} to resend its answer for ${id}` : `re-sent the last command of ${id} (${rec.state})`);
+      }
+
+      // Stock still set aside for an order that was called off: ask for it back.
+      if (idle && CALLED_OFF.has(rec.state) && snap.reservations.has(id) && s.order.releaseStock(id)) {
+        note(id, `asked Inventory to release the stock still held for ${id}, which was called off`);
+      }
+
+      // The dashboard: correct a row that disagrees, unless something newer reached it since.
+      const shown = snap.dashboard.get(id);
+      if (idle && shown?.state !== rec.state && s.analytics.up && s.analytics.repairIfUnchanged(id, rec.state, shown?.msgId ?? null)) {
+        note(id, `rebuilt the dashboard row of ${id} (${shown?.state ?? 'missing'} → ${rec.state})`);
+      }
+
+      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(CALLED_OFF.has(rec.state) && snap.reservations.has(id));
+      if (repairs === before && idle && consistent && !wait) s.dirty.delete(id);
     }
-    if (!settled) checkedInventoryAt.delete(s);
-    else if (inventory.repair(inventory.initial - held, keep)) note(null, `set the stock count to ${Math.max(0, inventory.initial - held)} to match the orders holding stock`);
+
+    // The stock count: Inventory recounts from its own reservation table once it sat still.
+    if (snap.stock.available !== snap.stock.expected && now - snap.stock.idleSince >= SETTLE_MS) {
+      const fixed = s.inventory.recount();
+      if (fixed !== null) note(null, `Inventory recounted its stock from its reservations: ${fixed.from} → ${fixed.to}`);
+    }
+    return repairs;
   }
-  return repairs;
+
+  /** Refunds one charge at the provider; the call takes a network leg, and refunding twice is harmless. */
+  private refund(orderId: string, chargeId: string, amount: number, state: OrderState): void {
+    const { s } = this;
+    s.world.sched.after(PROVIDER_LEG_MS, () => {
+      const c = s.provider.refund(chargeId, s.world.sched.now);
+      if (!c) return;
+      s.world.healed.reconciled++;
+      s.world.emit({ t: s.world.sched.now, kind: 'refund', orderId, chargeId, amount });
+      s.world.emit({ t: s.world.sched.now, kind: 'reconcile', orderId, action: `refunded charge ${chargeId} (${amount}) that ${orderId} in ${state} should not hold` });
+    });
+  }
+}
+
+function replies(table: ReadonlyMap<string, { type: string }>, ids: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const m = table.get(id);
+    if (m) out.set(id, m.type);
+  }
+  return out;
 }

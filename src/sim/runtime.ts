@@ -232,7 +232,11 @@ export abstract class ServiceRuntime {
   private drainBuffer(vkey: string): void {
     const buf = this.buffers.get(vkey);
     if (!buf || buf.size === 0 || !this.up) return;
-    const next = (this.versions.get(vkey) ?? 0) + 1;
+    const last = this.versions.get(vkey) ?? 0;
+    // A crash between a buffered message's commit and its callback leaves a row that was
+    // already handled (its version is recorded): clear it, or it would look parked forever.
+    for (const seq of buf.keys()) if (seq <= last) buf.delete(seq);
+    const next = last + 1;
     const d = buf.get(next);
     if (!d) return;
     // The buffered message was acked when parked; it leaves the buffer table only once handled
@@ -317,6 +321,16 @@ export abstract class ServiceRuntime {
     return this.local((tx) => {
       tx.send({ topic: m.topic, type: m.type, key: m.key, orderId, requestId: m.requestId, payload: m.payload, resend: m });
     });
+  }
+
+  /** Messages waiting in this service's version buffers, with the sequence number each key waits for. */
+  parkedWithGap(): { msg: Message; waitingFor: number }[] {
+    const out: { msg: Message; waitingFor: number }[] = [];
+    for (const [vkey, buf] of this.buffers) {
+      const waitingFor = (this.versions.get(vkey) ?? 0) + 1;
+      for (const d of buf.values()) out.push({ msg: d.msg, waitingFor });
+    }
+    return out;
   }
 
   /** Records a delivery the remedies absorbed. */

@@ -14,8 +14,10 @@ export interface TruthRow {
   scenario: ScenarioInput;
   /** What learners see without the remedy. At least one appears for some seed. */
   symptoms: AnomalyKind[];
-  /** Remedies to add; with them on, no anomaly appears for any seed. */
+  /** Remedies to add; with them on, no anomaly appears for any seed except those in `remains`. */
   heal: Partial<Remedies>;
+  /** What stays visible, not healed, with the remedies on (e.g. an order parked for manual review). */
+  remains?: AnomalyKind[];
   /** Why, in one sentence — including what the remedy cannot do. */
   why: string;
 }
@@ -100,6 +102,7 @@ export const TRUTH_TABLE: TruthRow[] = [
     scenario: { faults: { poison: 0.1 }, durationMs: 20_000 },
     symptoms: ['stuck', 'lostOrder'],
     heal: { deadLetterQueue: true, retries: true },
+    remains: ['manualReview'],
     why: 'Bounded retries stop the hot loop, and the dead-letter queue moves the message aside so its partition flows again; the order is parked for manual review — visible, not fixed.',
   },
   {

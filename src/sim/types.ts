@@ -141,6 +141,7 @@ export type MessageType =
   | 'PlaceOrder'
   | 'CancelOrder'
   | 'OrderAccepted'
+  | 'CancelRefused'
   | 'ChargePayment'
   | 'RefundPayment'
   | 'PaymentCaptured'
@@ -212,7 +213,12 @@ export type AnomalyKind =
   | 'contradictoryEmails'
   | 'stuck'
   | 'readModelDrift'
-  | 'ignoredCancellation';
+  | 'ignoredCancellation'
+  | 'vanishedRequest'
+  | 'lostCancellation'
+  | 'customerNeverTold'
+  | 'parkedForever'
+  | 'manualReview';
 
 /** Counters of what the remedies absorbed. */
 export interface Healed {

@@ -7,7 +7,8 @@ import { CHALLENGES } from '../../src/lessons/catalog';
 import { gradeChallenge, pickChallenge, seededIndex, withRemedies } from '../../src/lessons/challengeGrade';
 import { DIAGNOSABLE_FAULTS } from '../../src/lessons/parseChallenge';
 import { runScenario } from '../../src/sim/engine';
-import type { Report } from '../../src/sim/types';
+import { VISIBLE_NOT_HEALED } from '../../src/sim/catalog';
+import type { AnomalyKind, Report } from '../../src/sim/types';
 
 const total = (r: Report) => Object.values(r.anomalies).reduce((a, v) => a + v.count, 0);
 
@@ -18,7 +19,8 @@ describe('challenge definitions', () => {
     });
     it(`${c.id}: its remedies reach zero anomalies`, () => {
       const r = runScenario(withRemedies(c.scenario, c.remedies));
-      const left = Object.entries(r.anomalies).filter(([, v]) => v.count > 0);
+      // Orders parked for manual review stay visible, not healed: no remedy does better.
+      const left = Object.entries(r.anomalies).filter(([k, v]) => v.count > 0 && !VISIBLE_NOT_HEALED.has(k as AnomalyKind));
       expect(left, `${c.file}: anomalies remain with the listed remedies`).toEqual([]);
     });
   }

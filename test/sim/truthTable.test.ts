@@ -5,10 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/sim/engine';
+import { checkInvariants, compareWithReport } from '../../src/sim/checker';
+import { runScenario, Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
+import { VISIBLE_NOT_HEALED } from '../../src/sim/catalog';
 import { ALL_REMEDIES, TRUTH_TABLE } from '../../src/sim/truthTable';
-import type { Report, ScenarioInput } from '../../src/sim/types';
+import type { AnomalyKind, Report, ScenarioInput } from '../../src/sim/types';
 
 /** Property runs per row; raise with TRUTH_RUNS=500 for a deeper local search. */
 const RUNS = Number(process.env.TRUTH_RUNS ?? 40);
@@ -20,6 +22,11 @@ function run(input: ScenarioInput, seed: number, extra: object = {}): Report {
 
 function found(r: Report): string {
   return r.anomalyList.map((a) => `${a.kind}: ${a.explanation}`).join('\n');
+}
+
+/** Anomalies a remedy should have healed: everything but what is allowed to stay visible. */
+function unhealed(r: Report, allowed: readonly AnomalyKind[] = []): Report['anomalyList'] {
+  return r.anomalyList.filter((a) => !(allowed.includes(a.kind) && VISIBLE_NOT_HEALED.has(a.kind)));
 }
 
 describe('truth table', () => {
@@ -38,7 +45,7 @@ describe('truth table', () => {
         fc.assert(
           fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
             const r = run(row.scenario, seed, row.heal);
-            expect(r.anomalyList, `seed ${seed}:\n${found(r)}`).toEqual([]);
+            expect(unhealed(r, row.remains), `seed ${seed}:\n${found(r)}`).toEqual([]);
             expect(r.quiescent, `seed ${seed} did not settle`).toBe(true);
           }),
           { numRuns: RUNS },
@@ -47,31 +54,49 @@ describe('truth table', () => {
     });
   }
 
-  it('with every remedy on, any mix of faults settles with zero anomalies', () => {
-    const prob = fc.double({ min: 0, max: 0.3, noNaN: true });
+  it('with every remedy on, any mix of faults settles with no broken rule (or says what the time limit cut short)', () => {
+    // Every fault anywhere in its documented range — including a slow, fully reordering bus,
+    // scarce stock and cancels — except a drop of 100%, where nothing ever arrives.
+    const prob = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
       fc.property(
         fc.record({
           seed: fc.integer({ min: 0, max: 2 ** 31 }),
-          drop: prob,
+          drop: fc.double({ min: 0, max: 0.6, noNaN: true }),
           duplicate: prob,
           reorder: prob,
-          crashAfterCommit: fc.double({ min: 0, max: 0.1, noNaN: true }),
-          crashBeforeAck: fc.double({ min: 0, max: 0.1, noNaN: true }),
+          latencyMs: fc.integer({ min: 1, max: 500 }),
+          jitterMs: fc.integer({ min: 0, max: 500 }),
+          crashAfterCommit: fc.double({ min: 0, max: 0.3, noNaN: true }),
+          crashBeforeAck: fc.double({ min: 0, max: 0.3, noNaN: true }),
           paymentTimeout: prob,
           clientRetry: prob,
-          poison: fc.double({ min: 0, max: 0.1, noNaN: true }),
-          clockSkewMs: fc.integer({ min: 0, max: 2000 }),
-          raceWindowMs: fc.integer({ min: 0, max: 50 }),
-          jitterMs: fc.integer({ min: 0, max: 100 }),
-          stock: fc.integer({ min: 5, max: 40 }),
-          cancelRatio: fc.double({ min: 0, max: 0.5, noNaN: true }),
+          poison: fc.double({ min: 0, max: 0.2, noNaN: true }),
+          clockSkewMs: fc.integer({ min: 0, max: 5000 }),
+          raceWindowMs: fc.integer({ min: 0, max: 200 }),
+          stock: fc.integer({ min: 0, max: 15 }),
+          orders: fc.integer({ min: 1, max: 12 }),
+          intervalMs: fc.integer({ min: 0, max: 1000 }),
+          cancelRatio: prob,
+          cancelAfterMs: fc.integer({ min: 0, max: 500 }),
         }),
         (x) => {
-          const { seed, stock, cancelRatio, ...faults } = x;
-          const r = runScenario(parseScenario({ seed, faults, inventory: { stock }, workload: { cancelRatio, intervalMs: 60 }, remedies: ALL_REMEDIES }));
-          expect(r.anomalyList, `${JSON.stringify(x)}:\n${found(r)}`).toEqual([]);
-          expect(r.quiescent).toBe(true);
+          const { seed, stock, orders, intervalMs, cancelRatio, cancelAfterMs, ...faults } = x;
+          const sim = new Simulation(parseScenario({ seed, faults, inventory: { stock }, workload: { orders, intervalMs, cancelRatio, cancelAfterMs }, remedies: ALL_REMEDIES }));
+          sim.runToEnd();
+          const r = sim.report();
+          const violations = checkInvariants(sim);
+          if (!r.quiescent) {
+            // The extreme mixes can outlast the 60 s run: what is still in flight then is
+            // reported (as stuck), and the report must agree with the checker about it.
+            expect(compareWithReport(violations, r), JSON.stringify(x)).toEqual({ missed: [], unbacked: [] });
+            return;
+          }
+          // Only a poison message can leave an order for a human, and the report must say so.
+          expect(unhealed(r, faults.poison > 0 ? ['manualReview'] : []), `${JSON.stringify(x)}:\n${found(r)}`).toEqual([]);
+          const parked = new Set(r.orders.filter((o) => o.state === 'RequiresManualReview').map((o) => o.id));
+          const broken = violations.filter((v) => !v.orderIds.some((o) => parked.has(o)));
+          expect(broken, JSON.stringify(x)).toEqual([]);
         },
       ),
       { numRuns: RUNS * 2 },

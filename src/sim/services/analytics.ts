@@ -49,10 +49,15 @@ export class AnalyticsService extends ServiceRuntime {
     this.rows.set(msg.orderId!, { state, sentAt: msg.sentAt, lamport: msg.lamport, updatedAt: this.w.sched.now, msgId: msg.id });
   }
 
-  /** Reconciliation: overwrite a row with the source of truth. */
-  repair(orderId: string, state: OrderState): void {
+  /**
+   * Reconciliation: overwrite a row with the source of truth, unless an update reached the row
+   * since reconciliation read it (`seenMsgId`): then the snapshot is stale and the row is left be.
+   */
+  repairIfUnchanged(orderId: string, state: OrderState, seenMsgId: string | null): boolean {
     const row = this.rows.get(orderId);
+    if (!this.up || (row?.msgId ?? null) !== seenMsgId || row?.state === state) return false;
     this.rows.set(orderId, { state, sentAt: row?.sentAt ?? 0, lamport: row?.lamport ?? 0, updatedAt: this.w.sched.now, msgId: row?.msgId ?? '' });
+    return true;
   }
 
   figures(): Record<string, number> {

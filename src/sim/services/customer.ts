@@ -19,6 +19,12 @@ export interface CustomerRequest {
   first: Message | null;
   accepted: string[];
   cancelSentAt: number | null;
+  /** Every PlaceOrder message sent for this request, first attempt first. */
+  msgIds: string[];
+  /** The CancelOrder message, if the customer asked to cancel. */
+  cancelMsgId: string | null;
+  /** The Order service's explicit "too late to cancel" answer, if one arrived. */
+  cancelRefused: string | null;
 }
 
 /** The Customer service. */
@@ -29,6 +35,10 @@ export class CustomerService extends ServiceRuntime {
       const req = this.requests.get(msg.requestId);
       const orderId = String(msg.payload.orderId);
       if (req && !req.accepted.includes(orderId)) req.accepted.push(orderId);
+    },
+    CancelRefused: (msg) => {
+      const req = this.requests.get(msg.requestId);
+      if (req) req.cancelRefused = msg.id;
     },
   };
 
@@ -61,7 +71,7 @@ export class CustomerService extends ServiceRuntime {
 
   private send(requestId: string): void {
     const wl = this.workload();
-    const req: CustomerRequest = { requestId, sentAt: this.w.sched.now, attempts: 1, first: null, accepted: [], cancelSentAt: null };
+    const req: CustomerRequest = { requestId, sentAt: this.w.sched.now, attempts: 1, first: null, accepted: [], cancelSentAt: null, msgIds: [], cancelMsgId: null, cancelRefused: null };
     this.requests.set(requestId, req);
     this.local((tx) => {
       req.first = tx.send({
@@ -72,6 +82,7 @@ export class CustomerService extends ServiceRuntime {
         requestId,
         payload: { quantity: wl.quantity, price: wl.price },
       });
+      req.msgIds.push(req.first.id);
       this.w.emit({ t: this.w.sched.now, kind: 'request', requestId, attempt: 1, msgId: req.first.id });
     });
     this.watch(requestId, 1);
@@ -101,6 +112,7 @@ export class CustomerService extends ServiceRuntime {
         payload: first.payload,
         seq: first.seq,
       });
+      req.msgIds.push(m.id);
       this.w.emit({ t: this.w.sched.now, kind: 'request', requestId, attempt: req.attempts, msgId: m.id });
     });
     if (!impatient) this.watch(requestId, req.attempts);
@@ -110,7 +122,7 @@ export class CustomerService extends ServiceRuntime {
     const req = this.requests.get(requestId)!;
     req.cancelSentAt = this.w.sched.now;
     this.local((tx) => {
-      tx.send({ topic: 'order.requests', type: 'CancelOrder', key: requestId, orderId: null, requestId, payload: {} });
+      req.cancelMsgId = tx.send({ topic: 'order.requests', type: 'CancelOrder', key: requestId, orderId: null, requestId, payload: {} }).id;
     });
   }
 

@@ -89,23 +89,24 @@ export class InventoryService extends ServiceRuntime {
   }
 
 
-  /** Reconciliation: set the count to what the live orders say, dropping leaked reservations. */
-  repair(expected: number, keep: ReadonlySet<string>): boolean {
-    if (!this.up) return false;
-    let changed = false;
-    for (const [orderId, res] of this.reservations) {
-      if (!keep.has(orderId)) {
-        this.reservations.delete(orderId);
-        this.promised -= res.quantity;
-        changed = true;
-      }
-    }
-    const target = Math.max(0, expected);
-    if (target !== this.available) {
-      this.setAvailable(target, '', target - this.available, 0, 'reconciliation');
-      changed = true;
-    }
-    return changed;
+  /** The count Inventory's own reservation table implies (shipped orders keep their reservation). */
+  recountValue(): number {
+    let held = 0;
+    for (const r of this.reservations.values()) held += r.quantity;
+    return Math.max(0, this.initial - held);
+  }
+
+  /**
+   * Reconciliation: recount the stock from the reservation table, as one local step. Not while
+   * a reservation is half done (read, not yet written): the recount would be overwritten.
+   */
+  recount(): { from: number; to: number } | null {
+    if (!this.up || this.handling.size > 0) return null;
+    const to = this.recountValue();
+    const from = this.available;
+    if (to === from) return null;
+    this.setAvailable(to, '', to - from, 0, 'reconciliation');
+    return { from, to };
   }
 
   figures(): Record<string, number> {

@@ -24,7 +24,12 @@ export interface OrderRow {
   createdBy: string;
   history: { t: number; state: OrderState }[];
   redrives: number;
+  /** The CancelOrder this order refused because it had gone too far to cancel, if any. */
+  cancelRefused: string | null;
 }
+
+/** States in which a cancellation has been carried out (the order will not ship). */
+const CANCELLED_LIKE: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'RefundPending', 'Refunded']);
 
 const COMMAND_TOPIC: Record<OrderCommand, Topic> = {
   ReserveStock: 'inventory.commands',
@@ -88,7 +93,17 @@ export class OrderService extends ServiceRuntime {
           this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
           this.absorb(msg, 'state');
         }
-        for (const id of ids) this.drive(id, { type: 'CANCEL' }, tx, msg);
+        for (const id of ids) {
+          const row = this.orders.get(id)!;
+          if (CANCELLED_LIKE.has(row.state)) {
+            this.absorb(msg, 'state');
+            continue;
+          }
+          this.drive(id, { type: 'CANCEL' }, tx, msg);
+          // Too late (confirmed or shipped): say no. Under manual review the cancel is the
+          // reviewer's to decide, so nothing is promised either way.
+          if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
+        }
       },
       DeadLettered: (msg, tx) => {
         if (msg.orderId && this.orders.has(msg.orderId)) this.drive(msg.orderId, { type: 'DEAD_LETTERED' }, tx, msg);
@@ -128,6 +143,7 @@ export class OrderService extends ServiceRuntime {
       createdBy: msg.id,
       history: [{ t: now, state: 'PendingPayment' }],
       redrives: 0,
+      cancelRefused: null,
     };
     this.orders.set(id, row);
     this.byRequest.set(msg.requestId, [...(existing ?? []), id]);
@@ -143,6 +159,12 @@ export class OrderService extends ServiceRuntime {
       payload: { amount: row.amount },
       poison: this.w.rng.chance(this.w.faults().poison),
     });
+  }
+
+  /** Too late to cancel (confirmed, shipped or under review): say so rather than stay silent. */
+  private refuseCancel(row: OrderRow, msg: Message, tx: Tx): void {
+    row.cancelRefused = msg.id;
+    tx.send({ topic: 'customer.replies', type: 'CancelRefused', key: row.requestId, orderId: row.id, requestId: row.requestId, payload: { orderId: row.id, state: row.state } });
   }
 
   /** Feeds one event to an order's process inside the current transaction. */
@@ -208,14 +230,29 @@ export class OrderService extends ServiceRuntime {
     this.tx!.send({ topic: 'order.events', type, key: orderId, orderId, requestId: row.requestId, payload: { state, amount: row.amount } });
   }
 
-  /** Reconciliation's re-drive: send the order's last command again, as the same message. */
-  redrive(orderId: string): boolean {
+  /** Reconciliation's re-drive: send the order's last command again, as the same message, if the order still waits in `state`. */
+  redrive(orderId: string, state: OrderState): boolean {
     const row = this.orders.get(orderId);
-    if (!row?.lastCommand || !this.up) return false;
-    row.redrives++;
+    if (!row?.lastCommand || !this.up || row.state !== state) return false;
     const cmd = row.lastCommand;
     return this.local((tx) => {
       tx.send({ topic: cmd.topic, type: cmd.type, key: cmd.key, orderId, requestId: row.requestId, payload: cmd.payload, resend: cmd });
+    });
+  }
+
+  /** Counts one re-drive attempt of reconciliation (whether it re-sent our command or asked for an answer). */
+  countRedrive(orderId: string): void {
+    const row = this.orders.get(orderId);
+    if (row) row.redrives++;
+  }
+
+  /** Reconciliation found stock still held for an order called off: ask Inventory to release it. */
+  releaseStock(orderId: string): boolean {
+    const row = this.orders.get(orderId);
+    if (!row || !this.up || !(row.state === 'Cancelled' || row.state === 'Refunded')) return false;
+    return this.local((tx) => {
+      row.reserved = false;
+      tx.send({ topic: 'inventory.commands', type: 'ReleaseStock', key: orderId, orderId, requestId: row.requestId, payload: { quantity: row.quantity, amount: row.amount } });
     });
   }
 
