@@ -5,12 +5,14 @@
 import { type KeyboardEvent, memo } from 'react';
 import { AnomalyList } from './panels/AnomalyList';
 import { Inspector } from './panels/Inspector';
+import { RemedySummary } from './panels/RemedySummary';
 import { useSidePanels } from './sidePanels';
 import { useUi } from './store';
 
 const RunTab = memo(function RunTab() {
   return (
     <div className="run-tab">
+      <RemedySummary />
       <AnomalyList />
       <Inspector />
     </div>
