@@ -8,6 +8,9 @@ import { Dock } from './Dock';
 import { Header } from './Header';
 import { OutcomeHeadline } from './panels/OutcomeHeadline';
 import { AboutRun, HelpOverlay } from './panels/Overlays';
+import { BlankScreen, usePresenterMode } from './presenter/Presenter';
+import { PresenterCaption } from './presenter/PresenterCaption';
+import { usePresenter } from './presenter/presenterStore';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
 import { SidePanel } from './SidePanel';
@@ -54,6 +57,8 @@ function Notice() {
 export function App() {
   useEnvironment();
   useShortcuts();
+  usePresenterMode();
+  const presenting = usePresenter((p) => p.on);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -68,12 +73,14 @@ export function App() {
           <LinkNotice />
           <TopologyView>
             <Notice />
+            {presenting && <PresenterCaption />}
           </TopologyView>
           <Dock />
         </main>
         <SidePanel />
       </div>
       <HelpOverlay />
+      <BlankScreen />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
 import { memo } from 'react';
+import { PresentToggle } from './presenter/Presenter';
 import { CopyLinkButton } from './share/CopyLinkButton';
 import { setTheme, useUi } from './store';
 import { Scrubber } from './timeline/Scrubber';
@@ -23,6 +24,7 @@ export const Header = memo(function Header() {
       <TimeControls />
       <Scrubber />
       <div className="topbar-actions">
+        <PresentToggle />
         <CopyLinkButton />
         <button
           type="button"

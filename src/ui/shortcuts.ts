@@ -18,6 +18,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Shift + ← or Home', what: 'Back to the start' },
   { keys: ', and .', what: 'Scrub back / forward by 2% of the run' },
   { keys: '[ and ]', what: 'Slower / faster' },
+  { keys: 'Page Down / Page Up', what: 'Step to the next thing that happens / step back (presentation clickers send these)' },
+  { keys: 'B', what: 'Presenter mode: blank the screen; B again brings it back' },
   { keys: 'D', what: 'Switch light / dark theme' },
   { keys: 'Esc', what: 'Close overlays, clear the selection' },
   { keys: '?', what: 'Show this help' },

@@ -9,6 +9,7 @@ import { memo, type MouseEvent, type ReactNode, type RefObject, useCallback, use
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
 import { FAMILIES } from '../messageColors';
+import { usePresenter } from '../presenter/presenterStore';
 import { selectMessage, useUi } from '../store';
 import { BrokerNode } from './BrokerNode';
 import { BusEdge } from './BusEdge';
@@ -19,6 +20,8 @@ import { DlqNode, ProviderNode } from './SmallNodes';
 
 /** Fit with a little room for the mark pills, and never blow the nodes up past 1.3×. */
 const FIT = { padding: 0.05, maxZoom: 1.3 };
+/** On a projector the graph may fill the screen: type has to be read from the back of the room. */
+const FIT_PRESENTING = { padding: 0.04, maxZoom: 2.4 };
 
 const nodeTypes = { service: ServiceNode, broker: BrokerNode, dlq: DlqNode, provider: ProviderNode };
 const edgeTypes = { bus: BusEdge };
@@ -52,15 +55,17 @@ const EDGES: Edge[] = [
 ];
 
 /** Keeps the whole graph in view when the pane changes size. */
-function FitOnResize({ target }: { target: RefObject<HTMLDivElement | null> }) {
+function FitOnResize({ target, fit }: { target: RefObject<HTMLDivElement | null>; fit: typeof FIT }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(FIT));
+    const ro = new ResizeObserver(() => void fitView(fit));
     ro.observe(el);
+    // A change of mode may keep the pane's size, so fit once now as well.
+    void fitView(fit);
     return () => ro.disconnect();
-  }, [fitView, target]);
+  }, [fitView, target, fit]);
   return null;
 }
 
@@ -113,6 +118,7 @@ const Caption = memo(function Caption() {
 export const TopologyView = memo(function TopologyView({ children }: { children?: ReactNode }) {
   const wrap = useRef<HTMLDivElement>(null);
   const theme = useUi((u) => u.theme);
+  const fit = usePresenter((p) => p.on) ? FIT_PRESENTING : FIT;
   const onPaneClick = useCallback((e: MouseEvent) => {
     const rect = wrap.current?.getBoundingClientRect();
     if (!rect) return;
@@ -129,7 +135,7 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
           edgeTypes={edgeTypes}
           colorMode={theme}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={fit}
           minZoom={0.3}
           maxZoom={2.5}
           nodesDraggable={false}
@@ -146,7 +152,7 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
           <Background gap={22} size={1} />
           <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
           <MessageOverlay />
-          <FitOnResize target={wrap} />
+          <FitOnResize target={wrap} fit={fit} />
         </ReactFlow>
         {children}
       </div>
