@@ -3,6 +3,8 @@
  * the details dock in the middle, and the side panel on the right.
  */
 import { useEffect } from 'react';
+import { LiveRegion } from './a11y/LiveRegion';
+import { useWalkKeys } from './a11y/walkKeys';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { Dock } from './Dock';
 import { Header } from './Header';
@@ -58,6 +60,7 @@ export function App() {
   useEnvironment();
   useShortcuts();
   usePresenterMode();
+  useWalkKeys();
   const presenting = usePresenter((p) => p.on);
   return (
     <div className="app">
@@ -81,6 +84,7 @@ export function App() {
       </div>
       <HelpOverlay />
       <BlankScreen />
+      <LiveRegion />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * registered with `registerSidePanel` (lessons, challenges, observability).
  */
 import { type KeyboardEvent, memo } from 'react';
+import { InFlightList } from './a11y/InFlightList';
 import { AnomalyList } from './panels/AnomalyList';
 import { Inspector } from './panels/Inspector';
 import { RemedySummary } from './panels/RemedySummary';
@@ -15,6 +16,7 @@ const RunTab = memo(function RunTab() {
       <RemedySummary />
       <AnomalyList />
       <Inspector />
+      <InFlightList />
     </div>
   );
 });
