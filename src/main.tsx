@@ -10,6 +10,7 @@ import './ui/styles/panels.css';
 import './ui/styles/summary.css';
 import './ui/styles/presenter.css';
 import './ui/styles/a11y.css';
+import './ui/styles/responsive.css';
 import { App } from './ui/App';
 // Lessons: the "Learn" tab; the lesson player itself is loaded on demand (see lessonsTab.tsx).
 import './ui/lessonsTab';

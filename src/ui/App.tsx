@@ -15,6 +15,7 @@ import { PresenterCaption } from './presenter/PresenterCaption';
 import { usePresenter } from './presenter/presenterStore';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
+import { ControlsDrawer } from './responsive/ControlsDrawer';
 import { SidePanel } from './SidePanel';
 import { useUi } from './store';
 import { TopologyView } from './topology/TopologyView';
@@ -70,7 +71,9 @@ export function App() {
       <Header />
       <AboutRun />
       <div className="workspace">
-        <ControlsPanel />
+        <ControlsDrawer>
+          <ControlsPanel />
+        </ControlsDrawer>
         <main id="main" className="centre">
           <OutcomeHeadline />
           <LinkNotice />

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import { useEnvironment } from '../App';
+import { OutcomeHeadline } from '../panels/OutcomeHeadline';
 import { AboutRun } from '../panels/Overlays';
 import { useShortcuts } from '../shortcuts';
 import { Scrubber } from '../timeline/Scrubber';
@@ -47,6 +48,7 @@ export function EmbedApp() {
         <Scrubber />
         <OpenFull />
       </header>
+      <OutcomeHeadline />
       <LinkNotice />
       <div className={allow.length > 0 ? 'embed-body embed-with-controls' : 'embed-body'}>
         <main className="embed-topology">

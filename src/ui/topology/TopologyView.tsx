@@ -5,7 +5,7 @@
  * it (what the dots are) and holds the colour legend.
  */
 import { Background, Controls, type Edge, type Node, ReactFlow, useReactFlow } from '@xyflow/react';
-import { memo, type MouseEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
+import { memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
 import { FAMILIES } from '../messageColors';
@@ -119,15 +119,30 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
   const wrap = useRef<HTMLDivElement>(null);
   const theme = useUi((u) => u.theme);
   const fit = usePresenter((p) => p.on) ? FIT_PRESENTING : FIT;
-  const onPaneClick = useCallback((e: MouseEvent) => {
+  const pick = useCallback((clientX: number, clientY: number) => {
     const rect = wrap.current?.getBoundingClientRect();
     if (!rect) return;
-    const hit = hitTestMessage(e.clientX - rect.left, e.clientY - rect.top);
+    const hit = hitTestMessage(clientX - rect.left, clientY - rect.top);
     if (hit) selectMessage(hit.msg.id, hit.msg.orderId);
   }, []);
+  const onPaneClick = useCallback((e: MouseEvent) => pick(e.clientX, e.clientY), [pick]);
+  // A tap on a touch screen: the pane's pan handling swallows the click a tap would make, so
+  // a finger that lands and lifts without moving picks the dot under it here.
+  const touchStart = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDown = useCallback((e: PointerEvent) => {
+    touchStart.current = e.pointerType === 'mouse' ? null : { x: e.clientX, y: e.clientY };
+  }, []);
+  const onPointerUp = useCallback(
+    (e: PointerEvent) => {
+      const start = touchStart.current;
+      touchStart.current = null;
+      if (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 10) pick(e.clientX, e.clientY);
+    },
+    [pick],
+  );
   return (
     <div className="topology" data-testid="topology">
-      <div className="topology-canvas" ref={wrap}>
+      <div className="topology-canvas" ref={wrap} onPointerDownCapture={onPointerDown} onPointerUpCapture={onPointerUp}>
         <ReactFlow
           nodes={NODES}
           edges={EDGES}
