@@ -12,6 +12,7 @@ import { OutcomeHeadline } from './panels/OutcomeHeadline';
 import { AboutRun, HelpOverlay } from './panels/Overlays';
 import { BlankScreen, usePresenterMode } from './presenter/Presenter';
 import { PresenterCaption } from './presenter/PresenterCaption';
+import { PresenterSummary } from './presenter/PresenterSummary';
 import { usePresenter } from './presenter/presenterStore';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
@@ -80,6 +81,7 @@ export function App() {
           <TopologyView>
             <Notice />
             {presenting && <PresenterCaption />}
+            {presenting && <PresenterSummary />}
           </TopologyView>
           <Dock />
         </main>

@@ -95,6 +95,33 @@ describe('presenter mode', () => {
     await page.context().close();
   });
 
+  test('at the end of a run, what the remedies did comes up over the graph, amber where a person must act', async () => {
+    const page = await openScenario(
+      browser,
+      inject('baseUrl'),
+      { seed: 1, faults: { poison: 0.1 }, remedies: { retries: true, deadLetterQueue: true }, durationMs: 20_000 },
+      { ...PRESENTER, colorScheme: 'dark', query: '?present=1' },
+    );
+    expect(await page.getByTestId('presenter-summary').count()).toBe(0);
+    await page.locator('body').click({ position: { x: 960, y: 540 } });
+    await page.keyboard.press('End');
+    const summary = page.getByTestId('presenter-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.getByTestId('remedy-line-deadLetterQueue').getAttribute('data-tone')).toBe('visible');
+    expect(await page.getByTestId('no-anomalies').textContent()).toMatch(/^Visible, not healed/);
+    expect(await summary.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+    // The caption gives the outcome, not one event out of the thousand the jump ran through.
+    await expect.poll(() => caption(page)).toMatch(/^The run ended with 20 orders: 17 confirmed \/ shipped, 3 manual review; no anomalies, but orders in manual review need a person\.$/);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${SHOTS}/1920x1080-presenter-end-dark.png` });
+    await summary.getByTestId('presenter-summary-hide').click();
+    await summary.waitFor({ state: 'detached' });
+    await page.getByTestId('presenter-summary-show').click();
+    await page.getByTestId('presenter-summary').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   test('the header toggle switches it on and off and keeps the address in step; a clicked message gets a laser route', async () => {
     const page = await openScenario(browser, inject('baseUrl'), TIMEOUTS, PRESENTER);
     const overlay = page.getByTestId('message-overlay');
@@ -112,9 +139,9 @@ describe('presenter mode', () => {
     // Find a dot to click: play a moment, pause, and look again until one is on screen.
     let dot = '';
     for (let i = 0; i < 20 && dot === ''; i++) {
-      await page.keyboard.press('Space');
+      await page.getByTestId('play').click();
       await page.waitForTimeout(250);
-      await page.keyboard.press('Space');
+      await page.getByTestId('play').click();
       await expect.poll(() => page.getByTestId('play').getAttribute('data-playing')).toBeNull();
       await page.waitForTimeout(100);
       dot = (await overlay.getAttribute('data-first-dot')) ?? '';

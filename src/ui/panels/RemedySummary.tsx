@@ -3,7 +3,7 @@
  * jumps back to the messages it lists (the run's setup is unchanged, so the summary still
  * holds). Each link seeks to the moment and selects the message or order.
  */
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import type { Scenario } from '../../sim/types';
 import { type EngineController, engine } from '../engineController';
 import { fmtMs } from '../format';
@@ -81,14 +81,21 @@ const Line = memo(function Line({ line, selected }: { line: RemedyLine; selected
   );
 });
 
+/** True once the current setup's run has reached its end (the summary exists). */
+export function useHasEndSummary(): boolean {
+  return useEngine((e) => endSummary(e) !== null, Object.is);
+}
+
 /** See the module comment. */
 export const RemedySummary = memo(function RemedySummary() {
   const summary = useEngine(endSummary, Object.is);
   const selected = useUi((u) => u.selectedMessage);
+  // Presenter mode shows a second copy over the graph: ids must stay unique.
+  const titleId = useId();
   if (!summary) return null;
   return (
-    <section className="remedy-summary" aria-labelledby="remedy-summary-title" data-testid="remedy-summary">
-      <h2 id="remedy-summary-title" className="panel-title">
+    <section className="remedy-summary" aria-labelledby={titleId} data-testid="remedy-summary">
+      <h2 id={titleId} className="panel-title">
         What the remedies did
       </h2>
       {summary.lines.length === 0 ? (

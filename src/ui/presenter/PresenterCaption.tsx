@@ -4,6 +4,7 @@
  * something worth saying replace the sentence, so it does not flicker.
  */
 import { memo, useEffect, useState } from 'react';
+import { outcomeSentence } from '../a11y/liveNarration';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
 import { useUi } from '../store';
@@ -17,10 +18,15 @@ export const PresenterCaption = memo(function PresenterCaption() {
   const [caption, setCaption] = useState<{ text: string; t: number } | null>(null);
   useEffect(() => {
     const narrator = new StepNarrator();
+    let wasDone = engine.done;
     const update = () => {
       const playing = useUi.getState().playing;
       const text = narrator.next(engine.trace, engine.index.messages, playing ? PLAYING_MIN_WEIGHT : 0);
-      if (text) setCaption({ text, t: engine.now });
+      // Reaching the end, the outcome is the sentence the room needs.
+      const ended = engine.done && !wasDone && engine.now > 0;
+      wasDone = engine.done;
+      if (ended) setCaption({ text: outcomeSentence(engine.report()), t: engine.now });
+      else if (text) setCaption({ text, t: engine.now });
       else if (engine.trace.length === 0) setCaption(null);
     };
     update();

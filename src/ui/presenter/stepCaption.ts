@@ -4,7 +4,10 @@
  */
 import type { TraceEvent } from '../../sim/types';
 import type { MessageLookup } from '../narration';
-import { narrateStep, newsworthiness } from '../narration';
+import { narrateStep, newsworthiness, summariseStretch } from '../narration';
+
+/** A move that adds more events than this (a seek, a run to the end) is summed up, not told event by event. */
+export const JUMP_EVENTS = 20;
 
 /** Remembers where the trace was, so each call narrates only what is new. */
 export class StepNarrator {
@@ -30,6 +33,11 @@ export class StepNarrator {
     this.seen = trace.length;
     if (batch.length === 0) return null;
     if (minWeight > 0 && !batch.some((e) => newsworthiness(e) >= minWeight)) return null;
+    if (batch.length > JUMP_EVENTS) {
+      // One event out of hundreds, stamped with the time the jump landed on, would mislead.
+      const digest = summariseStretch(batch);
+      return `Over ${batch.length.toLocaleString('en-US')} events: ${digest ? `${digest.charAt(0).toLowerCase()}${digest.slice(1)}` : 'nothing went wrong and no order finished.'}`;
+    }
     return narrateStep(batch, messages);
   }
 }

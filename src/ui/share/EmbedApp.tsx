@@ -4,6 +4,7 @@
  * opens the full playground at the same moment. Reuses the playground's own components.
  */
 import { memo } from 'react';
+import { LiveRegion } from '../a11y/LiveRegion';
 import { useEnvironment } from '../App';
 import { OutcomeHeadline } from '../panels/OutcomeHeadline';
 import { AboutRun } from '../panels/Overlays';
@@ -61,6 +62,7 @@ export function EmbedApp() {
         )}
       </div>
       <AboutRun />
+      <LiveRegion />
     </div>
   );
 }
