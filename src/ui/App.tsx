@@ -71,6 +71,8 @@ export function App() {
       </a>
       <Header />
       <AboutRun />
+      <LiveRegion />
+      <BlankScreen />
       <div className="workspace">
         <ControlsDrawer>
           <ControlsPanel />
@@ -88,8 +90,6 @@ export function App() {
         <SidePanel />
       </div>
       <HelpOverlay />
-      <BlankScreen />
-      <LiveRegion />
     </div>
   );
 }
