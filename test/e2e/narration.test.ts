@@ -81,6 +81,12 @@ describe('narration and keyboard walking', () => {
     await expect.poll(async () => (await page.getByTestId('inspector').textContent()) ?? '').toContain(type);
     await page.screenshot({ path: `${SHOTS}/1280x800-walk-messages.png` });
 
+    // While playing the list steps aside (too fast to walk, and costly to rebuild every tick).
+    await page.getByTestId('play').click();
+    await page.getByTestId('in-flight-playing').waitFor();
+    await page.getByTestId('play').click();
+    await page.getByTestId('in-flight-list').waitFor();
+
     // Escape clears the selection; ? opens the help, which documents the walk.
     await page.keyboard.press('Escape');
     await page.keyboard.press('?');

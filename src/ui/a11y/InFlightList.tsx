@@ -43,9 +43,12 @@ function sameRows(a: { rows: Row[]; total: number }, b: { rows: Row[]; total: nu
 
 /** See the module comment. */
 export const InFlightList = memo(function InFlightList() {
+  const playing = useUi((u) => u.playing);
+  // While playing the messages change faster than anyone can walk them, and rebuilding the list
+  // on every tick would cost frames: the list is built when the run is paused.
   const { rows, total } = useEngine((e) => {
     const v = e.view();
-    return { rows: rowsOf(v.inFlight, e.now), total: v.inFlight.length };
+    return { rows: useUi.getState().playing ? [] : rowsOf(v.inFlight, e.now), total: v.inFlight.length };
   }, sameRows);
   const selected = useUi((u) => u.selectedMessage);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -78,7 +81,11 @@ export const InFlightList = memo(function InFlightList() {
       <h2 id="in-flight-title" className="panel-title">
         Messages in flight <span className="count-badge">{total}</span>
       </h2>
-      {rows.length === 0 ? (
+      {playing ? (
+        <p className="empty" data-testid="in-flight-playing">
+          Pause (Space) to walk the messages in flight with ↑ and ↓.
+        </p>
+      ) : rows.length === 0 ? (
         <p className="empty" data-testid="in-flight-empty">
           None right now. Step or play the run; press M to come back here and walk them with ↑ and ↓.
         </p>
