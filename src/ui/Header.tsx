@@ -1,6 +1,6 @@
 /** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
 import { memo } from 'react';
-import { PresentToggle } from './presenter/Presenter';
+import { PresenterPanelToggle, PresentToggle } from './presenter/Presenter';
 import { DrawerButton } from './responsive/ControlsDrawer';
 import { CopyLinkButton } from './share/CopyLinkButton';
 import { setTheme, useUi } from './store';
@@ -27,6 +27,7 @@ export const Header = memo(function Header() {
       <div className="topbar-actions">
         <DrawerButton />
         <PresentToggle />
+        <PresenterPanelToggle />
         <CopyLinkButton />
         <button
           type="button"

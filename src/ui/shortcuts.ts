@@ -20,6 +20,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '[ and ]', what: 'Slower / faster' },
   { keys: 'Page Down / Page Up', what: 'Step to the next thing that happens / step back (presentation clickers send these)' },
   { keys: 'B', what: 'Presenter mode: blank the screen; B again brings it back' },
+  { keys: 'L', what: 'Presenter mode: show / hide the lesson beside the graph' },
   { keys: 'M, then ↑ and ↓', what: 'Walk the messages in flight: each one is selected, ringed and its route lit' },
   { keys: 'D', what: 'Switch light / dark theme' },
   { keys: 'Esc', what: 'Close overlays, clear the selection' },

@@ -9,7 +9,7 @@ import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Message, ScenarioInput } from '../../src/sim/types';
 import { narrateStep } from '../../src/ui/narration';
-import { launchChromium, pageErrors } from '../e2e-setup/browser';
+import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
 import { playhead } from './helpers';
 import { openScenario } from './openScenario';
 
@@ -162,6 +162,61 @@ describe('presenter mode', () => {
     expect(new URL(page.url()).search).not.toContain('present');
     expect(await page.getByTestId('controls-panel').isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/1920x1080-normal-laser.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+  test('?present&lesson=happy-path teaches the lesson: its text beside the graph in large type, L and the header switch hide and show it', async () => {
+    const page = await openPlayground(browser, `${inject('baseUrl')}?present&lesson=happy-path`, PRESENTER);
+    const player = page.locator('[data-lesson="happy-path"]');
+    await player.waitFor();
+    expect(await page.evaluate(() => 'presentPanel' in document.documentElement.dataset)).toBe(true);
+    expect(await page.getByTestId('side-tab-lessons').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('present-panel-toggle').getAttribute('aria-pressed')).toBe('true');
+    // The dock and the scenario controls stay out of the way; the caption is still there.
+    expect(await page.getByTestId('controls-panel').isVisible()).toBe(false);
+    expect(await page.locator('.dock').isVisible()).toBe(false);
+    expect(await page.getByTestId('presenter-caption-text').isVisible()).toBe(true);
+
+    // Large type as rendered: the font size times every zoom on the way up.
+    const renderedPx = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize) * ((el as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1));
+    const titleBox = await player.locator('h3').first().boundingBox();
+    expect(titleBox?.height ?? 0).toBeGreaterThanOrEqual(30);
+    expect(await renderedPx('.lesson-panel')).toBeGreaterThanOrEqual(20);
+    expect(await renderedPx('.lesson-step')).toBeGreaterThanOrEqual(20);
+    // The panel and the graph share the screen, neither squeezed away.
+    const side = await page.getByTestId('side-panel').boundingBox();
+    const topo = await page.getByTestId('topology').boundingBox();
+    expect(side?.width ?? 0).toBeGreaterThanOrEqual(560);
+    expect(topo?.width ?? 0).toBeGreaterThanOrEqual(1100);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1920);
+    await page.screenshot({ path: `${SHOTS}/1920x1080-presenter-lesson.png` });
+
+    // Walking the lesson with real clicks: the next step, then a hint.
+    const stepTitle = () => player.locator('.lesson-step-title').first().textContent();
+    const first = await stepTitle();
+    await page.getByTestId('lesson-next-step').click();
+    await expect.poll(stepTitle).not.toBe(first);
+    await page.getByTestId('lesson-hint').click();
+    await player.locator('.hint-list li').first().waitFor();
+
+    // The clicker still steps the run after a click in the lesson.
+    const before = await playhead(page);
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => playhead(page)).toBeGreaterThan(before);
+    await page.screenshot({ path: `${SHOTS}/1920x1080-presenter-lesson-step.png` });
+
+    // L hides the lesson and gives the graph the whole width; the header switch brings it back.
+    await page.locator('body').click({ position: { x: 700, y: 540 } });
+    await page.keyboard.press('l');
+    await expect.poll(() => page.getByTestId('side-panel').isVisible()).toBe(false);
+    expect(await page.getByTestId('present-panel-toggle').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('present-panel-toggle').click();
+    await expect.poll(() => page.getByTestId('side-panel').isVisible()).toBe(true);
+    expect(await page.getByTestId('side-tab-lessons').getAttribute('aria-selected')).toBe('true');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

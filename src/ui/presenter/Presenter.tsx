@@ -1,20 +1,44 @@
 /**
- * Presenter mode's page-level parts: the mode flag on <html> (the stylesheet does the layout),
- * the header toggle, and the blank screen.
+ * Presenter mode's page-level parts: the mode flags on <html> (the stylesheet does the layout),
+ * the header toggles, and the blank screen.
  */
 import { memo, useEffect } from 'react';
-import { usePresenterKeys } from './presenterKeys';
+import { togglePresenterPanel, usePresenterKeys } from './presenterKeys';
 import { setPresenting, usePresenter } from './presenterStore';
 
-/** Mirrors the mode onto <html data-present> and installs the clicker keys. */
+/** Mirrors the mode onto <html data-present> (and the lesson panel onto data-present-panel) and installs the clicker keys. */
 export function usePresenterMode(): void {
   const on = usePresenter((p) => p.on);
+  const panel = usePresenter((p) => p.panel);
   usePresenterKeys();
   useEffect(() => {
-    if (on) document.documentElement.dataset.present = '';
-    else delete document.documentElement.dataset.present;
-  }, [on]);
+    const root = document.documentElement.dataset;
+    if (on) root.present = '';
+    else delete root.present;
+    if (on && panel) root.presentPanel = '';
+    else delete root.presentPanel;
+  }, [on, panel]);
 }
+
+/** The header's "Lesson" switch, there only while presenting. */
+export const PresenterPanelToggle = memo(function PresenterPanelToggle() {
+  const on = usePresenter((p) => p.on);
+  const panel = usePresenter((p) => p.panel);
+  if (!on) return null;
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-small present-toggle"
+      aria-pressed={panel}
+      aria-controls="side-panel"
+      title="Show the lesson beside the graph (L)"
+      data-testid="present-panel-toggle"
+      onClick={togglePresenterPanel}
+    >
+      Lesson
+    </button>
+  );
+});
 
 /** The header's "Present" switch. */
 export const PresentToggle = memo(function PresentToggle() {

@@ -10,6 +10,8 @@ export interface PresenterState {
   on: boolean;
   /** The screen is blanked (B on a clicker), e.g. while the room discusses. */
   blank: boolean;
+  /** The side panel (the lesson, above all) is shown beside the graph while presenting. */
+  panel: boolean;
 }
 
 /** True for `?present`, `?present=1` and the like; false for `?present=0`/`false`/`no`/`off` or none. */
@@ -23,12 +25,23 @@ function initialOn(): boolean {
   return typeof window !== 'undefined' && isPresentQuery(window.location.search);
 }
 
+/** True when the address opens a lesson or a challenge: presenting it means showing its text. */
+export function opensLesson(search: string): boolean {
+  const params = new URLSearchParams(search);
+  return params.has('lesson') || params.has('challenge');
+}
+
+function initialPanel(): boolean {
+  return typeof window !== 'undefined' && opensLesson(window.location.search);
+}
+
 /** The presenter store. */
-export const usePresenter = create<PresenterState>(() => ({ on: initialOn(), blank: false }));
+export const usePresenter = create<PresenterState>(() => ({ on: initialOn(), blank: false, panel: initialPanel() }));
 
 /** Switches presenter mode and writes `?present` into the address (without a reload or history entry). */
 export function setPresenting(on: boolean): void {
-  usePresenter.setState({ on, blank: false });
+  // Switching on while a lesson is open keeps the lesson in view.
+  usePresenter.setState((p) => ({ on, blank: false, panel: on && (p.panel || initialPanel()) }));
   if (typeof window === 'undefined') return;
   const url = new URL(window.location.href);
   if (on) url.searchParams.set('present', '');
