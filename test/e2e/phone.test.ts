@@ -116,4 +116,68 @@ describe('phones', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+  test('the topology in columns: every node label is at least 12 px as drawn, nothing overlaps or sticks out, dots travel between the columns; desktop keeps its rows', async () => {
+    const page = await openPhone(scenarioLink(inject('baseUrl'), { seed: 3, workload: { orders: 8 }, faults: { duplicate: 0.2 } }));
+    const topology = page.getByTestId('topology');
+    expect(await topology.getAttribute('data-layout')).toBe('narrow');
+    // Font size times the graph's zoom: what a reader actually sees.
+    const rendered = (sel: string) =>
+      page.evaluate((s) => {
+        const vp = document.querySelector('.react-flow__viewport');
+        const k = vp ? new DOMMatrixReadOnly(getComputedStyle(vp).transform).a : 0;
+        return [...document.querySelectorAll(s)].map((el) => Math.round(Number.parseFloat(getComputedStyle(el).fontSize) * k * 10) / 10);
+      }, sel);
+    const names = await rendered('.topology .node-name');
+    expect(names).toHaveLength(10);
+    for (const px of names) expect(px).toBeGreaterThanOrEqual(12);
+    for (const px of await rendered('.topology .fig-k, .topology .small-sub, .topology .partition')) expect(px).toBeGreaterThanOrEqual(12);
+    // No name is cut short ("Notification" needs its whole box).
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('.topology .node-name')].filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    expect(clipped).toEqual([]);
+
+    const ids = ['customer', 'order', 'payment', 'provider', 'broker', 'inventory', 'shipping', 'notification', 'analytics', 'dlq'];
+    const boxes = await Promise.all(ids.map(async (id) => ({ id, b: await page.getByTestId(`node-${id}`).boundingBox() })));
+    for (const { b } of boxes) {
+      expect(b?.x ?? -1).toBeGreaterThanOrEqual(0);
+      expect((b?.x ?? 0) + (b?.width ?? 999)).toBeLessThanOrEqual(390);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [p, q] = [boxes[i].b, boxes[j].b];
+        if (!p || !q) continue;
+        const overlap = p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
+        expect(overlap, `${boxes[i].id} overlaps ${boxes[j].id}`).toBe(false);
+      }
+    // Senders left of the broker, the rest right of it.
+    const at = Object.fromEntries(boxes.map(({ id, b }) => [id, b]));
+    expect((at.order?.x ?? 999) + (at.order?.width ?? 0)).toBeLessThanOrEqual(at.broker?.x ?? 0);
+    expect(at.shipping?.x ?? 0).toBeGreaterThanOrEqual((at.broker?.x ?? 999) + (at.broker?.width ?? 0));
+    expect(await pageWidth(page)).toEqual({ scroll: 390, inner: 390 });
+    await page.screenshot({ path: `${SHOTS}/390x844-phone-topology.png` });
+
+    // Dots follow the new routes: each one drawn inside the pane, between the columns' outer edges.
+    const overlay = page.getByTestId('message-overlay');
+    let drawn = 0;
+    for (let i = 0; i < 30 && drawn < 2; i++) {
+      await page.getByTestId('step').tap();
+      drawn = Number(await overlay.getAttribute('data-drawn'));
+    }
+    expect(drawn).toBeGreaterThan(0);
+    const [x] = ((await overlay.getAttribute('data-first-dot')) ?? '').split(',').map(Number);
+    const canvas = await overlay.boundingBox();
+    expect((canvas?.x ?? 0) + x).toBeGreaterThanOrEqual(at.customer?.x ?? 0);
+    expect((canvas?.x ?? 0) + x).toBeLessThanOrEqual((at.inventory?.x ?? 0) + (at.inventory?.width ?? 0));
+    await page.screenshot({ path: `${SHOTS}/390x844-phone-topology-dots.png` });
+
+    // The same page made desktop-wide goes back to the rows above and below the broker.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => topology.getAttribute('data-layout')).toBe('wide');
+    await expect.poll(async () => {
+      const [c, o, b] = await Promise.all(['customer', 'order', 'broker'].map((id) => page.getByTestId(`node-${id}`).boundingBox()));
+      return Math.abs((c?.y ?? 0) - (o?.y ?? 99)) < 1 && (o?.x ?? 0) > (c?.x ?? 0) && (b?.width ?? 0) > 3 * (b?.height ?? 0);
+    }).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/1280x800-after-phone.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -10,6 +10,7 @@ import { engine } from '../engineController';
 import { usePresenter } from '../presenter/presenterStore';
 import { useUi, VIRTUAL_MS_PER_SECOND } from '../store';
 import { type DrawnMessage, drawOverlay, type OverlayTheme } from './drawOverlay';
+import { layoutFor, NARROW_QUERY } from './layout';
 
 let lastDrawn: DrawnMessage[] = [];
 /** How far from a dot's centre a click still hits it, in CSS px: the dot as drawn plus a margin. */
@@ -64,6 +65,8 @@ export const MessageOverlay = memo(function MessageOverlay() {
   useEffect(() => {
     let raf = 0;
     const coarse = window.matchMedia('(pointer: coarse)');
+    // The same query that picks the nodes' arrangement, so dots always travel between the boxes drawn.
+    const narrow = window.matchMedia(NARROW_QUERY);
     let theme = readTheme();
     let themeRead = performance.now();
 
@@ -107,6 +110,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
         markWindow: (MARK_WALL_MS * ui.speed * VIRTUAL_MS_PER_SECOND) / 1000,
         scale,
         theme,
+        layout: layoutFor(narrow.matches),
       });
       lastDrawn = result.drawn;
       const drawnRadius = (5 * scale + 4) * transform[2];
@@ -134,8 +138,10 @@ export const MessageOverlay = memo(function MessageOverlay() {
       if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.reducedMotion !== p.reducedMotion) request();
     });
     const offPresenter = usePresenter.subscribe(request);
+    narrow.addEventListener('change', request);
     request();
     return () => {
+      narrow.removeEventListener('change', request);
       offPresenter();
       offFrame();
       offTick();

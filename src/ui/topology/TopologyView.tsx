@@ -5,7 +5,7 @@
  * it (what the dots are) and holds the colour legend.
  */
 import { Background, Controls, type Edge, type Node, ReactFlow, useReactFlow } from '@xyflow/react';
-import { memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
+import { memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
 import { FAMILIES } from '../messageColors';
@@ -13,10 +13,11 @@ import { usePresenter } from '../presenter/presenterStore';
 import { selectMessage, useUi } from '../store';
 import { BrokerNode } from './BrokerNode';
 import { BusEdge } from './BusEdge';
-import { BOXES, type TopologyNodeId } from './layout';
+import { type Layout, NARROW, type TopologyNodeId, WIDE } from './layout';
 import { hitTestMessage, MessageOverlay } from './MessageOverlay';
 import { ServiceNode } from './ServiceNode';
 import { DlqNode, ProviderNode } from './SmallNodes';
+import { useTopologyLayout } from './useLayout';
 
 /** Fit with a little room for the mark pills, and never blow the nodes up past 1.3×. */
 const FIT = { padding: 0.05, maxZoom: 1.3 };
@@ -26,19 +27,25 @@ const FIT_PRESENTING = { padding: 0.04, maxZoom: 2.4 };
 const nodeTypes = { service: ServiceNode, broker: BrokerNode, dlq: DlqNode, provider: ProviderNode };
 const edgeTypes = { bus: BusEdge };
 
-function box(id: TopologyNodeId) {
-  const b = BOXES[id];
+function box(layout: Layout, id: TopologyNodeId) {
+  const b = layout.boxes[id];
   // React Flow turns pointer events off on nodes that are neither selectable nor draggable;
   // ours are buttons that open the inspector, so they must take clicks.
   return { position: { x: b.x, y: b.y }, width: b.w, height: b.h, draggable: false, selectable: false, focusable: false, style: { pointerEvents: 'all' as const } };
 }
 
-const NODES: Node[] = [
-  ...SERVICES.map((s) => ({ id: s, type: 'service', data: { service: s }, ...box(s) })),
-  { id: 'broker', type: 'broker', data: {}, ...box('broker') },
-  { id: 'dlq', type: 'dlq', data: {}, ...box('dlq') },
-  { id: 'provider', type: 'provider', data: {}, ...box('provider') },
-];
+/** The same nodes in either arrangement; each node is told which, for its handles. */
+function nodesFor(layout: Layout): Node[] {
+  const data = { layout: layout.kind };
+  return [
+    ...SERVICES.map((s) => ({ id: s, type: 'service', data: { service: s, ...data }, ...box(layout, s) })),
+    { id: 'broker', type: 'broker', data, ...box(layout, 'broker') },
+    { id: 'dlq', type: 'dlq', data, ...box(layout, 'dlq') },
+    { id: 'provider', type: 'provider', data, ...box(layout, 'provider') },
+  ];
+}
+
+const NODES = { wide: nodesFor(WIDE), narrow: nodesFor(NARROW) };
 
 const EDGES: Edge[] = [
   ...SERVICES.map((s: ServiceId) => ({
@@ -55,17 +62,23 @@ const EDGES: Edge[] = [
 ];
 
 /** Keeps the whole graph in view when the pane changes size. */
-function FitOnResize({ target, fit }: { target: RefObject<HTMLDivElement | null>; fit: typeof FIT }) {
+function FitOnResize({ target, fit, layout }: { target: RefObject<HTMLDivElement | null>; fit: typeof FIT; layout: Layout['kind'] }) {
   const { fitView } = useReactFlow();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new arrangement moves the nodes, so it must refit though the effect does not read it.
   useEffect(() => {
     const el = target.current;
     if (!el) return;
     const ro = new ResizeObserver(() => void fitView(fit));
     ro.observe(el);
-    // A change of mode may keep the pane's size, so fit once now as well.
+    // A change of mode or arrangement may keep the pane's size, so fit once now as well (after
+    // React Flow has measured the moved nodes).
     void fitView(fit);
-    return () => ro.disconnect();
-  }, [fitView, target, fit]);
+    const again = requestAnimationFrame(() => void fitView(fit));
+    return () => {
+      cancelAnimationFrame(again);
+      ro.disconnect();
+    };
+  }, [fitView, target, fit, layout]);
   return null;
 }
 
@@ -119,6 +132,8 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
   const wrap = useRef<HTMLDivElement>(null);
   const theme = useUi((u) => u.theme);
   const fit = usePresenter((p) => p.on) ? FIT_PRESENTING : FIT;
+  const layout = useTopologyLayout();
+  const nodes = useMemo(() => NODES[layout.kind], [layout]);
   const pick = useCallback((clientX: number, clientY: number) => {
     const rect = wrap.current?.getBoundingClientRect();
     if (!rect) return;
@@ -141,10 +156,10 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
     [pick],
   );
   return (
-    <div className="topology" data-testid="topology">
+    <div className="topology" data-testid="topology" data-layout={layout.kind}>
       <div className="topology-canvas" ref={wrap} onPointerDownCapture={onPointerDown} onPointerUpCapture={onPointerUp}>
         <ReactFlow
-          nodes={NODES}
+          nodes={nodes}
           edges={EDGES}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
@@ -167,7 +182,7 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
           <Background gap={22} size={1} />
           <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
           <MessageOverlay />
-          <FitOnResize target={wrap} fit={fit} />
+          <FitOnResize target={wrap} fit={fit} layout={layout.kind} />
         </ReactFlow>
         {children}
       </div>

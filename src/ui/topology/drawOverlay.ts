@@ -6,7 +6,7 @@ import type { EngineView, InFlightView } from '../../sim/api';
 import { messageColor } from '../messageColors';
 import { MARK_LABEL, MARK_TONE, type Mark, senderNode, type TraceIndex } from '../traceIndex';
 import type { ServiceId } from '../../sim/types';
-import { BOXES, brokerAnchor, messagePath, pointOnPath, type Pt, serviceAnchor, TOP_ROW, type TopologyNodeId } from './layout';
+import { brokerAnchor, type Layout, messagePath, pointOnPath, type Pt, serviceAnchor, type TopologyNodeId } from './layout';
 
 /** Colours read from the page's CSS variables. */
 export interface OverlayTheme {
@@ -38,6 +38,8 @@ export interface OverlayInput {
   /** Size of dots, labels and pills relative to normal (presenter mode draws them larger). */
   scale: number;
   theme: OverlayTheme;
+  /** The arrangement of the nodes the dots travel between. */
+  layout: Layout;
 }
 
 /** A message as drawn, in CSS pixels relative to the canvas, for hit testing. */
@@ -64,18 +66,22 @@ function toneColor(theme: OverlayTheme, kind: Mark['kind']): string {
   return tone === 'bad' ? theme.bad : tone === 'good' ? theme.good : theme.info;
 }
 
-/** Where the n-th pill of a mark goes: on the node's broker-facing side, stacked away from it. */
-function markAnchor(m: Mark, n: number, scale: number): Pt {
+/**
+ * Where the n-th pill of a mark goes: wide, outside the node on its broker-facing side, stacked
+ * away from it; narrow (no room between the rows), inside the node's foot, stacked upwards.
+ */
+function markAnchor(layout: Layout, m: Mark, n: number, scale: number): Pt {
   if (m.onPublishLeg && m.node !== 'broker' && m.node !== 'dlq' && m.node !== 'provider') {
-    const a = serviceAnchor(m.node);
-    const b = brokerAnchor(m.node);
+    const a = serviceAnchor(layout, m.node);
+    const b = brokerAnchor(layout, m.node);
     return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
   }
-  const box = BOXES[m.node];
+  const box = layout.boxes[m.node];
   const right = box.x + box.w - 4;
-  const below = m.node === 'provider' || TOP_ROW.includes(m.node as ServiceId);
   const step = 17 * scale;
   const first = 11 * scale;
+  if (layout.kind === 'narrow') return { x: right, y: box.y + box.h - first - n * step };
+  const below = m.node === 'provider' || layout.facing[m.node as ServiceId] === 'bottom';
   return below ? { x: right, y: box.y + box.h + first + n * step } : { x: right, y: box.y - first - n * step };
 }
 
@@ -114,7 +120,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const laserPaths = drawLaser(ctx, input);
 
   if (input.reducedMotion) {
-    return { drawn, staticMarkers: drawStaticCounts(ctx, view.inFlight, theme), laserPaths };
+    return { drawn, staticMarkers: drawStaticCounts(ctx, input.layout, view.inFlight, theme), laserPaths };
   }
 
   const labelAll = view.inFlight.length <= LABEL_LIMIT;
@@ -126,8 +132,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   for (const m of view.inFlight) {
     const span = m.dueAt - m.sentAt;
     const p = span > 0 ? (now - m.sentAt) / span : 1;
-    const path = messagePath(senderNode(m.msg), m.to);
-    const onPath = pointOnPath(path, p);
+    const path = messagePath(input.layout, senderNode(m.msg), m.to);
+    const onPath = pointOnPath(input.layout, path, p);
     let pt = onPath.pt;
     const inside = onPath.inside && p < 1;
     if (p >= 1) {
@@ -140,8 +146,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
       const f = Math.min(0.9, (k * 9 * scale) / len);
       pt = { x: door.x + (gate.x - door.x) * f, y: door.y + (gate.y - door.y) * f };
     }
-    // Stored inside the broker: the partition counters show it; a dot would only cover the topic names.
-    if (inside) continue;
+    // Stored inside the wide broker: the partition counters show it; a dot would only cover the topic names.
+    if (inside && !input.layout.drawInside) continue;
     const mine = sel !== null && isOfOrder(index, m, sel);
     const picked = input.selectedMessage === m.msg.id;
     const dim = sel !== null && !mine;
@@ -195,10 +201,10 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
     stack.set(m.node, n + 1);
     const age = Math.min(1, Math.max(0, (now - m.t) / input.markWindow));
     const color = toneColor(input.theme, m.kind);
-    const a = markAnchor(m, n, input.scale);
+    const a = markAnchor(input.layout, m, n, input.scale);
     if (!m.onPublishLeg && !flashed.has(m.node)) {
       flashed.add(m.node);
-      const box = BOXES[m.node];
+      const box = input.layout.boxes[m.node];
       const grow = input.reducedMotion ? 3 : 3 + age * 8;
       ctx.globalAlpha = input.reducedMotion ? 0.8 : 1 - age;
       ctx.strokeStyle = color;
@@ -241,7 +247,7 @@ function drawLaser(ctx: CanvasRenderingContext2D, input: OverlayInput): number {
   let n = 0;
   for (const m of input.view.inFlight) {
     if (m.msg.id !== id) continue;
-    const path = messagePath(senderNode(m.msg), m.to);
+    const path = messagePath(input.layout, senderNode(m.msg), m.to);
     ctx.save();
     ctx.strokeStyle = input.theme.laser;
     ctx.lineCap = 'round';
@@ -271,13 +277,15 @@ function drawLaser(ctx: CanvasRenderingContext2D, input: OverlayInput): number {
 }
 
 /** Reduced motion: one static count per delivery leg instead of moving dots. Returns how many it drew. */
-function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[], theme: OverlayTheme): number {
-  const counts = new Map<string, number>();
+function drawStaticCounts(ctx: CanvasRenderingContext2D, layout: Layout, inFlight: InFlightView[], theme: OverlayTheme): number {
+  const counts = new Map<ServiceId, number>();
   for (const m of inFlight) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   for (const [to, n] of counts) {
-    const a = serviceAnchor(to as Parameters<typeof serviceAnchor>[0]);
-    const b = brokerAnchor(to as Parameters<typeof brokerAnchor>[0]);
-    pill(ctx, (a.x + b.x) / 2 + 34, (a.y + b.y) / 2, `${n} in flight`, theme.info, 1);
+    const a = serviceAnchor(layout, to);
+    const b = brokerAnchor(layout, to);
+    // Narrow, the legs are short and sideways: the count goes inside the service, at its door.
+    const at = layout.kind === 'narrow' ? { x: layout.boxes[to].x + layout.boxes[to].w - 4, y: layout.boxes[to].y + layout.boxes[to].h - 11 } : { x: (a.x + b.x) / 2 + 34, y: (a.y + b.y) / 2 };
+    pill(ctx, at.x, at.y, `${n} in flight`, theme.info, 1);
   }
   return counts.size;
 }
