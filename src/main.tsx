@@ -7,6 +7,10 @@ import './ui/styles/layout.css';
 import './ui/styles/controls.css';
 import './ui/styles/topology.css';
 import './ui/styles/panels.css';
+import './ui/styles/summary.css';
+import './ui/styles/presenter.css';
+import './ui/styles/a11y.css';
+import './ui/styles/responsive.css';
 import { App } from './ui/App';
 // Lessons: the "Learn" tab; the lesson player itself is loaded on demand (see lessonsTab.tsx).
 import './ui/lessonsTab';

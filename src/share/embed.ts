@@ -12,8 +12,8 @@ export function isEmbedQuery(search: string): boolean {
   return p.value === null || !['0', 'false', 'no', 'off'].includes(p.value.toLowerCase());
 }
 
-/** Query parameters that belong to one visit, not to a shared run. */
-const VISIT_ONLY = new Set(['lesson', 'challenge', 'embed', 'allow']);
+/** Query parameters that belong to one visit, not to a shared run (a presenter's link opens normally). */
+const VISIT_ONLY = new Set(['lesson', 'challenge', 'embed', 'allow', 'present']);
 
 /**
  * The address a shared link starts from: the page without its hash, and without the query

@@ -3,14 +3,21 @@
  * the details dock in the middle, and the side panel on the right.
  */
 import { useEffect } from 'react';
+import { LiveRegion } from './a11y/LiveRegion';
+import { useWalkKeys } from './a11y/walkKeys';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { Dock } from './Dock';
 import { Header } from './Header';
 import { OutcomeHeadline } from './panels/OutcomeHeadline';
 import { AboutRun, HelpOverlay } from './panels/Overlays';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
+import { BlankScreen, usePresenterMode } from './presenter/Presenter';
+import { PresenterCaption } from './presenter/PresenterCaption';
+import { PresenterSummary } from './presenter/PresenterSummary';
+import { usePresenter } from './presenter/presenterStore';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
+import { ControlsDrawer } from './responsive/ControlsDrawer';
 import { SidePanel } from './SidePanel';
 import { useUi } from './store';
 import { TopologyView } from './topology/TopologyView';
@@ -55,6 +62,9 @@ function Notice() {
 export function App() {
   useEnvironment();
   useShortcuts();
+  usePresenterMode();
+  useWalkKeys();
+  const presenting = usePresenter((p) => p.on);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -62,13 +72,19 @@ export function App() {
       </a>
       <Header />
       <AboutRun />
+      <LiveRegion />
+      <BlankScreen />
       <div className="workspace">
-        <ControlsPanel />
+        <ControlsDrawer>
+          <ControlsPanel />
+        </ControlsDrawer>
         <main id="main" className="centre">
           <OutcomeHeadline />
           <LinkNotice />
           <TopologyView>
             <Notice />
+            {presenting && <PresenterCaption />}
+            {presenting && <PresenterSummary />}
           </TopologyView>
           <Dock />
         </main>

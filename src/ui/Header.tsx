@@ -1,5 +1,7 @@
 /** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
 import { memo } from 'react';
+import { PresenterPanelToggle, PresentToggle } from './presenter/Presenter';
+import { DrawerButton } from './responsive/ControlsDrawer';
 import { CopyLinkButton } from './share/CopyLinkButton';
 import { setTheme, useUi } from './store';
 import { Scrubber } from './timeline/Scrubber';
@@ -23,6 +25,9 @@ export const Header = memo(function Header() {
       <TimeControls />
       <Scrubber />
       <div className="topbar-actions">
+        <DrawerButton />
+        <PresentToggle />
+        <PresenterPanelToggle />
         <CopyLinkButton />
         <button
           type="button"

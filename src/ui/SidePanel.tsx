@@ -3,16 +3,20 @@
  * registered with `registerSidePanel` (lessons, challenges, observability).
  */
 import { type KeyboardEvent, memo } from 'react';
+import { InFlightList } from './a11y/InFlightList';
 import { AnomalyList } from './panels/AnomalyList';
 import { Inspector } from './panels/Inspector';
+import { RemedySummary } from './panels/RemedySummary';
 import { useSidePanels } from './sidePanels';
 import { useUi } from './store';
 
 const RunTab = memo(function RunTab() {
   return (
     <div className="run-tab">
+      <RemedySummary />
       <AnomalyList />
       <Inspector />
+      <InFlightList />
     </div>
   );
 });

@@ -210,7 +210,7 @@ describe('links', () => {
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     expect(size).toEqual({ w: 800, h: 450 });
     await page.getByTestId('control-remedies.idempotentConsumer').check();
-    // The embed has no outcome headline; "About this run" (mounted, hidden) says when the run ended.
+    // "About this run" (mounted, hidden) says when the run ended.
     await page.getByTestId('run-to-end').click();
     await expect.poll(() => page.getByTestId('about-run').textContent(), { timeout: 30_000 }).toContain('(end)');
     await page.screenshot({ path: join(SHOTS, '05-embed-800x450.png') });

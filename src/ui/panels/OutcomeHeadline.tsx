@@ -8,6 +8,7 @@ import { useEngine } from '../useEngine';
 import { StoppedEarlyNotice } from './StoppedEarlyNotice';
 
 const BUCKETS: Bucket[] = ['ok', 'cancelled', 'review', 'pending'];
+const REVIEW = BUCKETS.indexOf('review');
 /** Anomaly kinds shown as chips (in catalog order, money first); the rest fold into "+N more". */
 const MAX_KINDS = 3;
 
@@ -59,7 +60,17 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
         )}
       </div>
       <div className="headline-anomalies" aria-live="polite">
-        {anomalies.length === 0 ? (
+        {anomalies.length === 0 && counts[REVIEW] > 0 ? (
+          // Dead-lettered orders are not anomalies, but they are not healed either: a person must act.
+          <span
+            className="stat stat-visible"
+            data-testid="no-anomalies"
+            data-visible-not-healed
+            title="No anomaly was detected, but a dead-letter queue parked these orders: it made them visible, it did not fix them. A person has to."
+          >
+            Visible, not healed: {counts[REVIEW]} {counts[REVIEW] === 1 ? 'needs' : 'need'} a person
+          </span>
+        ) : anomalies.length === 0 ? (
           <span className="stat stat-clean" data-testid="no-anomalies" title={s.total > 0 && !s.settled ? SETTLED_CHECKS : undefined}>
             {s.total === 0 ? 'No orders yet: press Play' : s.done && s.settled ? 'No anomalies' : 'No anomalies so far'}
           </span>

@@ -4,7 +4,9 @@
  * opens the full playground at the same moment. Reuses the playground's own components.
  */
 import { memo } from 'react';
+import { LiveRegion } from '../a11y/LiveRegion';
 import { useEnvironment } from '../App';
+import { OutcomeHeadline } from '../panels/OutcomeHeadline';
 import { AboutRun } from '../panels/Overlays';
 import { useShortcuts } from '../shortcuts';
 import { Scrubber } from '../timeline/Scrubber';
@@ -47,6 +49,7 @@ export function EmbedApp() {
         <Scrubber />
         <OpenFull />
       </header>
+      <OutcomeHeadline />
       <LinkNotice />
       <div className={allow.length > 0 ? 'embed-body embed-with-controls' : 'embed-body'}>
         <main className="embed-topology">
@@ -59,6 +62,7 @@ export function EmbedApp() {
         )}
       </div>
       <AboutRun />
+      <LiveRegion />
     </div>
   );
 }

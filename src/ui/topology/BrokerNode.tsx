@@ -9,15 +9,18 @@ import type { Topic } from '../../sim/types';
 import { useUi } from '../store';
 import { useEngine } from '../useEngine';
 import { NodeIcon } from './icons';
-import { BOTTOM_ROW, BOXES, brokerHandleLeft, TOP_ROW } from './layout';
+import { BOTTOM_ROW, brokerHandle, centre, layoutFor, TOP_ROW } from './layout';
+import { POSITION } from './ServiceNode';
 
 /** The broker node type. */
-export type BrokerNodeType = Node<Record<string, never>, 'broker'>;
+export type BrokerNodeType = Node<{ layout: 'wide' | 'narrow' }, 'broker'>;
 
 const TOPICS = Object.keys(PARTITIONS) as Topic[];
 
 /** See the module comment. */
-export const BrokerNode = memo(function BrokerNode(_: NodeProps<BrokerNodeType>) {
+export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerNodeType>) {
+  const layout = layoutFor(data.layout === 'narrow');
+  const box = layout.boxes.broker;
   // One string per tick keeps re-renders to real changes in depth.
   const depths = useEngine((e) => {
     const parts = e.view().partitions;
@@ -40,15 +43,21 @@ export const BrokerNode = memo(function BrokerNode(_: NodeProps<BrokerNodeType>)
       data-selected={selected || undefined}
       aria-label={`Broker, ${total} messages stored. Inspect`}
       onClick={() => useUi.setState({ inspect: { kind: 'service', id: 'broker' } })}
-      style={{ width: BOXES.broker.w, height: BOXES.broker.h }}
+      style={{ width: box.w, height: box.h }}
     >
-      {TOP_ROW.map((s) => (
-        <Handle key={s} id={s} type="target" position={Position.Top} className="hidden-handle" style={{ left: brokerHandleLeft(s) }} isConnectable={false} />
-      ))}
-      {BOTTOM_ROW.map((s) => (
-        <Handle key={s} id={s} type="target" position={Position.Bottom} className="hidden-handle" style={{ left: brokerHandleLeft(s) }} isConnectable={false} />
-      ))}
-      <Handle id="dlq" type="source" position={Position.Right} className="hidden-handle" isConnectable={false} />
+      {[...TOP_ROW, ...BOTTOM_ROW].map((s) => {
+        const h = brokerHandle(layout, s);
+        const along = h.side === 'top' || h.side === 'bottom' ? { left: h.offset } : { top: h.offset };
+        return <Handle key={s} id={s} type="target" position={POSITION[h.side]} className="hidden-handle" style={along} isConnectable={false} />;
+      })}
+      <Handle
+        id="dlq"
+        type="source"
+        position={Position.Right}
+        className="hidden-handle"
+        style={layout.kind === 'narrow' ? { top: centre(layout, 'dlq').y - box.y } : undefined}
+        isConnectable={false}
+      />
       <span className="node-head">
         <NodeIcon id="broker" />
         <span className="node-name">Broker</span>

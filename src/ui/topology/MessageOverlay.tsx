@@ -7,13 +7,19 @@ import { useStoreApi } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import type { InFlightView } from '../../sim/api';
 import { engine } from '../engineController';
+import { usePresenter } from '../presenter/presenterStore';
 import { useUi, VIRTUAL_MS_PER_SECOND } from '../store';
 import { type DrawnMessage, drawOverlay, type OverlayTheme } from './drawOverlay';
+import { layoutFor, NARROW_QUERY } from './layout';
 
 let lastDrawn: DrawnMessage[] = [];
+/** How far from a dot's centre a click still hits it, in CSS px: the dot as drawn plus a margin. */
+let hitRadius = 9;
+/** A finger is wider than a mouse pointer: at least this much on touch screens. */
+const TOUCH_HIT_PX = 20;
 
 /** The message drawn nearest to (x, y) in CSS px of the pane, within a few pixels. */
-export function hitTestMessage(x: number, y: number, radius = 9): InFlightView | null {
+export function hitTestMessage(x: number, y: number, radius = hitRadius): InFlightView | null {
   let best: DrawnMessage | null = null;
   let bestD = radius * radius;
   for (const d of lastDrawn) {
@@ -41,8 +47,12 @@ function readTheme(): OverlayTheme {
     good: v('--good', '#059669'),
     info: v('--info', '#2563eb'),
     dup: v('--warn', '#d97706'),
+    laser: v('--laser', '#ff2d55'),
   };
 }
+
+/** How much larger presenter mode draws dots, labels and pills (on top of the larger zoom). */
+const PRESENTER_SCALE = 1.5;
 
 /** Wall-clock time a mark stays visible, whatever the speed. */
 const MARK_WALL_MS = 900;
@@ -54,6 +64,9 @@ export const MessageOverlay = memo(function MessageOverlay() {
 
   useEffect(() => {
     let raf = 0;
+    const coarse = window.matchMedia('(pointer: coarse)');
+    // The same query that picks the nodes' arrangement, so dots always travel between the boxes drawn.
+    const narrow = window.matchMedia(NARROW_QUERY);
     let theme = readTheme();
     let themeRead = performance.now();
 
@@ -82,6 +95,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
         themeRead = performance.now();
       }
       const ui = useUi.getState();
+      const scale = usePresenter.getState().on ? PRESENTER_SCALE : 1;
       const result = drawOverlay(ctx, {
         view: engine.viewForDrawing(),
         now: engine.now,
@@ -94,13 +108,21 @@ export const MessageOverlay = memo(function MessageOverlay() {
         selectedMessage: ui.selectedMessage,
         reducedMotion: ui.reducedMotion,
         markWindow: (MARK_WALL_MS * ui.speed * VIRTUAL_MS_PER_SECOND) / 1000,
+        scale,
         theme,
+        layout: layoutFor(narrow.matches),
       });
       lastDrawn = result.drawn;
+      const drawnRadius = (5 * scale + 4) * transform[2];
+      hitRadius = Math.max(9, drawnRadius, coarse.matches ? TOUCH_HIT_PX : 0);
       // How many dots (or, with reduced motion, static count markers) are on screen, for tests
       // and the UI bench (attribute writes, no layout).
       canvas.dataset.drawn = String(lastDrawn.length);
       canvas.dataset.static = String(result.staticMarkers);
+      // Read by the browser tests: dot radius on screen, laser routes, and where the first dot is.
+      canvas.dataset.dotPx = (5 * scale * transform[2]).toFixed(1);
+      canvas.dataset.laser = String(result.laserPaths);
+      canvas.dataset.firstDot = lastDrawn.length > 0 ? `${Math.round(lastDrawn[0].x)},${Math.round(lastDrawn[0].y)}` : '';
     };
     const request = () => {
       if (!raf) raf = requestAnimationFrame(draw);
@@ -115,8 +137,12 @@ export const MessageOverlay = memo(function MessageOverlay() {
       }
       if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.reducedMotion !== p.reducedMotion) request();
     });
+    const offPresenter = usePresenter.subscribe(request);
+    narrow.addEventListener('change', request);
     request();
     return () => {
+      narrow.removeEventListener('change', request);
+      offPresenter();
       offFrame();
       offTick();
       offRf();

@@ -9,10 +9,10 @@ import { figureLabel, humanize, serviceName } from '../format';
 import { useUi } from '../store';
 import { shallowEqual, useEngine } from '../useEngine';
 import { NodeIcon } from './icons';
-import { TOP_ROW } from './layout';
+import { layoutFor, type Side } from './layout';
 
 /** Data carried by a service node. */
-export type ServiceNodeType = Node<{ service: ServiceId }, 'service'>;
+export type ServiceNodeType = Node<{ service: ServiceId; layout: 'wide' | 'narrow' }, 'service'>;
 
 interface Slice {
   status: 'up' | 'down';
@@ -26,6 +26,9 @@ function sliceEqual(a: Slice, b: Slice): boolean {
 
 const MAX_FIGURES = 3;
 
+/** React Flow's name for each side. */
+export const POSITION: Record<Side, Position> = { top: Position.Top, bottom: Position.Bottom, left: Position.Left, right: Position.Right };
+
 /** See the module comment. */
 export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceNodeType>) {
   const id = data.service;
@@ -35,7 +38,7 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
   }, sliceEqual);
   const selected = useUi((u) => u.inspect?.kind === 'service' && u.inspect.id === id);
   const state = s.status === 'down' ? 'down' : s.handling > 0 ? 'handling' : 'up';
-  const top = TOP_ROW.includes(id);
+  const layout = layoutFor(data.layout === 'narrow');
   const figures = Object.entries(s.figures).slice(0, MAX_FIGURES);
   return (
     <button
@@ -47,8 +50,8 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
       aria-label={`${serviceName(id)} service, ${state}${s.handling > 0 ? `, handling ${s.handling}` : ''}. Inspect`}
       onClick={() => useUi.setState({ inspect: { kind: 'service', id } })}
     >
-      <Handle type="source" position={top ? Position.Bottom : Position.Top} className="hidden-handle" isConnectable={false} />
-      {id === 'payment' && <Handle id="provider" type="source" position={Position.Right} className="hidden-handle" isConnectable={false} />}
+      <Handle type="source" position={POSITION[layout.facing[id]]} className="hidden-handle" isConnectable={false} />
+      {id === 'payment' && <Handle id="provider" type="source" position={POSITION[layout.providerSide]} className="hidden-handle" isConnectable={false} />}
       <span className="node-head">
         <NodeIcon id={id} />
         <span className="node-name">{serviceName(id)}</span>

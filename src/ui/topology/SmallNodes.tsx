@@ -7,9 +7,9 @@ import { useEngine } from '../useEngine';
 import { NodeIcon } from './icons';
 
 /** The dead-letter queue node type. */
-export type DlqNodeType = Node<Record<string, never>, 'dlq'>;
+export type DlqNodeType = Node<{ layout: 'wide' | 'narrow' }, 'dlq'>;
 /** The payment provider node type. */
-export type ProviderNodeType = Node<Record<string, never>, 'provider'>;
+export type ProviderNodeType = Node<{ layout: 'wide' | 'narrow' }, 'provider'>;
 
 /** Messages parked for a human. */
 export const DlqNode = memo(function DlqNode(_: NodeProps<DlqNodeType>) {
@@ -42,7 +42,7 @@ export const DlqNode = memo(function DlqNode(_: NodeProps<DlqNodeType>) {
 });
 
 /** The external payment provider: the real money. */
-export const ProviderNode = memo(function ProviderNode(_: NodeProps<ProviderNodeType>) {
+export const ProviderNode = memo(function ProviderNode({ data }: NodeProps<ProviderNodeType>) {
   const { charges, refunds, net } = useEngine((e) => {
     const cs = e.view().charges;
     let net = 0;
@@ -63,7 +63,8 @@ export const ProviderNode = memo(function ProviderNode(_: NodeProps<ProviderNode
       aria-label={`Payment provider, ${plural(charges, 'charge')}, ${plural(refunds, 'refund')}. Inspect`}
       onClick={() => useUi.setState({ inspect: { kind: 'service', id: 'provider' } })}
     >
-      <Handle type="target" position={Position.Left} className="hidden-handle" isConnectable={false} />
+      {/* Narrow, the provider hangs below the payment service rather than beside it. */}
+      <Handle type="target" position={data.layout === 'narrow' ? Position.Top : Position.Left} className="hidden-handle" isConnectable={false} />
       <span className="node-head">
         <NodeIcon id="provider" />
         <span className="node-name">Provider</span>

@@ -5,37 +5,47 @@
  * it (what the dots are) and holds the colour legend.
  */
 import { Background, Controls, type Edge, type Node, ReactFlow, useReactFlow } from '@xyflow/react';
-import { memo, type MouseEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
+import { memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
 import { FAMILIES } from '../messageColors';
+import { usePresenter } from '../presenter/presenterStore';
 import { selectMessage, useUi } from '../store';
 import { BrokerNode } from './BrokerNode';
 import { BusEdge } from './BusEdge';
-import { BOXES, type TopologyNodeId } from './layout';
+import { type Layout, NARROW, type TopologyNodeId, WIDE } from './layout';
 import { hitTestMessage, MessageOverlay } from './MessageOverlay';
 import { ServiceNode } from './ServiceNode';
 import { DlqNode, ProviderNode } from './SmallNodes';
+import { useTopologyLayout } from './useLayout';
 
 /** Fit with a little room for the mark pills, and never blow the nodes up past 1.3×. */
 const FIT = { padding: 0.05, maxZoom: 1.3 };
+/** On a projector the graph may fill the screen: type has to be read from the back of the room. */
+const FIT_PRESENTING = { padding: 0.04, maxZoom: 2.4 };
 
 const nodeTypes = { service: ServiceNode, broker: BrokerNode, dlq: DlqNode, provider: ProviderNode };
 const edgeTypes = { bus: BusEdge };
 
-function box(id: TopologyNodeId) {
-  const b = BOXES[id];
+function box(layout: Layout, id: TopologyNodeId) {
+  const b = layout.boxes[id];
   // React Flow turns pointer events off on nodes that are neither selectable nor draggable;
   // ours are buttons that open the inspector, so they must take clicks.
   return { position: { x: b.x, y: b.y }, width: b.w, height: b.h, draggable: false, selectable: false, focusable: false, style: { pointerEvents: 'all' as const } };
 }
 
-const NODES: Node[] = [
-  ...SERVICES.map((s) => ({ id: s, type: 'service', data: { service: s }, ...box(s) })),
-  { id: 'broker', type: 'broker', data: {}, ...box('broker') },
-  { id: 'dlq', type: 'dlq', data: {}, ...box('dlq') },
-  { id: 'provider', type: 'provider', data: {}, ...box('provider') },
-];
+/** The same nodes in either arrangement; each node is told which, for its handles. */
+function nodesFor(layout: Layout): Node[] {
+  const data = { layout: layout.kind };
+  return [
+    ...SERVICES.map((s) => ({ id: s, type: 'service', data: { service: s, ...data }, ...box(layout, s) })),
+    { id: 'broker', type: 'broker', data, ...box(layout, 'broker') },
+    { id: 'dlq', type: 'dlq', data, ...box(layout, 'dlq') },
+    { id: 'provider', type: 'provider', data, ...box(layout, 'provider') },
+  ];
+}
+
+const NODES = { wide: nodesFor(WIDE), narrow: nodesFor(NARROW) };
 
 const EDGES: Edge[] = [
   ...SERVICES.map((s: ServiceId) => ({
@@ -52,15 +62,23 @@ const EDGES: Edge[] = [
 ];
 
 /** Keeps the whole graph in view when the pane changes size. */
-function FitOnResize({ target }: { target: RefObject<HTMLDivElement | null> }) {
+function FitOnResize({ target, fit, layout }: { target: RefObject<HTMLDivElement | null>; fit: typeof FIT; layout: Layout['kind'] }) {
   const { fitView } = useReactFlow();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new arrangement moves the nodes, so it must refit though the effect does not read it.
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(FIT));
+    const ro = new ResizeObserver(() => void fitView(fit));
     ro.observe(el);
-    return () => ro.disconnect();
-  }, [fitView, target]);
+    // A change of mode or arrangement may keep the pane's size, so fit once now as well (after
+    // React Flow has measured the moved nodes).
+    void fitView(fit);
+    const again = requestAnimationFrame(() => void fitView(fit));
+    return () => {
+      cancelAnimationFrame(again);
+      ro.disconnect();
+    };
+  }, [fitView, target, fit, layout]);
   return null;
 }
 
@@ -113,23 +131,41 @@ const Caption = memo(function Caption() {
 export const TopologyView = memo(function TopologyView({ children }: { children?: ReactNode }) {
   const wrap = useRef<HTMLDivElement>(null);
   const theme = useUi((u) => u.theme);
-  const onPaneClick = useCallback((e: MouseEvent) => {
+  const fit = usePresenter((p) => p.on) ? FIT_PRESENTING : FIT;
+  const layout = useTopologyLayout();
+  const nodes = useMemo(() => NODES[layout.kind], [layout]);
+  const pick = useCallback((clientX: number, clientY: number) => {
     const rect = wrap.current?.getBoundingClientRect();
     if (!rect) return;
-    const hit = hitTestMessage(e.clientX - rect.left, e.clientY - rect.top);
+    const hit = hitTestMessage(clientX - rect.left, clientY - rect.top);
     if (hit) selectMessage(hit.msg.id, hit.msg.orderId);
   }, []);
+  const onPaneClick = useCallback((e: MouseEvent) => pick(e.clientX, e.clientY), [pick]);
+  // A tap on a touch screen: the pane's pan handling swallows the click a tap would make, so
+  // a finger that lands and lifts without moving picks the dot under it here.
+  const touchStart = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDown = useCallback((e: PointerEvent) => {
+    touchStart.current = e.pointerType === 'mouse' ? null : { x: e.clientX, y: e.clientY };
+  }, []);
+  const onPointerUp = useCallback(
+    (e: PointerEvent) => {
+      const start = touchStart.current;
+      touchStart.current = null;
+      if (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 10) pick(e.clientX, e.clientY);
+    },
+    [pick],
+  );
   return (
-    <div className="topology" data-testid="topology">
-      <div className="topology-canvas" ref={wrap}>
+    <div className="topology" data-testid="topology" data-layout={layout.kind}>
+      <div className="topology-canvas" ref={wrap} onPointerDownCapture={onPointerDown} onPointerUpCapture={onPointerUp}>
         <ReactFlow
-          nodes={NODES}
+          nodes={nodes}
           edges={EDGES}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode={theme}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={fit}
           minZoom={0.3}
           maxZoom={2.5}
           nodesDraggable={false}
@@ -146,7 +182,7 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
           <Background gap={22} size={1} />
           <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
           <MessageOverlay />
-          <FitOnResize target={wrap} />
+          <FitOnResize target={wrap} fit={fit} layout={layout.kind} />
         </ReactFlow>
         {children}
       </div>

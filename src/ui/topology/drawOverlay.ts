@@ -6,7 +6,7 @@ import type { EngineView, InFlightView } from '../../sim/api';
 import { messageColor } from '../messageColors';
 import { MARK_LABEL, MARK_TONE, type Mark, senderNode, type TraceIndex } from '../traceIndex';
 import type { ServiceId } from '../../sim/types';
-import { BOXES, brokerAnchor, messagePath, pointOnPath, type Pt, serviceAnchor, TOP_ROW, type TopologyNodeId } from './layout';
+import { brokerAnchor, type Layout, messagePath, pointOnPath, type Pt, serviceAnchor, type TopologyNodeId } from './layout';
 
 /** Colours read from the page's CSS variables. */
 export interface OverlayTheme {
@@ -16,6 +16,8 @@ export interface OverlayTheme {
   good: string;
   info: string;
   dup: string;
+  /** The selected message's path, drawn like a laser pointer. */
+  laser: string;
 }
 
 /** What one frame of the overlay needs. */
@@ -33,7 +35,11 @@ export interface OverlayInput {
   reducedMotion: boolean;
   /** Virtual ms a mark stays visible. */
   markWindow: number;
+  /** Size of dots, labels and pills relative to normal (presenter mode draws them larger). */
+  scale: number;
   theme: OverlayTheme;
+  /** The arrangement of the nodes the dots travel between. */
+  layout: Layout;
 }
 
 /** A message as drawn, in CSS pixels relative to the canvas, for hit testing. */
@@ -47,6 +53,8 @@ export interface DrawnMessage {
 export interface OverlayResult {
   drawn: DrawnMessage[];
   staticMarkers: number;
+  /** Laser-pointer routes drawn for the selected message (one per copy in flight). */
+  laserPaths: number;
 }
 
 /** Above this many messages, only the selected order's messages carry a label. */
@@ -58,32 +66,38 @@ function toneColor(theme: OverlayTheme, kind: Mark['kind']): string {
   return tone === 'bad' ? theme.bad : tone === 'good' ? theme.good : theme.info;
 }
 
-/** Where the n-th pill of a mark goes: on the node's broker-facing side, stacked away from it. */
-function markAnchor(m: Mark, n: number): Pt {
+/**
+ * Where the n-th pill of a mark goes: wide, outside the node on its broker-facing side, stacked
+ * away from it; narrow (no room between the rows), inside the node's foot, stacked upwards.
+ */
+function markAnchor(layout: Layout, m: Mark, n: number, scale: number): Pt {
   if (m.onPublishLeg && m.node !== 'broker' && m.node !== 'dlq' && m.node !== 'provider') {
-    const a = serviceAnchor(m.node);
-    const b = brokerAnchor(m.node);
+    const a = serviceAnchor(layout, m.node);
+    const b = brokerAnchor(layout, m.node);
     return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
   }
-  const box = BOXES[m.node];
+  const box = layout.boxes[m.node];
   const right = box.x + box.w - 4;
-  const below = m.node === 'provider' || TOP_ROW.includes(m.node as ServiceId);
-  return below ? { x: right, y: box.y + box.h + 11 + n * 17 } : { x: right, y: box.y - 11 - n * 17 };
+  const step = 17 * scale;
+  const first = 11 * scale;
+  if (layout.kind === 'narrow') return { x: right, y: box.y + box.h - first - n * step };
+  const below = m.node === 'provider' || layout.facing[m.node as ServiceId] === 'bottom';
+  return below ? { x: right, y: box.y + box.h + first + n * step } : { x: right, y: box.y - first - n * step };
 }
 
-function pill(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, color: string, alpha: number): void {
-  ctx.font = '600 10px system-ui, sans-serif';
-  const w = ctx.measureText(text).width + 10;
-  const h = 15;
+function pill(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, color: string, alpha: number, scale = 1): void {
+  ctx.font = `600 ${10 * scale}px system-ui, sans-serif`;
+  const w = ctx.measureText(text).width + 10 * scale;
+  const h = 15 * scale;
   ctx.globalAlpha = alpha;
   ctx.fillStyle = color;
   ctx.beginPath();
-  ctx.roundRect(x - w, y - h / 2, w, h, 7);
+  ctx.roundRect(x - w, y - h / 2, w, h, h / 2);
   ctx.fill();
   ctx.fillStyle = '#fff';
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  ctx.fillText(text, x - w + 5, y + 0.5);
+  ctx.fillText(text, x - w + 5 * scale, y + 0.5);
   ctx.globalAlpha = 1;
 }
 
@@ -103,21 +117,23 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const drawn: DrawnMessage[] = [];
 
   drawMarks(ctx, input, now);
+  const laserPaths = drawLaser(ctx, input);
 
   if (input.reducedMotion) {
-    return { drawn, staticMarkers: drawStaticCounts(ctx, view.inFlight, theme) };
+    return { drawn, staticMarkers: drawStaticCounts(ctx, input.layout, view.inFlight, theme), laserPaths };
   }
 
   const labelAll = view.inFlight.length <= LABEL_LIMIT;
   const sel = input.selectedOrder;
   const waiting = new Map<string, number>();
-  ctx.font = '600 9px ui-monospace, SFMono-Regular, Menlo, monospace';
+  const scale = input.scale;
+  ctx.font = `600 ${9 * scale}px ui-monospace, SFMono-Regular, Menlo, monospace`;
   ctx.textBaseline = 'middle';
   for (const m of view.inFlight) {
     const span = m.dueAt - m.sentAt;
     const p = span > 0 ? (now - m.sentAt) / span : 1;
-    const path = messagePath(senderNode(m.msg), m.to);
-    const onPath = pointOnPath(path, p);
+    const path = messagePath(input.layout, senderNode(m.msg), m.to);
+    const onPath = pointOnPath(input.layout, path, p);
     let pt = onPath.pt;
     const inside = onPath.inside && p < 1;
     if (p >= 1) {
@@ -127,15 +143,15 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
       const door = path[3];
       const gate = path[2];
       const len = Math.hypot(gate.x - door.x, gate.y - door.y) || 1;
-      const f = Math.min(0.9, (k * 9) / len);
+      const f = Math.min(0.9, (k * 9 * scale) / len);
       pt = { x: door.x + (gate.x - door.x) * f, y: door.y + (gate.y - door.y) * f };
     }
-    // Stored inside the broker: the partition counters show it; a dot would only cover the topic names.
-    if (inside) continue;
+    // Stored inside the wide broker: the partition counters show it; a dot would only cover the topic names.
+    if (inside && !input.layout.drawInside) continue;
     const mine = sel !== null && isOfOrder(index, m, sel);
     const picked = input.selectedMessage === m.msg.id;
     const dim = sel !== null && !mine;
-    const r = mine || picked ? DOT + 1.5 : DOT;
+    const r = (mine || picked ? DOT + 1.5 : DOT) * scale;
     ctx.globalAlpha = dim ? 0.18 : 1;
     ctx.fillStyle = messageColor(m.msg.type);
     ctx.beginPath();
@@ -150,7 +166,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
       ctx.lineWidth = 2;
       ctx.setLineDash([2, 2]);
       ctx.beginPath();
-      ctx.arc(pt.x, pt.y, r + 3.5, 0, Math.PI * 2);
+      ctx.arc(pt.x, pt.y, r + 3.5 * scale, 0, Math.PI * 2);
       ctx.stroke();
       ctx.setLineDash([]);
     }
@@ -158,19 +174,19 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
       ctx.strokeStyle = theme.text;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      ctx.arc(pt.x, pt.y, r + 6, 0, Math.PI * 2);
+      ctx.arc(pt.x, pt.y, r + 6 * scale, 0, Math.PI * 2);
       ctx.stroke();
     }
     if ((labelAll && !dim) || mine || picked) {
       const label = m.msg.orderId ?? m.msg.requestId;
       ctx.fillStyle = theme.text;
       ctx.textAlign = 'left';
-      ctx.fillText(m.duplicate ? `${label} ×2` : label, pt.x + r + 3, pt.y);
+      ctx.fillText(m.duplicate ? `${label} ×2` : label, pt.x + r + 3 * scale, pt.y);
     }
     ctx.globalAlpha = 1;
     drawn.push({ x: pt.x * k + tx, y: pt.y * k + ty, m });
   }
-  return { drawn, staticMarkers: 0 };
+  return { drawn, staticMarkers: 0, laserPaths };
 }
 
 function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: number): void {
@@ -185,10 +201,10 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
     stack.set(m.node, n + 1);
     const age = Math.min(1, Math.max(0, (now - m.t) / input.markWindow));
     const color = toneColor(input.theme, m.kind);
-    const a = markAnchor(m, n);
+    const a = markAnchor(input.layout, m, n, input.scale);
     if (!m.onPublishLeg && !flashed.has(m.node)) {
       flashed.add(m.node);
-      const box = BOXES[m.node];
+      const box = input.layout.boxes[m.node];
       const grow = input.reducedMotion ? 3 : 3 + age * 8;
       ctx.globalAlpha = input.reducedMotion ? 0.8 : 1 - age;
       ctx.strokeStyle = color;
@@ -213,21 +229,63 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
       ctx.lineTo(a.x - 5, a.y + 5);
       ctx.stroke();
       ctx.globalAlpha = 1;
-      pill(ctx, a.x - 9, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6);
+      pill(ctx, a.x - 9 * input.scale, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
       continue;
     }
-    pill(ctx, a.x, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6);
+    pill(ctx, a.x, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
   }
 }
 
+/**
+ * The selected message's whole route, sender → broker → recipient, as a glowing line with an
+ * arrowhead: what a presenter would trace with a laser pointer. One line per copy in flight.
+ */
+function drawLaser(ctx: CanvasRenderingContext2D, input: OverlayInput): number {
+  const id = input.selectedMessage;
+  if (!id) return 0;
+  const scale = input.scale;
+  let n = 0;
+  for (const m of input.view.inFlight) {
+    if (m.msg.id !== id) continue;
+    const path = messagePath(input.layout, senderNode(m.msg), m.to);
+    ctx.save();
+    ctx.strokeStyle = input.theme.laser;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.shadowColor = input.theme.laser;
+    ctx.shadowBlur = 10 * scale;
+    ctx.globalAlpha = 0.85;
+    ctx.lineWidth = 3.5 * scale;
+    ctx.beginPath();
+    ctx.moveTo(path[0].x, path[0].y);
+    for (const p of path.slice(1)) ctx.lineTo(p.x, p.y);
+    ctx.stroke();
+    const [from, to] = [path[2], path[3]];
+    const angle = Math.atan2(to.y - from.y, to.x - from.x);
+    const head = 9 * scale;
+    ctx.fillStyle = input.theme.laser;
+    ctx.beginPath();
+    ctx.moveTo(to.x, to.y);
+    ctx.lineTo(to.x - head * Math.cos(angle - 0.45), to.y - head * Math.sin(angle - 0.45));
+    ctx.lineTo(to.x - head * Math.cos(angle + 0.45), to.y - head * Math.sin(angle + 0.45));
+    ctx.closePath();
+    ctx.fill();
+    ctx.restore();
+    n++;
+  }
+  return n;
+}
+
 /** Reduced motion: one static count per delivery leg instead of moving dots. Returns how many it drew. */
-function drawStaticCounts(ctx: CanvasRenderingContext2D, inFlight: InFlightView[], theme: OverlayTheme): number {
-  const counts = new Map<string, number>();
+function drawStaticCounts(ctx: CanvasRenderingContext2D, layout: Layout, inFlight: InFlightView[], theme: OverlayTheme): number {
+  const counts = new Map<ServiceId, number>();
   for (const m of inFlight) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   for (const [to, n] of counts) {
-    const a = serviceAnchor(to as Parameters<typeof serviceAnchor>[0]);
-    const b = brokerAnchor(to as Parameters<typeof brokerAnchor>[0]);
-    pill(ctx, (a.x + b.x) / 2 + 34, (a.y + b.y) / 2, `${n} in flight`, theme.info, 1);
+    const a = serviceAnchor(layout, to);
+    const b = brokerAnchor(layout, to);
+    // Narrow, the legs are short and sideways: the count goes inside the service, at its door.
+    const at = layout.kind === 'narrow' ? { x: layout.boxes[to].x + layout.boxes[to].w - 4, y: layout.boxes[to].y + layout.boxes[to].h - 11 } : { x: (a.x + b.x) / 2 + 34, y: (a.y + b.y) / 2 };
+    pill(ctx, at.x, at.y, `${n} in flight`, theme.info, 1);
   }
   return counts.size;
 }
