@@ -33,9 +33,11 @@ describe('the end-of-run remedies summary', () => {
     const summary = page.getByTestId('remedy-summary');
     await summary.waitFor();
 
-    const chip = page.getByTestId('no-anomalies');
+    // Never a green "No anomalies": the manual-review count is shown, marked visible, not healed.
+    expect(await page.getByTestId('no-anomalies').count()).toBe(0);
+    const chip = page.getByTestId('anomaly-count-manualReview');
     expect(await chip.getAttribute('data-visible-not-healed')).not.toBeNull();
-    expect(await chip.textContent()).toMatch(/^Visible, not healed: \d+ needs? a person$/);
+    expect(await chip.textContent()).toMatch(/^\d+ manual review \(visible, not healed\)$/);
     // Amber, not green: the chip is drawn in the warning colour.
     const colours = await chip.evaluate((el) => {
       const probe = document.createElement('span');

@@ -1,6 +1,6 @@
 /** The headline over the topology: orders by outcome, then every kind of anomaly seen. */
 import { memo } from 'react';
-import { ANOMALIES, ANOMALY_KINDS } from '../../sim/catalog';
+import { ANOMALIES, ANOMALY_KINDS, VISIBLE_NOT_HEALED } from '../../sim/catalog';
 import type { AnomalyKind } from '../../sim/types';
 import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
 import { nounFor } from '../format';
@@ -77,7 +77,14 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
         ) : (
           <>
             {anomalies.slice(0, MAX_KINDS).map(([k, n]) => (
-              <span key={k} className="stat stat-bad" data-testid={`anomaly-count-${k}`} title={ANOMALIES[k]?.help}>
+              // Visible-not-healed kinds (manual review) are amber: the remedy surfaced them, a person must act.
+              <span
+                key={k}
+                className={VISIBLE_NOT_HEALED.has(k) ? 'stat stat-visible' : 'stat stat-bad'}
+                data-testid={`anomaly-count-${k}`}
+                data-visible-not-healed={VISIBLE_NOT_HEALED.has(k) || undefined}
+                title={ANOMALIES[k]?.help}
+              >
                 <strong>{n}</strong> {ANOMALIES[k]?.title.toLowerCase() ?? k}
               </span>
             ))}
