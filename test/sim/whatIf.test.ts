@@ -3,7 +3,7 @@
  * sees in the report, and that the recorded scenario replays it exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/sim/engine';
+import { Simulation, seek } from '../../src/sim/engine';
 import { parseScenario, ScenarioError } from '../../src/sim/scenario';
 import type { MessageType, Scenario, TraceEvent } from '../../src/sim/types';
 import { WhatIfError } from '../../src/sim/whatIf';
@@ -225,6 +225,46 @@ describe('per-message what-ifs', () => {
     expect(r.orders).toHaveLength(1);
     // Without what-ifs the report has no such field at all.
     expect('skippedWhatIfs' in new Simulation(small()).report()).toBe(false);
+  });
+});
+
+describe('what-ifs and replay positions', () => {
+  it('a replay offers the same targets, by the same message ids, at the same position', () => {
+    const live = new Simulation(parseScenario({ seed: 9, workload: { orders: 4, intervalMs: 10 } }));
+    const seen: { events: number; targets: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      for (let k = 0; k < 9; k++) live.step();
+      const options = live.whatIfTargets();
+      const o = options[i % Math.max(1, options.length)];
+      if (o) live.whatIf({ ...o.target, action: o.actions[i % o.actions.length], ...(o.actions[i % o.actions.length] === 'delay' ? { ms: 90 } : {}) } as never);
+      // A replay makes a change recorded here as soon as it reaches this position, so compare after it.
+      seen.push({ events: live.eventsProcessed, targets: JSON.stringify(live.whatIfTargets()) });
+    }
+    expect(live.scenario.changes.length).toBeGreaterThan(3);
+    const replay = new Simulation(live.scenario);
+    for (const point of seen) {
+      while (replay.eventsProcessed < point.events) replay.step();
+      expect(JSON.stringify(replay.whatIfTargets())).toBe(point.targets);
+    }
+    live.runToEnd();
+    replay.runToEnd();
+    expect(replay.traceHash()).toBe(live.traceHash());
+  });
+
+  it('several what-ifs at one position keep their order; a seek past them makes all of them', () => {
+    const live = new Simulation(small());
+    const charge = untilPublished(live, 'ChargePayment');
+    live.whatIf({ msg: charge, action: 'duplicate' });
+    live.whatIf({ msg: charge, to: 'payment', action: 'crashBeforeAck' });
+    live.setControl('remedies.idempotentConsumer', true);
+    live.whatIf({ msg: charge, action: 'delay', ms: 100 });
+    const at = live.eventsProcessed;
+    expect(live.scenario.changes.map((c) => c.atEvent)).toEqual([at, at, at, at]);
+    expect(live.scenario.changes.map((c) => c.whatIf?.action ?? c.path)).toEqual(['duplicate', 'crashBeforeAck', 'remedies.idempotentConsumer', 'delay']);
+    live.runToEnd();
+    const later = seek(live.scenario, live.now);
+    expect(later.trace.filter((e) => e.kind === 'whatIf').map((e) => e.kind === 'whatIf' && e.action)).toEqual(['duplicate', 'crashBeforeAck', 'delay']);
+    expect(later.traceHash()).toBe(live.traceHash());
   });
 });
 
