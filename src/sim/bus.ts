@@ -84,6 +84,8 @@ export class Bus {
   /** Messages published but not yet stored by the broker. */
   readonly transit = new Map<string, InTransit>();
   readonly dlq: Message[] = [];
+  /** Deliveries handed to their consumer and not yet finished with (what-ifs leave those alone). */
+  private readonly handedOver = new WeakSet<Delivery>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -187,6 +189,7 @@ export class Bus {
     if (q.blockedUntil > now) return;
     const d = q.queue[0];
     q.busy = d;
+    this.handedOver.delete(d);
     this.sched.at(Math.max(now, q.nextFreeAt), () => this.deliverHead(q, d));
   }
 
@@ -196,6 +199,7 @@ export class Bus {
       q.busy = null;
       return;
     }
+    this.handedOver.add(d);
     this.env.count('delivered');
     this.env.emit({
       t: this.sched.now,
@@ -265,6 +269,11 @@ export class Bus {
   /** The consumer is back: resume every partition it reads. */
   resume(group: ServiceId): void {
     for (const q of this.byGroup.get(group) ?? []) this.pump(q);
+  }
+
+  /** True while the queue's head has been handed to its consumer, which has not finished with it. */
+  inHand(q: PartitionQueue): boolean {
+    return q.busy !== null && q.busy === q.queue[0] && this.handedOver.has(q.busy);
   }
 
   /** The queue of one consumer group on one partition of a topic, if that group reads the topic. */

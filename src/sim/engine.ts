@@ -126,7 +126,6 @@ export class Simulation {
       bus,
       sched: this.sched,
       isUp: (id) => this.services[id].up,
-      handling: (id, msgId) => this.services[id].handling.has(msgId),
       emit: (e) => this.emit(e),
       count: (m) => this.metrics[m]++,
     });

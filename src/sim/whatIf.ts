@@ -16,8 +16,6 @@ export interface WhatIfHost {
   bus: Bus;
   sched: Scheduler;
   isUp: (s: ServiceId) => boolean;
-  /** True while `s` is in the middle of handling `msgId` (delivered, not yet acked). */
-  handling: (s: ServiceId, msgId: string) => boolean;
   emit: (e: TraceEvent) => void;
   count: (metric: 'dropped' | 'duplicated') => void;
 }
@@ -158,7 +156,7 @@ export class WhatIfs {
 
   /** The head has been delivered and its consumer has not finished with it yet. */
   private inHand(q: PartitionQueue): boolean {
-    return q.busy !== null && q.busy === q.queue[0] && this.host.handling(q.group, q.busy.msg.id);
+    return this.host.bus.inHand(q);
   }
 
   private actionsAt(place: Place, to: ServiceId | undefined): WhatIfAction[] {

@@ -186,6 +186,24 @@ describe('per-message what-ifs', () => {
     replaysExactly(beforeAck);
   });
 
+  it('a message its consumer is still handling can only be duplicated or have the crash arranged', () => {
+    // With a race window, Inventory reads the stock, then writes and commits that much later.
+    const live = new Simulation(small({ faults: { raceWindowMs: 200 } }));
+    const reserve = untilPublished(live, 'ReserveStock');
+    while (!live.trace.some((e) => e.kind === 'deliver' && e.msgId === reserve)) live.step();
+    const option = live.whatIfTargets().find((o) => o.target.msg === reserve && o.target.to === 'inventory');
+    expect(option).toMatchObject({ where: 'handling', actions: ['duplicate', 'crashAfterCommit', 'crashBeforeAck'] });
+    expect(() => live.whatIf({ msg: reserve, to: 'inventory', action: 'drop' })).toThrow(/possible: duplicate, crashAfterCommit, crashBeforeAck/);
+    const handedAt = live.now;
+    live.whatIf({ msg: reserve, to: 'inventory', action: 'crashAfterCommit' });
+    live.runToEnd();
+    // The crash comes when Inventory commits, at the end of its window, not when it was arranged.
+    const crash = live.trace.find((e) => e.kind === 'crash');
+    expect(crash).toMatchObject({ service: 'inventory', why: 'crashAfterCommit', msgId: reserve });
+    expect(crash!.t).toBe(handedAt + 200);
+    replaysExactly(live);
+  });
+
   it('refuses what is not possible now, saying why, and records nothing', () => {
     const sim = new Simulation(small());
     const charge = untilPublished(sim, 'ChargePayment');
