@@ -19,6 +19,7 @@ export function formatReport(r: Report): string {
   const how = r.quiescent ? '(settled)' : r.stoppedEarly ? '(stopped: event budget used up)' : '(time limit reached, still busy)';
   lines.push(`trace ${r.traceHash}   ended at ${(r.endTimeMs / 1000).toFixed(3)} s ${how}`);
   if (r.stoppedEarly) lines.push(r.stoppedEarly.message);
+  for (const w of r.skippedWhatIfs ?? []) lines.push(`what-if skipped: ${w.field}: ${w.problem}`);
   lines.push('');
   lines.push(`Orders: ${r.orders.length}   ${[...byState].map(([s, n]) => `${s} ${n}`).join(' · ')}`);
   lines.push(`Money: charged ${r.ledger.charged} in ${r.ledger.charges} charges, refunded ${r.ledger.refunded} in ${r.ledger.refunds}`);

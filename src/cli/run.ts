@@ -45,5 +45,9 @@ export function runCli(args: string[], readFile: (path: string) => string, decod
     return { code: 2, stdout: '', stderr: `invalid input: ${(e as Error).message}` };
   }
   const report = runScenario(scenario);
-  return { code: 0, stdout: json ? JSON.stringify(jsonReport(report), null, 2) : formatReport(report), stderr: '' };
+  const stdout = json ? JSON.stringify(jsonReport(report), null, 2) : formatReport(report);
+  // The run is not the one the scenario describes if a recorded what-if could not be made: say so, and fail.
+  const skipped = report.skippedWhatIfs ?? [];
+  if (skipped.length) return { code: 1, stdout, stderr: skipped.map((w) => `what-if skipped: ${w.field}: ${w.problem}\n`).join('') };
+  return { code: 0, stdout, stderr: '' };
 }

@@ -182,7 +182,8 @@ function readSignals(f: Record<string, ControlValue>, sig: SignalSnapshot): void
 /** The scenario's controls after every recorded mid-run change, i.e. what was in force at the end. */
 export function effectiveScenario(s: Scenario): Scenario {
   let out = s;
-  for (const c of s.changes) out = withControl(out, c.path, c.value);
+  // What-ifs change one message, not a setting.
+  for (const c of s.changes) if (c.whatIf === undefined) out = withControl(out, c.path, c.value);
   return out;
 }
 

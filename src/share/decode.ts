@@ -13,7 +13,7 @@ import { fillV1Defaults } from './linkDefaults';
 import { LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
-import { looksLikeV0, MigrationError, migrateV0, migrateV1, type RawLinkV1 } from './migrate';
+import { looksLikeV0, MigrationError, migrateV0, migrateV1, type RawLinkV1, refuseWhatIfs } from './migrate';
 
 const INSTEAD = {
   scenario: 'showing the default scenario instead',
@@ -101,10 +101,11 @@ function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number 
   if (packed === null) throw new Unusable('link', 'has no scenario in it (the "s=" part is missing)');
   const scenario = unpackScenario(packed, first(params, PARAM.checksum));
   let migratedFrom: number | null = null;
-  if (version === 1) {
+  if (version <= 2) {
     try {
+      refuseWhatIfs(scenario, version);
       // Only a link with control changes reads differently in version 2; say so just for those.
-      if (migrateV1(scenario)) migratedFrom = 1;
+      if (version === 1 && migrateV1(scenario)) migratedFrom = 1;
     } catch (e) {
       if (e instanceof MigrationError) throw new Unusable(e.field, e.problem);
       throw e;

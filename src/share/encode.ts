@@ -5,7 +5,7 @@ import { packForUrl } from './lz';
 import { linkChecksum } from './checksum';
 import { joinParams } from './hashParams';
 import { diffFromV1Defaults } from './linkDefaults';
-import { LINK_VERSION, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
+import { linkVersionFor, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
 import type { LinkState } from './linkState';
 
 /** Control paths are plain dotted names, safe in a fragment as they are. */
@@ -29,7 +29,7 @@ export function formatPlayhead(t: number): string {
 export function encodeLinkHash(state: LinkState): string {
   const { packed, check } = packScenario(state);
   const pairs: [string, string][] = [
-    [PARAM.version, String(LINK_VERSION)],
+    [PARAM.version, String(linkVersionFor(state.scenario))],
     // The checksum goes before the scenario: a link cut off inside the scenario keeps it.
     [PARAM.checksum, check],
     [PARAM.scenario, packed],

@@ -70,7 +70,10 @@ export function diffFromV1Defaults(s: Scenario): Record<string, unknown> {
   }
   for (const k of ['durationMs', 'stuckAfterMs'] as const) if (s[k] !== LINK_V1_DEFAULTS[k]) out[k] = s[k];
   if (s.changes.length > 0) {
-    out.changes = s.changes.map((c) => (c.atEvent === undefined ? { atMs: c.atMs, path: c.path, value: c.value } : { atMs: c.atMs, atEvent: c.atEvent, path: c.path, value: c.value }));
+    out.changes = s.changes.map((c) => {
+      if (c.whatIf !== undefined) return { atMs: c.atMs, atEvent: c.atEvent, whatIf: { ...c.whatIf } };
+      return c.atEvent === undefined ? { atMs: c.atMs, path: c.path, value: c.value } : { atMs: c.atMs, atEvent: c.atEvent, path: c.path, value: c.value };
+    });
   }
   // Alert rules are not defaulted field by field: a scenario either states its list or uses the defaults.
   if (s.alerts !== undefined) out.alerts = s.alerts.map((a) => ({ ...a }));

@@ -1,9 +1,12 @@
 /**
- * The link format, version 2. A playground link is the page address plus a hash:
+ * The link format, versions 2 and 3. A playground link is the page address plus a hash:
  *
- *   #v=2&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
+ *   #v=3&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
  *
- * - `v`     link format version (2). Older versions are migrated; newer ones are refused.
+ * - `v`     link format version. Version 3 is version 2 plus per-message what-ifs among the
+ *           changes; a link is written as version 2 unless it holds a what-if, so links without
+ *           them stay readable by builds that know only version 2. Older versions are migrated;
+ *           newer ones are refused.
  * - `s`     the scenario's settings that differ from the v1 defaults (control changes included),
  *           as JSON compressed with lz-string's `compressToEncodedURIComponent`. Since version
  *           2 each control change carries `atEvent`, the position in the run it was made at;
@@ -17,9 +20,16 @@
  *
  * Only `s` is opaque; the rest can be read and edited by hand.
  */
+import type { Scenario } from '../sim/types';
 
-/** The link format version this build writes. */
-export const LINK_VERSION = 2;
+
+/** The newest link format version this build reads and writes (see `linkVersionFor`). */
+export const LINK_VERSION = 3;
+
+/** The version a link to this scenario is written as: the oldest one that can carry it. */
+export function linkVersionFor(scenario: Scenario): number {
+  return scenario.changes.some((c) => c.whatIf !== undefined) ? 3 : 2;
+}
 
 /** Hash parameter names. */
 export const PARAM = {

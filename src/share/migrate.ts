@@ -134,5 +134,20 @@ export function migrateV1(scenario: unknown): boolean {
   return changes.length > 0;
 }
 
+/**
+ * Versions 1 and 2 → version 3: checks that no change is a what-if, which only version 3 links
+ * carry (a link claiming otherwise was edited by hand). Nothing else differs.
+ */
+export function refuseWhatIfs(scenario: unknown, version: number): void {
+  if (typeof scenario !== 'object' || scenario === null) return;
+  const changes = (scenario as Record<string, unknown>).changes;
+  if (!Array.isArray(changes)) return;
+  changes.forEach((c, i) => {
+    if (typeof c === 'object' && c !== null && 'whatIf' in c) {
+      throw new MigrationError(`changes[${i}].whatIf`, `is not part of link version ${version} (per-message what-ifs came with version 3)`);
+    }
+  });
+}
+
 /** Link versions this build can read, oldest first. */
-export const READABLE_VERSIONS = [0, 1, 2] as const;
+export const READABLE_VERSIONS = [0, 1, 2, 3] as const;

@@ -37,7 +37,8 @@ export interface BusEnv {
   count: (metric: 'published' | 'delivered' | 'dropped' | 'duplicated' | 'retries') => void;
 }
 
-interface PartitionQueue {
+/** One consumer group's queue on one partition. */
+export interface PartitionQueue {
   topic: Topic;
   index: number;
   group: ServiceId;
@@ -46,6 +47,22 @@ interface PartitionQueue {
   /** A failed head waits until then before it is tried again. */
   blockedUntil: number;
   nextFreeAt: number;
+}
+
+/** A published message on its way to the broker. */
+export interface InTransit {
+  msg: Message;
+  sentAt: number;
+  storedAt: number;
+  partition: number;
+  reliable: boolean;
+  onStored?: () => void;
+  /** Told when a what-if drops the message in transit, so an outbox relay can publish it again. */
+  onLost?: () => void;
+  /** A what-if took it out of transit: the broker's scheduled store does nothing. */
+  withdrawn: boolean;
+  /** Extra copies per consumer group a what-if asked for. */
+  extraCopies: number;
 }
 
 /** Time a consumer needs between two messages of one partition. */
@@ -65,8 +82,10 @@ export class Bus {
   private readonly lastStored = new Map<Topic, number[]>();
   private readonly roundRobin = new Map<Topic, number>();
   /** Messages published but not yet stored by the broker. */
-  readonly transit = new Map<string, { msg: Message; sentAt: number; storedAt: number; partition: number }>();
+  readonly transit = new Map<string, InTransit>();
   readonly dlq: Message[] = [];
+  /** Deliveries handed to their consumer and not yet finished with (what-ifs leave those alone). */
+  private readonly handedOver = new WeakSet<Delivery>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -94,7 +113,7 @@ export class Bus {
    * Publishes a message. Returns when the broker will have stored it, or null if the publish
    * was lost (the publisher only finds out by not getting the broker's ack).
    */
-  publish(msg: Message, via: 'direct' | 'outbox', reliable = false, onStored?: () => void): number | null {
+  publish(msg: Message, via: 'direct' | 'outbox', reliable = false, onStored?: () => void, onLost?: () => void): number | null {
     const f = this.env.faults();
     const now = this.sched.now;
     this.env.count('published');
@@ -110,13 +129,29 @@ export class Bus {
     const log = this.lastStored.get(msg.topic)!;
     const storedAt = Math.max(now + transit, log[partition]);
     log[partition] = storedAt;
-    this.transit.set(msg.id, { msg, sentAt: now, storedAt, partition });
+    const entry: InTransit = { msg, sentAt: now, storedAt, partition, reliable, onStored, onLost, withdrawn: false, extraCopies: 0 };
     this.env.emit({ t: now, kind: 'publish', msg, partition, deliverAt: storedAt, via });
-    this.sched.at(storedAt, () => {
-      this.store(msg, partition, storedAt, reliable);
-      onStored?.();
-    });
+    this.send(entry);
     return storedAt;
+  }
+
+  /** Puts a message in transit, to be stored at its `storedAt` unless a what-if withdraws it. */
+  send(entry: InTransit): void {
+    this.transit.set(entry.msg.id, entry);
+    this.sched.at(entry.storedAt, () => {
+      if (entry.withdrawn) return;
+      this.store(entry.msg, entry.partition, entry.storedAt, entry.reliable, entry.extraCopies);
+      entry.onStored?.();
+    });
+  }
+
+  /** Takes a message out of transit (for a what-if); its scheduled store then does nothing. */
+  withdraw(id: string): InTransit | null {
+    const entry = this.transit.get(id);
+    if (!entry) return null;
+    entry.withdrawn = true;
+    this.transit.delete(id);
+    return entry;
   }
 
   private partitionFor(msg: Message): number {
@@ -129,7 +164,7 @@ export class Bus {
     return next % n;
   }
 
-  private store(msg: Message, partition: number, storedAt: number, reliable: boolean): void {
+  private store(msg: Message, partition: number, storedAt: number, reliable: boolean, extraCopies: number): void {
     this.transit.delete(msg.id);
     const dup = reliable ? 0 : this.env.faults().duplicate;
     for (const q of this.byPartition.get(msg.topic)![partition]) {
@@ -139,16 +174,22 @@ export class Bus {
         this.env.count('duplicated');
         q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt });
       }
+      for (let i = 0; i < extraCopies; i++) {
+        this.env.count('duplicated');
+        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt });
+      }
       this.pump(q);
     }
   }
 
-  private pump(q: PartitionQueue): void {
+  /** Hands the head of a queue to its consumer when it can take it (also after a what-if). */
+  pump(q: PartitionQueue): void {
     if (q.busy || q.queue.length === 0 || !this.env.isUp(q.group)) return;
     const now = this.sched.now;
     if (q.blockedUntil > now) return;
     const d = q.queue[0];
     q.busy = d;
+    this.handedOver.delete(d);
     this.sched.at(Math.max(now, q.nextFreeAt), () => this.deliverHead(q, d));
   }
 
@@ -158,6 +199,7 @@ export class Bus {
       q.busy = null;
       return;
     }
+    this.handedOver.add(d);
     this.env.count('delivered');
     this.env.emit({
       t: this.sched.now,
@@ -227,6 +269,16 @@ export class Bus {
   /** The consumer is back: resume every partition it reads. */
   resume(group: ServiceId): void {
     for (const q of this.byGroup.get(group) ?? []) this.pump(q);
+  }
+
+  /** True while the queue's head has been handed to its consumer, which has not finished with it. */
+  inHand(q: PartitionQueue): boolean {
+    return q.busy !== null && q.busy === q.queue[0] && this.handedOver.has(q.busy);
+  }
+
+  /** The queue of one consumer group on one partition of a topic, if that group reads the topic. */
+  queueOf(topic: Topic, partition: number, group: ServiceId): PartitionQueue | null {
+    return this.byPartition.get(topic)?.[partition]?.find((q) => q.group === group) ?? null;
   }
 
   /** Stored, undelivered copies per partition, for the view and the metrics. */

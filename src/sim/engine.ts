@@ -12,7 +12,7 @@ import { MetricsRecorder, type MetricsOptions } from './metrics';
 import { Rng } from './prng';
 import { RECONCILE_EVERY_MS, Reconciler, SETTLE_MS } from './reconciler';
 import type { ServiceRuntime, World } from './runtime';
-import { validateChange } from './scenario';
+import { validateChange, validateWhatIf } from './scenario';
 import { Scheduler } from './scheduler';
 import { AnalyticsService } from './services/analytics';
 import { CustomerService } from './services/customer';
@@ -22,8 +22,25 @@ import { OrderService } from './services/order';
 import { PaymentService } from './services/payment';
 import { Provider } from './services/provider';
 import { ShippingService } from './services/shipping';
-import type { ControlChange, Faults, Healed, Message, Remedies, Report, Scenario, ServiceId, StoppedEarly, TraceEvent } from './types';
+import type {
+  ControlChange,
+  Faults,
+  Healed,
+  Message,
+  Remedies,
+  Report,
+  Scenario,
+  ServiceId,
+  SkippedWhatIf,
+  StoppedEarly,
+  TraceEvent,
+  WhatIf,
+  WhatIfAction,
+  WhatIfChange,
+  WhatIfTarget,
+} from './types';
 import { buildView } from './view';
+import { WhatIfError, type WhatIfOption, WhatIfs } from './whatIf';
 import type { Services } from './world';
 
 type Metric = keyof Report['metrics'];
@@ -66,6 +83,9 @@ export class Simulation {
   /** Recorded changes with a position, in order, and how many of them have been applied. */
   private positioned: ControlChange[] = [];
   private positionedDone = 0;
+  private readonly whatIfs: WhatIfs;
+  /** Recorded what-ifs this run could not make (a hand-edited scenario), named by their change. */
+  private readonly skipped: SkippedWhatIf[] = [];
   /** Metrics and alerts, when asked for; reads state between events and never changes the trace. */
   readonly recorder: MetricsRecorder | null = null;
 
@@ -105,6 +125,14 @@ export class Simulation {
       count: (m) => this.metrics[m as Metric]++,
     });
     world.bus = bus;
+    this.whatIfs = new WhatIfs({
+      bus,
+      sched: this.sched,
+      isUp: (id) => this.services[id].up,
+      emit: (e) => this.emit(e),
+      count: (m) => this.metrics[m]++,
+    });
+    world.whatIfCrash = (service, msgId, when) => this.whatIfs.crashDue(service, msgId, when);
     const skew = () => (this.faults.clockSkewMs > 0 ? Math.round(rngs.skew.between(-1, 1) * this.faults.clockSkewMs) : 0);
     const provider = new Provider();
     const customer = new CustomerService(world, rngs.workload, () => this.scenario.workload);
@@ -140,7 +168,7 @@ export class Simulation {
       if (c.atEvent !== undefined) this.positioned.push(c);
       // Time-anchored changes keep their old meaning: a scheduler event at `atMs`, scheduled
       // before any other, so it runs ahead of everything else at that instant.
-      else this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+      else if (c.whatIf === undefined) this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
     }
     if (opts.metrics) {
       const host = { s: this.s, scenario: this.scenario, trace: this.trace, subscribe: (fn: (e: TraceEvent) => void) => this.subscribe(fn), counters: () => this.metrics };
@@ -235,15 +263,49 @@ export class Simulation {
     const v = validateChange(path, value);
     // Changes already due here were made before this one; they go first.
     this.applyDue(this.sched.now);
+    const change: ControlChange = { atMs: this.sched.now, atEvent: this.metrics.events, path, value: v };
+    this.record(change);
+    this.take(change, this.sched.now);
+  }
+
+  /**
+   * Makes a what-if to one message now (see whatIf.ts and README-engine-api.md) and records it,
+   * like `setControl`, at this position of the run. Throws `ScenarioError` for a malformed
+   * what-if and `WhatIfError` (saying why) when it is not possible at this point.
+   */
+  whatIf(w: WhatIf): void {
+    const checked = validateWhatIf(w, 'whatIf');
+    this.applyDue(this.sched.now);
+    if (this.done) throw new WhatIfError('the run is over: there is no message left to change');
+    // Refused before anything is recorded.
+    this.whatIfs.check(checked);
+    const change: WhatIfChange = { atMs: this.sched.now, atEvent: this.metrics.events, whatIf: checked };
+    this.record(change);
+    this.take(change, this.sched.now);
+  }
+
+  /** Every message a what-if can be made to right now, with the actions possible for each. */
+  whatIfTargets(): WhatIfOption[] {
+    return this.done ? [] : this.whatIfs.targets();
+  }
+
+  /** The what-if actions possible for one message (or one consumer's copy of it) right now. */
+  availableWhatIfs(target: WhatIfTarget): WhatIfAction[] {
+    return this.done ? [] : this.whatIfs.available(target);
+  }
+
+  /**
+   * Adds a change made now to the recorded scenario. Recorded changes for later positions are
+   * dropped: the run leaves the recording here.
+   */
+  private record(change: ControlChange): void {
     const later = new Set(this.positioned.slice(this.positionedDone));
     this.positioned.length = this.positionedDone;
     const changes = this.scenario.changes.filter((c) => !later.has(c));
-    const change: ControlChange = { atMs: this.sched.now, atEvent: this.metrics.events, path, value: v };
     // Keeps the list in time order; time-anchored changes still ahead stay after this one.
     const at = changes.findIndex((c) => c.atMs > change.atMs);
     changes.splice(at < 0 ? changes.length : at, 0, change);
     this.scenario.changes = changes;
-    this.take(change, this.sched.now);
   }
 
   /** Applies the recorded, positioned changes due at this position whose time is at most `limit`. */
@@ -288,7 +350,23 @@ export class Simulation {
     if (this.done) this.ended = true;
     if (this.recorder) this.recorder.passed(t);
     this.sched.now = t;
-    this.apply(c.path, c.value);
+    if (c.whatIf === undefined) {
+      this.apply(c.path, c.value);
+      return;
+    }
+    try {
+      this.whatIfs.make(c.whatIf);
+    } catch (e) {
+      if (!(e instanceof WhatIfError)) throw e;
+      // Only a replay gets here (live what-ifs are checked first): the scenario asks for a
+      // what-if its own run does not allow. It is skipped and named, never guessed at.
+      this.skipped.push({ field: `changes[${this.scenario.changes.indexOf(c)}]`, problem: `${e.message} (at event ${this.metrics.events})` });
+    }
+  }
+
+  /** Recorded what-ifs this run could not make, naming each by its place in `scenario.changes`. */
+  get skippedWhatIfs(): readonly SkippedWhatIf[] {
+    return this.skipped;
   }
 
   private apply(path: string, value: number | boolean | string): void {
@@ -366,6 +444,8 @@ export class Simulation {
         break;
       case 'drop':
         this.s.messages.set(e.msg.id, e.msg);
+        // A stored copy dropped by a what-if was not lost before the broker stored it.
+        if (e.to !== undefined) break;
         this.facts.dropped.add(e.msg.id);
         break;
       case 'crash':
@@ -453,6 +533,7 @@ export class Simulation {
       endTimeMs: this.sched.now,
       quiescent,
       ...(this.stopped ? { stoppedEarly: { ...this.stopped } } : {}),
+      ...(this.skipped.length ? { skippedWhatIfs: this.skipped.map((p) => ({ ...p })) } : {}),
       orders: [...s.order.orders.values()].map((o) => ({
         id: o.id,
         requestId: o.requestId,
@@ -492,6 +573,8 @@ export function hashEvent(h: TraceHasher, e: TraceEvent): void {
       return;
     case 'drop':
       h.str(e.msg.id);
+      // Only a what-if drops a stored copy; a lost publish hashes as it always did.
+      if (e.to !== undefined) h.str(e.to);
       return;
     case 'deliver':
       h.str(e.msgId);
@@ -572,6 +655,12 @@ export function hashEvent(h: TraceHasher, e: TraceEvent): void {
       h.str(e.requestId);
       h.num(e.attempt);
       h.str(e.msgId);
+      return;
+    case 'whatIf':
+      h.str(e.msgId);
+      h.str(e.to ?? '');
+      h.str(e.action);
+      h.num(e.ms ?? -1);
       return;
   }
 }

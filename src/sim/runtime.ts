@@ -29,6 +29,8 @@ export interface World {
   count: (metric: 'crashes' | 'retries' | 'emails') => void;
   /** Messages that were built but never published (lost in a crash), kept for the detectors. */
   remember: (msgs: Message[]) => void;
+  /** True (once) if a what-if asked this service to crash at this point of handling `msgId`. */
+  whatIfCrash?: (service: ServiceId, msgId: string | null, when: 'crashAfterCommit' | 'crashBeforeAck') => boolean;
 }
 
 /** A message a transaction wants to send once it commits. */
@@ -207,14 +209,17 @@ export abstract class ServiceRuntime {
     const canCrash = this.id !== 'customer';
     const out = tx.messages;
     if (r.outbox) for (const m of out) this.outbox.push({ msg: m, state: 'pending' });
-    if (canCrash && this.w.rng.chance(f.crashAfterCommit)) {
+    // The random draw is made whether or not a what-if forces the crash, so the stream stays put.
+    const forced = this.w.whatIfCrash?.(this.id, msgId, 'crashAfterCommit') ?? false;
+    if (canCrash && (this.w.rng.chance(f.crashAfterCommit) || forced)) {
       if (!r.outbox) this.w.remember(out);
       this.crash('crashAfterCommit', msgId, r.outbox ? [] : out.map((m) => m.id));
       return false;
     }
     if (r.outbox) this.relay();
     else for (const m of out) this.w.bus.publish(m, 'direct');
-    if (canCrash && msgId !== null && this.w.rng.chance(f.crashBeforeAck)) {
+    const forcedBeforeAck = this.w.whatIfCrash?.(this.id, msgId, 'crashBeforeAck') ?? false;
+    if (canCrash && msgId !== null && (this.w.rng.chance(f.crashBeforeAck) || forcedBeforeAck)) {
       this.crash('crashBeforeAck', msgId, []);
       return false;
     }
@@ -265,16 +270,17 @@ export abstract class ServiceRuntime {
     row.state = 'inflight';
     if (retry) this.w.healed.republished++;
     // The broker's ack removes the row; without an ack, the relay tries again.
-    const storedAt = this.w.bus.publish(row.msg, 'outbox', false, () => {
-      const i = this.outbox.indexOf(row);
-      if (i >= 0) this.outbox.splice(i, 1);
-    });
-    if (storedAt === null) {
-      const epoch = this.epoch;
+    const epoch = this.epoch;
+    const again = () =>
       this.w.sched.after(RELAY_RETRY_MS, () => {
         if (this.epoch === epoch && this.up && this.outbox.includes(row)) this.publishRow(row, true);
       });
-    }
+    const stored = () => {
+      const i = this.outbox.indexOf(row);
+      if (i >= 0) this.outbox.splice(i, 1);
+    };
+    // A publish lost on the way (now, or later by a what-if) never gets the broker's ack.
+    if (this.w.bus.publish(row.msg, 'outbox', false, stored, again) === null) again();
   }
 
   private begin(): TxImpl {

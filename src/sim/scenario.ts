@@ -5,7 +5,8 @@
 import { parseAlertRules } from './alerts';
 import { EVENT_BUDGET } from './budget';
 import { FAULTS } from './catalog';
-import type { ControlChange, Faults, Ordering, Remedies, Scenario, Workload } from './types';
+import { CONSUMERS } from './api';
+import type { ControlChange, Faults, Ordering, Remedies, Scenario, ServiceId, WhatIf, WhatIfAction, Workload } from './types';
 
 /** Default faults: a healthy bus with a little latency. */
 export const DEFAULT_FAULTS: Faults = {
@@ -206,6 +207,37 @@ export function validateChange(path: string, value: unknown, field = 'value'): n
   }
 }
 
+const WHAT_IF_ACTIONS: WhatIfAction[] = ['deliverNow', 'duplicate', 'drop', 'delay', 'crashAfterCommit', 'crashBeforeAck'];
+const CONSUMER_GROUPS = [...new Set(Object.values(CONSUMERS).flat())] as ServiceId[];
+/** Message ids as the engine makes them. */
+const MESSAGE_ID = /^m[1-9][0-9]{0,9}$/;
+/** Longest delay a what-if may ask for: a day, the longest run. */
+const MAX_WHAT_IF_DELAY_MS = 86_400_000;
+
+/** Checks the shape of one what-if (whether it is possible is up to the run). */
+export function validateWhatIf(w: unknown, field: string): WhatIf {
+  if (!isObj(w)) throw new ScenarioError(field, `must be an object like { "msg": "m12", "to": "payment", "action": "drop" }, got ${describe(w)}`);
+  checkKeys(w, ['msg', 'to', 'action', 'ms'], `${field}.`);
+  if (typeof w.msg !== 'string' || !MESSAGE_ID.test(w.msg)) throw new ScenarioError(`${field}.msg`, `must be a message id such as "m12", got ${describe(w.msg)}`);
+  if (w.to !== undefined && (typeof w.to !== 'string' || !CONSUMER_GROUPS.includes(w.to as ServiceId))) {
+    throw new ScenarioError(`${field}.to`, `must be a consuming service (${CONSUMER_GROUPS.join(', ')}), got ${describe(w.to)}`);
+  }
+  if (typeof w.action !== 'string' || !WHAT_IF_ACTIONS.includes(w.action as WhatIfAction)) {
+    throw new ScenarioError(`${field}.action`, `must be one of ${WHAT_IF_ACTIONS.join(', ')}, got ${describe(w.action)}`);
+  }
+  const action = w.action as WhatIfAction;
+  const to = w.to as ServiceId | undefined;
+  if ((action === 'crashAfterCommit' || action === 'crashBeforeAck') && (to === undefined || to === 'customer')) {
+    throw new ScenarioError(`${field}.to`, `"${action}" crashes the receiving service, so "to" must name one (not customer)`);
+  }
+  const target = to === undefined ? { msg: w.msg } : { msg: w.msg, to };
+  if (action !== 'delay') {
+    if (w.ms !== undefined) throw new ScenarioError(`${field}.ms`, 'only a "delay" takes a time');
+    return { ...target, action };
+  }
+  return { ...target, action, ms: num(w.ms, `${field}.ms`, 1, MAX_WHAT_IF_DELAY_MS, false) };
+}
+
 function parseChanges(v: unknown): ControlChange[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw new ScenarioError('changes', `must be a list, got ${describe(v)}`);
@@ -216,7 +248,8 @@ function parseChanges(v: unknown): ControlChange[] {
   v.forEach((c, i) => {
     const f = `changes[${i}]`;
     if (!isObj(c)) throw new ScenarioError(f, `must be an object, got ${describe(c)}`);
-    checkKeys(c, ['atMs', 'atEvent', 'path', 'value'], `${f}.`);
+    const isWhatIf = c.whatIf !== undefined;
+    checkKeys(c, isWhatIf ? ['atMs', 'atEvent', 'whatIf'] : ['atMs', 'atEvent', 'path', 'value'], `${f}.`);
     const atMs = num(c.atMs, `${f}.atMs`, 0, LIMITS.durationMs[1], false);
     if (atMs < last) throw new ScenarioError(`${f}.atMs`, 'changes must be listed in time order');
     last = atMs;
@@ -224,6 +257,12 @@ function parseChanges(v: unknown): ControlChange[] {
     const atEvent = c.atEvent === undefined ? undefined : num(c.atEvent, `${f}.atEvent`, 0, EVENT_BUDGET, true);
     if (atEvent !== undefined && atEvent < lastEvent) throw new ScenarioError(`${f}.atEvent`, 'changes must be listed in the order they were made');
     if (atEvent !== undefined) lastEvent = atEvent;
+    if (isWhatIf) {
+      // Message ids mean something only at an exact position, so a what-if must carry one.
+      if (atEvent === undefined) throw new ScenarioError(`${f}.atEvent`, 'a what-if needs the position in the run it was made at');
+      out.push({ atMs, atEvent, whatIf: validateWhatIf(c.whatIf, `${f}.whatIf`) });
+      return;
+    }
     if (typeof c.path !== 'string') throw new ScenarioError(`${f}.path`, `must be a control name, got ${describe(c.path)}`);
     const value = validateChange(c.path, c.value, `${f}.value`);
     out.push(atEvent === undefined ? { atMs, path: c.path, value } : { atMs, atEvent, path: c.path, value });

@@ -66,7 +66,8 @@ export interface Workload {
  * exactly that position in the run; without it (hand-written files, links made before link
  * version 2) it takes effect at `atMs`, before the events scheduled at that time.
  */
-export interface ControlChange {
+/** A change of one fault or remedy setting during a run. */
+export interface SettingChange {
   /** Virtual time of the change, in ms (what the timeline shows). */
   atMs: number;
   /** Scheduler events processed before the change was made: where a replay applies it. */
@@ -74,7 +75,37 @@ export interface ControlChange {
   /** e.g. "faults.duplicate" or "remedies.outbox". */
   path: string;
   value: number | boolean | string;
+  whatIf?: undefined;
 }
+
+/** A what-if made by hand to one message (see whatIf.ts), recorded where in the run it was made. */
+export interface WhatIfChange {
+  atMs: number;
+  /** Always present: message ids only mean something at an exact position in the run. */
+  atEvent: number;
+  whatIf: WhatIf;
+  path?: undefined;
+  value?: undefined;
+}
+
+/** Something recorded during a run that a replay makes again at the same position. */
+export type ControlChange = SettingChange | WhatIfChange;
+
+/** What can be done by hand to one message in flight or waiting in a partition. */
+export type WhatIfAction = 'deliverNow' | 'duplicate' | 'drop' | 'delay' | 'crashAfterCommit' | 'crashBeforeAck';
+
+/**
+ * Which message a what-if is about: its id (stable across replays, since a replay makes the same
+ * messages in the same order) and, once the broker has stored it, which consumer group's copy.
+ * Without `to` it is the message still in transit to the broker.
+ */
+export interface WhatIfTarget {
+  msg: string;
+  to?: ServiceId;
+}
+
+/** One what-if: a target and an action; `delay` says by how many ms. */
+export type WhatIf = WhatIfTarget & ({ action: Exclude<WhatIfAction, 'delay'>; ms?: undefined } | { action: 'delay'; ms: number });
 
 /** Everything a run starts from. Same scenario ⇒ same trace, byte for byte. */
 export interface Scenario {
@@ -242,7 +273,7 @@ export interface Anomaly {
 /** A trace event: everything observable that happened, in order. */
 export type TraceEvent =
   | { t: number; kind: 'publish'; msg: Message; partition: number; deliverAt: number; via: 'direct' | 'outbox' }
-  | { t: number; kind: 'drop'; msg: Message }
+  | { t: number; kind: 'drop'; msg: Message; to?: ServiceId }
   | { t: number; kind: 'deliver'; msgId: string; orderId: string | null; topic: Topic; to: ServiceId; attempt: number; duplicate: boolean; partition: number }
   | { t: number; kind: 'ack'; msgId: string; to: ServiceId }
   | { t: number; kind: 'absorbed'; msgId: string; to: ServiceId; why: 'dedup' | 'version' | 'state' | 'idempotencyKey' }
@@ -259,7 +290,9 @@ export type TraceEvent =
   | { t: number; kind: 'shipment'; orderId: string; ok: boolean }
   | { t: number; kind: 'reconcile'; orderId: string | null; action: string }
   | { t: number; kind: 'control'; path: string; value: number | boolean | string }
-  | { t: number; kind: 'request'; requestId: string; attempt: number; msgId: string };
+  | { t: number; kind: 'request'; requestId: string; attempt: number; msgId: string }
+  /** A what-if made by hand; its effect follows as the usual events (drop, deliver, crash…). */
+  | { t: number; kind: 'whatIf'; msgId: string; to: ServiceId | null; action: WhatIfAction; ms: number | null };
 
 /** Why a run stopped before it settled or reached `durationMs`. */
 export interface StoppedEarly {
@@ -273,6 +306,13 @@ export interface StoppedEarly {
   message: string;
 }
 
+/** A recorded what-if a replay could not make: which change, and why (in words). */
+export interface SkippedWhatIf {
+  /** e.g. "changes[3]". */
+  field: string;
+  problem: string;
+}
+
 /** The report a run ends with (and the headless runner prints). */
 export interface Report {
   scenario: Scenario;
@@ -281,6 +321,8 @@ export interface Report {
   quiescent: boolean;
   /** Present only when the run was cut short (its event budget ran out). */
   stoppedEarly?: StoppedEarly;
+  /** Present only when recorded what-ifs could not be made in this run (e.g. a hand-edited file). */
+  skippedWhatIfs?: SkippedWhatIf[];
   orders: { id: string; requestId: string; state: OrderState; anomalies: AnomalyKind[] }[];
   anomalies: Record<AnomalyKind, { count: number; orders: string[] }>;
   anomalyList: Anomaly[];

@@ -46,4 +46,20 @@ describe('link length', () => {
     expect(r.link.length - r.link.indexOf('#') - 1).toBeLessThan(MAX_HASH_CHARS);
     expect(readLink(r.link).state.scenario).toEqual(s);
   });
+
+  it('fits the cap with 500 what-ifs too, written as a version 3 link', () => {
+    const actions = ['crashAfterCommit', 'duplicate', 'drop', 'delay'] as const;
+    const changes = Array.from({ length: 500 }, (_, i) => {
+      const action = actions[i % 4];
+      const to = i % 2 === 0 ? 'inventory' : undefined;
+      return { atMs: 12_345.678 + i * 97.31, atEvent: 1_000_000 + i * 1_234, whatIf: { msg: `m${100_000 + i * 7}`, ...(to ? { to } : {}), action, ...(action === 'delay' ? { ms: 250 + i } : {}) } };
+    });
+    const s = parseScenario({ durationMs: 86_400_000, changes });
+    const r = measureLink('500 what-ifs', s);
+    console.log(formatLengths([r]));
+    expect(r.link).toMatch(/#v=3&/);
+    expect(readLink(r.link).problems).toEqual([]);
+    expect(r.link.length - r.link.indexOf('#') - 1).toBeLessThan(MAX_HASH_CHARS);
+    expect(readLink(r.link).state.scenario).toEqual(s);
+  });
 });

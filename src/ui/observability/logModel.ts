@@ -207,6 +207,8 @@ export class LogModel {
     switch (e.kind) {
       case 'publish':
       case 'drop': {
+        // A stored copy dropped by a what-if was published long before: its own line says so.
+        if (e.kind === 'drop' && e.to !== undefined) return plain('operator', 'control', 'warn', e.msg.orderId, `the broker loses ${this.label(e.msg.id)} waiting for ${e.to}`);
         // A lost publish looks, to its sender, exactly like one that arrived.
         const m = e.msg;
         this.msgs.set(m.id, m);
@@ -265,6 +267,8 @@ export class LogModel {
         return plain('reconciler', 'reconcile', 'warn', e.orderId, `${e.action}${e.orderId ? ` (${e.orderId})` : ''}`);
       case 'control':
         return plain('operator', 'control', 'info', null, `set ${e.path} = ${String(e.value)}`);
+      case 'whatIf':
+        return plain('operator', 'control', 'warn', this.msgs.get(e.msgId)?.orderId ?? null, `what-if: ${e.action}${e.ms !== null ? ` ${e.ms} ms` : ''} ${this.label(e.msgId)}${e.to ? ` at ${e.to}` : ''}`);
       case 'request':
         return { ...plain('customer', 'request', e.attempt > 1 ? 'warn' : 'info', null, `request ${e.requestId}${e.attempt > 1 ? ` resent (attempt ${e.attempt})` : ' sent'}`), requestId: e.requestId, msgId: e.msgId };
     }

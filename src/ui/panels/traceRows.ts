@@ -107,7 +107,7 @@ function describe(e: TraceEvent, index: TraceIndex, publishRow: Map<string, numb
       };
     }
     case 'drop':
-      return { t: e.t, lane: laneOf(e.msg), glyph: 'drop', text: `${e.msg.type} was lost before the broker stored it`, tone: 'bad', msg: e.msg };
+      return { t: e.t, lane: laneOf(e.msg), glyph: 'drop', text: e.to ? `${e.msg.type}'s copy for ${e.to} was dropped by a what-if` : `${e.msg.type} was lost before the broker stored it`, tone: 'bad', msg: e.msg };
     case 'deliver': {
       const msg = msgOf(e.msgId);
       const note = e.duplicate ? ' (duplicate copy)' : e.attempt > 1 ? ` (attempt ${e.attempt})` : '';

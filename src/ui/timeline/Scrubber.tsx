@@ -16,7 +16,7 @@ export const Scrubber = memo(function Scrubber() {
   const playhead = useUi((u) => u.playhead);
   const horizon = useUi((u) => u.horizon);
   const known = useUi((u) => u.horizonKnown);
-  const changes = useEngine((e) => e.scenario.changes.map((c) => `${c.atMs}@${c.path}`).join(','), Object.is);
+  const changes = useEngine((e) => e.scenario.changes.map((c) => `${c.atMs}@${c.whatIf ? `what-if ${c.whatIf.action} ${c.whatIf.msg}` : c.path}`).join(','), Object.is);
   const max = Math.max(horizon, playhead, 1);
   const step = Math.max(0.1, Math.round(max / 500));
   // While pressed or seeking, show the chosen time rather than the moving playhead (see scrubMachine).
