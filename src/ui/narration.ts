@@ -5,7 +5,7 @@
  */
 import type { Alert } from '../sim/alerts';
 import { FAULTS, REMEDIES } from '../sim/catalog';
-import type { Message, OrderState, TraceEvent } from '../sim/types';
+import type { Message, OrderState, TraceEvent, WhatIfAction } from '../sim/types';
 import { fmtMoney, serviceName } from './format';
 import { stateLabel } from './outcomes';
 
@@ -55,6 +55,16 @@ function stateWords(s: OrderState): string {
   return stateLabel(s).toLowerCase();
 }
 
+/** What a hand-made what-if did, as the start of a sentence. */
+const WHAT_IF_WORDS: Record<WhatIfAction, (ms: number | null) => string> = {
+  deliverNow: () => 'delivered at once',
+  duplicate: () => 'duplicated',
+  drop: () => 'dropped',
+  delay: (ms) => `delayed by ${ms ?? 0} ms`,
+  crashAfterCommit: () => 'set the receiver to crash after committing',
+  crashBeforeAck: () => 'set the receiver to crash before acknowledging',
+};
+
 /** One trace event as one sentence. Every kind has its own wording. */
 export function narrateEvent(e: TraceEvent, messages: MessageLookup): string {
   switch (e.kind) {
@@ -63,7 +73,10 @@ export function narrateEvent(e: TraceEvent, messages: MessageLookup): string {
       return `${who(e.msg)} published ${e.msg.type} for ${subject(e.msg)}${via}.`;
     }
     case 'drop':
-      return `${e.msg.type} for ${subject(e.msg)} was lost before the broker stored it.`;
+      // With `to`, a copy already stored for one consumer was dropped (a what-if), not the publish.
+      return e.to
+        ? `${e.msg.type} for ${subject(e.msg)} was dropped before ${serviceName(e.to)} got its copy.`
+        : `${e.msg.type} for ${subject(e.msg)} was lost before the broker stored it.`;
     case 'deliver': {
       const msg = messages.get(e.msgId);
       const extra = e.duplicate ? ' — a duplicate copy' : e.attempt > 1 ? ` — attempt ${e.attempt}` : '';
@@ -120,6 +133,11 @@ export function narrateEvent(e: TraceEvent, messages: MessageLookup): string {
       return `${controlName(e.path)} was set to ${controlValue(e.value)}.`;
     case 'request':
       return e.attempt > 1 ? `The customer sent request ${e.requestId} again (attempt ${e.attempt}).` : `The customer sent order request ${e.requestId}.`;
+    case 'whatIf': {
+      const msg = messages.get(e.msgId);
+      const to = e.to ? ` (${serviceName(e.to)}'s copy)` : '';
+      return `By hand: ${WHAT_IF_WORDS[e.action](e.ms)} ${msgName(msg)} for ${subject(msg)}${to}.`;
+    }
   }
 }
 
@@ -132,6 +150,7 @@ export function newsworthiness(e: TraceEvent): number {
     case 'crash':
     case 'drop':
     case 'deadLettered':
+    case 'whatIf':
       return 9;
     case 'charge':
       return e.replyLost ? 9 : 6;

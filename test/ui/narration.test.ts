@@ -47,6 +47,7 @@ const SAMPLES: { [K in TraceEvent['kind']]: [Extract<TraceEvent, { kind: K }>, R
   reconcile: [{ t: 1, kind: 'reconcile', orderId: 'o3', action: 're-sent ShipOrder for o3' }, /^The reconciler re-sent ShipOrder for o3\.$/],
   control: [{ t: 1, kind: 'control', path: 'remedies.outbox', value: true }, /^Transactional outbox was set to on\.$/],
   request: [{ t: 1, kind: 'request', requestId: 'r3', attempt: 2, msgId: 'm7' }, /^The customer sent request r3 again \(attempt 2\)\.$/],
+  whatIf: [{ t: 1, kind: 'whatIf', msgId: 'm7', to: 'payment', action: 'delay', ms: 50 }, /^By hand: delayed by 50 ms ChargePayment for o3 \(Payment's copy\)\.$/],
 };
 
 describe('one sentence per event kind', () => {

@@ -86,7 +86,7 @@ export function randomScenario(rng: Rng, opts: { allRemedies: boolean }): Scenar
 export function everyRemedyOn(s: Scenario): boolean {
   const r = s.remedies;
   const all = Object.entries(ALL_REMEDIES).every(([k, v]) => r[k as keyof Remedies] === v);
-  return all && !s.changes.some((c) => c.path.startsWith('remedies.'));
+  return all && !s.changes.some((c) => c.path?.startsWith('remedies.'));
 }
 
 /** The scenario as a file would hold it: only what differs from the defaults. */
