@@ -111,7 +111,7 @@ describe('presenter mode', () => {
     expect(await page.getByTestId('no-anomalies').textContent()).toMatch(/^Visible, not healed/);
     expect(await summary.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
     // The caption gives the outcome, not one event out of the thousand the jump ran through.
-    await expect.poll(() => caption(page)).toMatch(/^The run ended with 20 orders: 17 confirmed \/ shipped, 3 manual review; no anomalies, but orders in manual review need a person\.$/);
+    await expect.poll(() => caption(page)).toMatch(/^The run ended with 20 orders: 17 confirmed \/ shipped, 3 manual review; 3 visible, not healed: orders in manual review need a person\.$/);
     await page.waitForTimeout(200);
     await page.screenshot({ path: `${SHOTS}/1920x1080-presenter-end-dark.png` });
     await summary.getByTestId('presenter-summary-hide').click();

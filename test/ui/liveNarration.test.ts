@@ -91,6 +91,6 @@ describe('the live region', () => {
   it('the outcome sentence names the buckets and the anomalies, and says when people must act', () => {
     const sim = new Simulation(parseScenario({ seed: 1, faults: { poison: 0.1 }, remedies: { retries: true, deadLetterQueue: true }, durationMs: 20_000 }));
     sim.runToEnd();
-    expect(outcomeSentence(sim.report())).toMatch(/^The run ended with 20 orders: \d+ confirmed \/ shipped, 3 manual review; no anomalies, but orders in manual review need a person\.$/);
+    expect(outcomeSentence(sim.report())).toMatch(/^The run ended with 20 orders: \d+ confirmed \/ shipped, 3 manual review; 3 visible, not healed: orders in manual review need a person\.$/);
   });
 });

@@ -5,6 +5,7 @@
  * outcome. Pure apart from the clock it is handed, so it is tested in Node.
  */
 import type { Alert } from '../../sim/alerts';
+import { VISIBLE_NOT_HEALED } from '../../sim/catalog';
 import type { Report, TraceEvent } from '../../sim/types';
 import { type MessageLookup, narrateStep, summariseStretch } from '../narration';
 import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
@@ -33,7 +34,12 @@ export function outcomeSentence(r: Report): string {
   const b = bucketCounts(r);
   const parts = (['ok', 'cancelled', 'review', 'pending'] as Bucket[]).filter((k) => b[k] > 0).map((k) => `${b[k]} ${BUCKET_LABEL[k]}`);
   const n = r.anomalyList.length;
-  const anomalies = n === 0 ? (b.review > 0 ? 'no anomalies, but orders in manual review need a person' : 'no anomalies') : `${n} ${n === 1 ? 'anomaly' : 'anomalies'}`;
+  // Manual review holding money is an anomaly no remedy heals: say so, never "no anomalies".
+  const visible = r.anomalyList.filter((a) => VISIBLE_NOT_HEALED.has(a.kind)).length;
+  let anomalies: string;
+  if (n === 0) anomalies = b.review > 0 ? 'no anomalies, but orders in manual review need a person' : 'no anomalies';
+  else if (visible === n) anomalies = `${n} visible, not healed: orders in manual review need a person`;
+  else anomalies = `${n} ${n === 1 ? 'anomaly' : 'anomalies'}${visible > 0 ? `, ${visible} of them visible, not healed` : ''}`;
   return `The run ended with ${r.orders.length} orders: ${parts.join(', ') || 'none placed'}; ${anomalies}.`;
 }
 
