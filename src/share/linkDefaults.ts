@@ -37,6 +37,8 @@ export const LINK_V1_DEFAULTS: Readonly<Scenario> = Object.freeze({
     reconciliation: false,
     conditionalUpdate: false,
     logicalClocks: false,
+    // v1 links were made when the dashboard always kept the newest timestamp, so they keep it.
+    lastWriteWins: true,
   }),
   durationMs: 60_000,
   stuckAfterMs: 10_000,

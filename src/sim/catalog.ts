@@ -41,7 +41,8 @@ export const REMEDIES: Record<keyof Remedies, { label: string; help: string }> =
   saga: { label: 'Saga compensation', help: 'When a later step fails, earlier steps are undone by compensations: refund, release stock, cancel.' },
   reconciliation: { label: 'Reconciliation', help: 'A periodic job compares the services with each other and repairs what disagrees.' },
   conditionalUpdate: { label: 'Conditional updates', help: 'Stock is reserved with compare-and-set, so two instances cannot both take the last item.' },
-  logicalClocks: { label: 'Logical clocks', help: 'The dashboard orders updates by Lamport clocks instead of wall-clock timestamps.' },
+  lastWriteWins: { label: 'Last write wins (timestamps)', help: 'The dashboard keeps the update with the newest sender timestamp, not the last one to arrive. Skewed clocks fool it.' },
+  logicalClocks: { label: 'Logical clocks', help: 'The dashboard keeps the update with the highest Lamport clock, so an effect always beats its cause.' },
 };
 
 /** Labels for the ordering choices. */

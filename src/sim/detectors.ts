@@ -203,12 +203,16 @@ export function detect(input: DetectInput): Anomaly[] {
       const r = s.analytics.rows.get(row.id);
       if (r && r.state === row.state) continue;
       const discarded = s.analytics.discardedFor.get(row.id);
+      const overtaken = r && r.msgId === s.analytics.overtakenBy.get(row.id) ? r.msgId : undefined;
       const why = !r
         ? 'no event about it ever reached the dashboard'
-        : discarded && !input.remedies.logicalClocks
-          ? `a newer update (${discarded}) was thrown away as "older" because the sender's clock was behind`
-          : 'the event that would have updated it never arrived';
-      out.push({ kind: 'readModelDrift', orderIds: [row.id], messageIds: discarded ? [discarded] : [], explanation: `The dashboard shows ${row.id} as ${r?.state ?? 'missing'}, but the Order service says ${row.state}: ${why}.` });
+        : overtaken
+          ? `the older update ${overtaken} arrived last and overwrote the newer one, because the dashboard applies updates in arrival order`
+          : discarded && !input.remedies.logicalClocks
+            ? `a newer update (${discarded}) was thrown away as "older" because the sender's clock was behind`
+            : 'the event that would have updated it never arrived';
+      const culprit = overtaken ?? discarded;
+      out.push({ kind: 'readModelDrift', orderIds: [row.id], messageIds: culprit ? [culprit] : [], explanation: `The dashboard shows ${row.id} as ${r?.state ?? 'missing'}, but the Order service says ${row.state}: ${why}.` });
     }
   }
   out.push(...detectCustomerHarm(input, (id, type) => messageFate(id, type, input)));

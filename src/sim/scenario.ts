@@ -36,6 +36,7 @@ export const DEFAULT_REMEDIES: Remedies = {
   reconciliation: false,
   conditionalUpdate: false,
   logicalClocks: false,
+  lastWriteWins: false,
 };
 
 /** Default workload: 20 orders, one every 150 ms. */

@@ -10,9 +10,13 @@ export interface TruthRow {
   id: string;
   /** The fault, in the learner's words. */
   fault: string;
-  /** The scenario that shows it (fault on, plus any context remedies that isolate it). */
+  /**
+   * The scenario that shows it (fault on, plus any context remedies that isolate it). Rows whose
+   * remedy resends or redelivers old events keep last-write-wins on, so an old event arriving late
+   * cannot move the dashboard back; the `reorder-dashboard` row shows that harm on its own.
+   */
   scenario: ScenarioInput;
-  /** What learners see without the remedy. At least one appears for some seed. */
+  /** What learners see without the remedy. Each one appears for some seed (tested). */
   symptoms: AnomalyKind[];
   /** Remedies to add; with them on, no anomaly appears for any seed except those in `remains`. */
   heal: Partial<Remedies>;
@@ -27,7 +31,7 @@ export const TRUTH_TABLE: TruthRow[] = [
   {
     id: 'drop',
     fault: 'Dropped publish',
-    scenario: { faults: { drop: 0.2 } },
+    scenario: { faults: { drop: 0.2 }, remedies: { lastWriteWins: true } },
     symptoms: ['lostOrder', 'stuck', 'duplicateOrder'],
     heal: { outbox: true, idempotencyKey: true },
     why: 'The outbox keeps every event in the same transaction as the change and republishes it until the broker has it; the idempotency key absorbs the customer resending a request whose answer was lost.',
@@ -57,9 +61,17 @@ export const TRUTH_TABLE: TruthRow[] = [
     why: 'Sequence numbers let the consumer buffer a message that arrives early until the ones before it have been handled.',
   },
   {
+    id: 'reorder-dashboard',
+    fault: 'Reordering',
+    scenario: { faults: { reorder: 0.2 } },
+    symptoms: ['readModelDrift'],
+    heal: { logicalClocks: true },
+    why: 'The dashboard applies updates in the order they arrive, so an overtaken update leaves an order on an old state; ordering by Lamport clock keeps the effect over its cause.',
+  },
+  {
     id: 'crashAfterCommit',
     fault: 'Crash between commit and publish',
-    scenario: { faults: { crashAfterCommit: 0.1 } },
+    scenario: { faults: { crashAfterCommit: 0.1 }, remedies: { lastWriteWins: true } },
     symptoms: ['lostOrder', 'stuck', 'duplicateOrder', 'doubleCharge', 'duplicateEmail'],
     heal: { outbox: true, idempotentConsumer: true, idempotencyKey: true },
     why: 'The outbox makes the event part of the commit; the redelivered message is recognised by the idempotent consumer; a payment resumed after the crash carries its idempotency key.',
@@ -67,7 +79,7 @@ export const TRUTH_TABLE: TruthRow[] = [
   {
     id: 'crashBeforeAck',
     fault: 'Crash before ack',
-    scenario: { faults: { crashBeforeAck: 0.2 } },
+    scenario: { faults: { crashBeforeAck: 0.2 }, remedies: { lastWriteWins: true } },
     symptoms: ['doubleCharge', 'duplicateOrder', 'duplicateEmail'],
     heal: { idempotentConsumer: true, idempotencyKey: true },
     why: "The redelivered message is skipped by the idempotent consumer; a provider call resumed after the crash is recognised by its idempotency key.",
@@ -124,10 +136,10 @@ export const TRUTH_TABLE: TruthRow[] = [
   {
     id: 'clockSkew',
     fault: 'Clock skew',
-    scenario: { faults: { clockSkewMs: 1000 } },
+    scenario: { faults: { clockSkewMs: 1000 }, remedies: { lastWriteWins: true } },
     symptoms: ['readModelDrift'],
     heal: { logicalClocks: true },
-    why: 'Lamport clocks order updates by cause and effect, which wall clocks that disagree cannot do.',
+    why: 'A dashboard that keeps the newest timestamp trusts clocks that disagree; Lamport clocks order updates by cause and effect instead.',
   },
 ];
 
@@ -143,6 +155,7 @@ export const ALL_REMEDIES: Remedies = {
   reconciliation: true,
   conditionalUpdate: true,
   logicalClocks: true,
+  lastWriteWins: true,
 };
 
 /** The table as Markdown rows, as the README shows it (a test keeps the README in step). */

@@ -47,6 +47,8 @@ export interface Remedies {
   reconciliation: boolean;
   conditionalUpdate: boolean;
   logicalClocks: boolean;
+  /** The dashboard keeps the update with the newest sender timestamp instead of the last to arrive. */
+  lastWriteWins: boolean;
 }
 
 /** The orders the customer places. */

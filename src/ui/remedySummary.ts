@@ -245,6 +245,17 @@ function describe(remedy: keyof Remedies, acc: Acc, s: Scenario): LineBody {
       if (rereads === 0) return idle('On, with nothing to do: no two reservations raced for the same stock.');
       return { tone: 'healed', sentence: `Compare-and-set caught ${plural(rereads, 'race', 'races')} for the stock and decided again on fresh numbers.`, caveat: null, count: rereads, items };
     }
+    case 'lastWriteWins':
+      if (s.remedies.logicalClocks || s.faults.clockSkewMs === 0) {
+        return { tone: 'prevent', sentence: 'The dashboard kept the newest update instead of the last to arrive. It prevents rather than repairs, so there is nothing to count.', caveat: null, count: 0, items: [] };
+      }
+      return {
+        tone: 'visible',
+        sentence: 'The dashboard kept the update with the newest sender timestamp instead of the last to arrive.',
+        caveat: 'Clocks disagreed in this run, so a timestamp could make an older update look newer.',
+        count: 0,
+        items: [],
+      };
     case 'logicalClocks':
       return { tone: 'prevent', sentence: 'The dashboard ordered updates by cause and effect instead of by clock readings. It prevents rather than repairs, so there is nothing to count.', caveat: null, count: 0, items: [] };
   }

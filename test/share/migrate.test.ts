@@ -26,7 +26,8 @@ describe('v0 → v1 migration', () => {
         workload: { orders: 30, intervalMs: 100 },
         inventory: { stock: 5 },
         faults: { duplicate: 0.3, latencyMs: 35, clockSkewMs: 200 },
-        remedies: { idempotentConsumer: true, deadLetterQueue: true, ordering: 'versioned' },
+        // A v0 link predates the arrival-order dashboard, so it keeps last-write-wins.
+        remedies: { idempotentConsumer: true, deadLetterQueue: true, ordering: 'versioned', lastWriteWins: true },
       }),
       playhead: 1200,
       events: null,
@@ -39,7 +40,7 @@ describe('v0 → v1 migration', () => {
   it('an explicit v=0 is honoured', () => {
     const r = readLink(`${BASE}#v=0&seed=3&crashAfterCommit=0.15`);
     expect(r.migratedFrom).toBe(0);
-    expect(r.state.scenario).toEqual(parseScenario({ seed: 3, faults: { crashAfterCommit: 0.15 } }));
+    expect(r.state.scenario).toEqual(parseScenario({ seed: 3, faults: { crashAfterCommit: 0.15 }, remedies: { lastWriteWins: true } }));
   });
 
   it('migrated and re-encoded, it is an ordinary current link for the same run', () => {

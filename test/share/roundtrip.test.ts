@@ -24,11 +24,13 @@ function state(s: Scenario, extra: Partial<LinkState> = {}): LinkState {
 
 describe('link round trip', () => {
   it('pins the v1 defaults to the engine defaults they were taken from', () => {
-    expect(parseScenario(LINK_V1_DEFAULTS)).toEqual(DEFAULT_SCENARIO);
+    // The one later difference: v1 links were made when the dashboard always kept the newest
+    // timestamp, so a link that does not mention last-write-wins keeps it on.
+    expect(parseScenario(LINK_V1_DEFAULTS)).toEqual({ ...DEFAULT_SCENARIO, remedies: { ...DEFAULT_SCENARIO.remedies, lastWriteWins: true } });
   });
 
-  it('writes nothing but the version and checksum for the default scenario', () => {
-    expect(diffFromV1Defaults(DEFAULT_SCENARIO)).toEqual({});
+  it('writes only the dashboard choice, the version and the checksum for the default scenario', () => {
+    expect(diffFromV1Defaults(DEFAULT_SCENARIO)).toEqual({ remedies: { lastWriteWins: false } });
     expect(encodeLinkHash(state(DEFAULT_SCENARIO))).toMatch(/^v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+$/);
   });
 

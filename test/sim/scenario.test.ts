@@ -36,7 +36,7 @@ describe('parseScenario', () => {
     [{ changes: [{ atMs: 5, path: 'faults.drop.extra', value: 0.1 }] }, 'changes[0].path', /"faults.drop.extra" is not a control; did you mean faults.drop\?$/],
     [{ changes: [{ atMs: 5, path: 'faults.constructor', value: 1 }] }, 'changes[0].path', /not a control/],
     [{ changes: [{ atMs: 5, path: 'faults', value: 1 }] }, 'changes[0].path', /not a control; allowed: faults.drop, .*faults.raceWindowMs$/],
-    [{ changes: [{ atMs: 5, path: 'remedies.sagas', value: true }] }, 'changes[0].path', /not a control; allowed: remedies.outbox, .*remedies.logicalClocks$/],
+    [{ changes: [{ atMs: 5, path: 'remedies.sagas', value: true }] }, 'changes[0].path', /not a control; allowed: remedies.outbox, .*remedies.lastWriteWins$/],
     [{ changes: [{ atMs: 1, path: 'faults.drop', value: 0.1 }, { atMs: 5, path: 'faults.drop', value: 2 }] }, 'changes[1].value', /^changes\[1\]\.value: must be between 0 and 1, got 2 \(a value for faults\.drop\)$/],
     [{ changes: [{ atMs: 5, path: 'remedies.ordering', value: 'fifo' }] }, 'changes[0].value', /must be one of .* \(a value for remedies\.ordering\)/],
     [{ changes: [{ atMs: 5, path: 'remedies.outbox', value: 1 }] }, 'changes[0].value', /true or false/],

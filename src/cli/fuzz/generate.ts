@@ -22,6 +22,7 @@ export const ALL_REMEDIES: Remedies = {
   reconciliation: true,
   conditionalUpdate: true,
   logicalClocks: true,
+  lastWriteWins: true,
 };
 
 /** A value for one fault anywhere in its documented range (whole ms for times). */

@@ -1,7 +1,9 @@
 /**
  * The Analytics service: a read model (the dashboard) projected from events of several
- * services. It keeps the newest update per order — newest by the sender's wall clock, or by
- * Lamport clock when logical clocks are on. Skewed wall clocks make "newest" a lie.
+ * services. Naively it applies updates in the order they arrive, so an update overtaken on the
+ * bus leaves a row on an old state. Last-write-wins keeps the update with the newest sender
+ * timestamp instead (which skewed clocks turn into a lie); logical clocks keep the one with the
+ * highest Lamport clock, which follows cause and effect.
  */
 import { type Handler, ServiceRuntime, type World } from '../runtime';
 import type { Message, MessageType, OrderState } from '../types';
@@ -22,6 +24,8 @@ export class AnalyticsService extends ServiceRuntime {
   discarded = 0;
   /** The last discarded update per order. */
   readonly discardedFor = new Map<string, string>();
+  /** Per order, the last stale update that overwrote a newer one (arrival order only). */
+  readonly overtakenBy = new Map<string, string>();
   protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(w: World, skewMs: number) {
@@ -40,12 +44,15 @@ export class AnalyticsService extends ServiceRuntime {
     const row = this.rows.get(msg.orderId!);
     // A payment event only moves a row on from PendingPayment; it never reopens a settled order.
     if (msg.type === 'PaymentCaptured' && row && row.state !== 'PendingPayment') return;
-    const logical = this.w.remedies().logicalClocks;
-    if (row && (logical ? msg.lamport <= row.lamport : msg.sentAt <= row.sentAt)) {
+    const r = this.w.remedies();
+    const compare = r.logicalClocks || r.lastWriteWins;
+    if (row && compare && (r.logicalClocks ? msg.lamport <= row.lamport : msg.sentAt <= row.sentAt)) {
       this.discarded++;
       this.discardedFor.set(msg.orderId!, msg.id);
-      return; // last-write-wins: this update looks older than what we have
+      return; // this update looks older than what we have
     }
+    // In arrival order a late update overwrites a newer one; remember it so the report can name it.
+    if (row && !compare && (msg.lamport < row.lamport)) this.overtakenBy.set(msg.orderId!, msg.id);
     this.rows.set(msg.orderId!, { state, sentAt: msg.sentAt, lamport: msg.lamport, updatedAt: this.w.sched.now, msgId: msg.id });
   }
 

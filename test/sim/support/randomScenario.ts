@@ -8,7 +8,7 @@ import { FAULTS } from '../../../src/sim/catalog';
 import type { ControlChange, Faults, ScenarioInput } from '../../../src/sim/types';
 
 const FAULT_KEYS = Object.keys(FAULTS) as (keyof Faults)[];
-const BOOL_REMEDIES = ['outbox', 'idempotentConsumer', 'idempotencyKey', 'retries', 'deadLetterQueue', 'saga', 'reconciliation', 'conditionalUpdate', 'logicalClocks'] as const;
+const BOOL_REMEDIES = ['outbox', 'idempotentConsumer', 'idempotencyKey', 'retries', 'deadLetterQueue', 'saga', 'reconciliation', 'conditionalUpdate', 'logicalClocks', 'lastWriteWins'] as const;
 
 /** One fault's value: often off, otherwise anywhere in its documented range. */
 function faultValue(key: keyof Faults): fc.Arbitrary<number> {
