@@ -26,7 +26,7 @@ export const FAULTS: Record<keyof Faults, NumberControl> = {
   paymentTimeout: { kind: 'probability', label: 'Payment provider timeout', help: 'The provider charges the card, but its answer never reaches the Payment service.', min: 0, max: 1, step: 0.05 },
   clientRetry: { kind: 'probability', label: 'Client retry', help: 'An impatient customer sends the same order request again.', min: 0, max: 1, step: 0.05 },
   poison: { kind: 'probability', label: 'Poison message', help: 'A malformed command that fails every time it is handled.', min: 0, max: 1, step: 0.01 },
-  clockSkewMs: { kind: 'ms', label: 'Clock skew', help: "Service clocks disagree by up to this much, so timestamps lie about what happened last.", min: 0, max: 5000, step: 10 },
+  clockSkewMs: { kind: 'ms', label: 'Clock skew', help: "Each service's clock is off by up to this much, and the error changes when it resyncs (about twice a second, sometimes backwards), so timestamps lie about what happened last.", min: 0, max: 5000, step: 10 },
   raceWindowMs: { kind: 'ms', label: 'Race for the last item', help: 'Two Inventory instances can read the same stock before either writes it back.', min: 0, max: 200, step: 1 },
 };
 

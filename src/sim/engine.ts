@@ -158,6 +158,12 @@ export class Simulation {
       lastInventoryActivity: () => this.lastInventoryActivity,
     };
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
+    if (this.faults.clockSkewMs > 0) {
+      // Drawn after every service's first offset, so the first offsets stay what they were.
+      for (const svc of [order, payment, inventory, shipping, notification, analytics]) {
+        svc.clockResync = { maxMs: this.faults.clockSkewMs, salt: Math.floor(rngs.skew.between(0, 1) * 0x7fffffff) };
+      }
+    }
     this.reconciler = new Reconciler(this.s, rngs.reconciler, (round) => {
       // Quiet only if a whole round found nothing to repair, everything had sat still long
       // enough when it started, and no work has happened since.

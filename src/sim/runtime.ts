@@ -107,9 +107,24 @@ export abstract class ServiceRuntime {
     return this.alive;
   }
 
-  /** The local wall clock: virtual time plus this service's skew. */
+  /**
+   * How this clock drifts, when clock skew is on: it resyncs every `RESYNC_MS`, and each sync lands
+   * on a fresh error within ±`maxMs` (an NTP step can move a clock backwards). Set by the engine.
+   */
+  clockResync: { maxMs: number; salt: number } | null = null;
+
+  /** How far this service's clock is off right now (`skewMs` until its first resync). */
+  clockOffset(): number {
+    const r = this.clockResync;
+    if (r === null) return this.skewMs;
+    const epoch = Math.floor(this.w.sched.now / RESYNC_MS);
+    // A pure function of (salt, epoch): no random draws, so nothing else in the run shifts.
+    return epoch === 0 ? this.skewMs : Math.round(unitHash(r.salt, epoch) * r.maxMs);
+  }
+
+  /** The local wall clock: virtual time plus this service's current clock error. */
   wallClock(): number {
-    return this.w.sched.now + this.skewMs;
+    return this.w.sched.now + this.clockOffset();
   }
 
   /** Key figures for the topology node. */
@@ -392,4 +407,16 @@ export class TxImpl implements Tx {
   abort(): void {
     this.messages = [];
   }
+}
+
+/** How often a skewed clock resyncs (virtual ms). */
+export const RESYNC_MS = 500;
+
+/** A deterministic number in [-1, 1] from two integers (murmur3's 32-bit finaliser). */
+function unitHash(salt: number, epoch: number): number {
+  let h = Math.imul(salt ^ Math.imul(epoch, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return ((h >>> 0) / 0xffffffff) * 2 - 1;
 }

@@ -31,7 +31,7 @@ export function buildView(s: Services, services: Record<ServiceId, ServiceRuntim
   }
   const view = {} as EngineView['services'];
   for (const [id, svc] of Object.entries(services) as [ServiceId, ServiceRuntime][]) {
-    view[id] = { id, status: svc.up ? 'up' : 'down', handling: [...svc.handling], figures: svc.figures(), lamport: svc.lamport, skewMs: svc.skewMs };
+    view[id] = { id, status: svc.up ? 'up' : 'down', handling: [...svc.handling], figures: svc.figures(), lamport: svc.lamport, skewMs: svc.clockOffset() };
   }
   const readModel: EngineView['readModel'] = {};
   for (const [id, r] of s.analytics.rows) readModel[id] = r.state;
