@@ -89,7 +89,8 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
     const held = s.provider.held(row.id);
     const cancel = s.customer.requests.get(row.requestId)?.cancelSentAt ?? null;
     const moneyHeld = held > 0 && due(lastChange(row));
-    const cancelWaits = cancel !== null && due(cancel) && !row.history.some((h) => CALLED_OFF.has(h.state));
+    // A cancel the Order service already refused (too late) got its answer; it does not wait.
+    const cancelWaits = cancel !== null && due(cancel) && row.cancelRefused === null && !row.history.some((h) => CALLED_OFF.has(h.state));
     if (moneyHeld || cancelWaits) out.push(manualReview(row, moneyHeld ? held : 0, cancelWaits, input));
   }
   return out;
