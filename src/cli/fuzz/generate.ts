@@ -6,24 +6,13 @@
 import { FAULTS } from '../../sim/catalog';
 import type { Rng } from '../../sim/prng';
 import { DEFAULT_SCENARIO, parseScenario } from '../../sim/scenario';
+import { ALL_REMEDIES } from '../../sim/truthTable';
 import type { ControlChange, Faults, Ordering, Remedies, Scenario } from '../../sim/types';
 
 const ORDERINGS: Ordering[] = ['none', 'partitionByKey', 'versioned'];
 
-/** Every remedy on, with the strongest ordering. */
-export const ALL_REMEDIES: Remedies = {
-  outbox: true,
-  idempotentConsumer: true,
-  idempotencyKey: true,
-  ordering: 'versioned',
-  retries: true,
-  deadLetterQueue: true,
-  saga: true,
-  reconciliation: true,
-  conditionalUpdate: true,
-  logicalClocks: true,
-  lastWriteWins: true,
-};
+/** Every remedy on, with the strongest ordering: the truth table's own definition. */
+export { ALL_REMEDIES };
 
 /** A value for one fault anywhere in its documented range (whole ms for times). */
 function faultValue(rng: Rng, key: keyof Faults): number {
