@@ -5,15 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
-import { readLink, scenarioFromLink } from '../../src/share/decode';
-import { buildLink } from '../../src/share/encode';
-import { scenarioFromFileText, scenarioToJson } from '../../src/share/scenarioFile';
 import { FAULTS } from '../../src/sim/catalog';
 import { Simulation, seek } from '../../src/sim/engine';
 import { controlPaths, parseScenario } from '../../src/sim/scenario';
 import type { Scenario } from '../../src/sim/types';
 import { scenario as scenarioArb } from '../share/arbitraries';
+import { expectReplaysEverywhere, linkOf } from './support/replayPaths';
 
 type Op =
   | { kind: 'step'; n: number }
@@ -93,18 +90,8 @@ describe('steered runs replay exactly', () => {
     fc.assert(
       fc.property(scenarioArb({ small: true }), fc.array(op, { maxLength: 10 }), (s, ops) => {
         const live = steer(s, ops);
-        const link = buildLink('https://example.test/', { scenario: live.scenario, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
-        const read = readLink(link);
-        expect(read.problems).toEqual([]);
-        const viaLink = new Simulation(read.state.scenario);
-        viaLink.runToEnd();
-        same(live, viaLink);
-        const viaFile = new Simulation(scenarioFromFileText(scenarioToJson(live.scenario)));
-        viaFile.runToEnd();
-        same(live, viaFile);
-        const cli = runCli(['--link', link, '--json'], () => '', scenarioFromLink);
-        expect(cli.code).toBe(0);
-        expect(JSON.parse(cli.stdout).traceHash).toBe(live.traceHash());
+        const link = linkOf(live);
+        expectReplaysEverywhere(live, link, same);
       }),
       { numRuns: 40 },
     );

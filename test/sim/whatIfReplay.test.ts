@@ -7,13 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
-import { readLink, scenarioFromLink } from '../../src/share/decode';
+import { readLink, } from '../../src/share/decode';
 import { buildLink } from '../../src/share/encode';
-import { scenarioFromFileText, scenarioToJson } from '../../src/share/scenarioFile';
+import { scenarioToJson } from '../../src/share/scenarioFile';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Scenario, WhatIf } from '../../src/sim/types';
 import { scenario as scenarioArb } from '../share/arbitraries';
+import { expectReplaysEverywhere, linkOf } from './support/replayPaths';
 
 type Op =
   | { kind: 'step'; n: number }
@@ -103,20 +104,10 @@ describe('runs steered by what-ifs replay exactly', () => {
     fc.assert(
       fc.property(lively, fc.array(op, { maxLength: 10 }), (s, ops) => {
         const { sim: live } = steer(s, ops);
-        const link = buildLink('https://example.test/', { scenario: live.scenario, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+        const link = linkOf(live);
         const hasWhatIf = live.scenario.changes.some((c) => c.whatIf !== undefined);
         expect(link).toContain(hasWhatIf ? '#v=3&' : '#v=2&');
-        const read = readLink(link);
-        expect(read.problems).toEqual([]);
-        const viaLink = new Simulation(read.state.scenario);
-        viaLink.runToEnd();
-        same(live, viaLink);
-        const viaFile = new Simulation(scenarioFromFileText(scenarioToJson(live.scenario)));
-        viaFile.runToEnd();
-        same(live, viaFile);
-        const cli = runCli(['--link', link, '--json'], () => '', scenarioFromLink);
-        expect(cli.code).toBe(0);
-        expect(JSON.parse(cli.stdout).traceHash).toBe(live.traceHash());
+        expectReplaysEverywhere(live, link, same);
       }),
       { numRuns: 40 },
     );
