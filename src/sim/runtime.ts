@@ -33,6 +33,12 @@ export interface World {
   whatIfCrash?: (service: ServiceId, msgId: string | null, when: 'crashAfterCommit' | 'crashBeforeAck') => boolean;
 }
 
+/** A timer event a service schedules for itself: plain data, dispatched to `onTimer`. */
+export interface ServiceTimer {
+  type: string;
+  [field: string]: string | number | boolean | null;
+}
+
 /** A message a transaction wants to send once it commits. */
 export interface Outgoing {
   topic: Topic;
@@ -384,6 +390,18 @@ export abstract class ServiceRuntime {
     this.w.bus.resume(this.id);
     for (const key of this.buffers.keys()) this.drainBuffer(key);
   }
+
+  /**
+   * Schedules a plain-data event back to this service after `ms` of virtual time. Services use
+   * this instead of closures so that the event heap can become plain data (checkpoints copy it).
+   * The event should name what it is for and carry ids, never objects with behaviour.
+   */
+  protected timer(ms: number, event: ServiceTimer, housekeeping = false): void {
+    this.w.sched.after(ms, () => this.onTimer(event), housekeeping);
+  }
+
+  /** Service-specific: a timer set with `timer()` fired. */
+  protected onTimer(_event: ServiceTimer): void {}
 
   /** Service-specific: forget in-memory state when the process dies. */
   protected onCrash(): void {}
