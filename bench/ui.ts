@@ -15,10 +15,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
 import { launchChromium, openPlayground } from '../test/e2e-setup/browser';
 import { DIST, serveBuiltApp } from '../test/e2e-setup/server';
+import { recordFrameBusy } from './frameBusy';
 
 const SECONDS = Number(process.argv[2] ?? 10);
+/** 'play', 'seek' or (default) both: the parts to run. */
+const ONLY = process.argv[3] ?? 'all';
 
 /** Enough orders arriving fast enough, on a slow enough bus, to keep ~200 messages in flight. */
 const BUSY = {
@@ -118,7 +122,17 @@ async function main(): Promise<void> {
   console.log(`built and serving in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${server.url}`);
   const browser = await launchChromium();
   try {
-    const page = await openPlayground(browser, server.url);
+    if (ONLY !== 'seek') await benchPlay(browser, server.url);
+    if (ONLY !== 'play') await benchSeek(browser, server.url);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function benchPlay(browser: Browser, url: string): Promise<void> {
+  {
+    const page = await openPlayground(browser, url);
     await page.evaluate((s) => window.eventually?.loadScenario(s as never), BUSY);
     await page.getByLabel('Speed').selectOption('16');
     // Start measuring, then play.
@@ -128,9 +142,11 @@ async function main(): Promise<void> {
     await cdp.send('Performance.enable');
     const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     const busyBefore = await taskSeconds();
+    const stopTrace = await recordFrameBusy(cdp);
     await page.getByRole('button', { name: 'Play (Space)' }).click();
     await page.waitForTimeout(SECONDS * 1000);
     const busyMs = ((await taskSeconds()) - busyBefore) * 1000;
+    const fb = await stopTrace();
     const r = (await page.evaluate(
       `({ frames: window.__frames.slice(1), long: window.__long, inflight: window.__inflight, playhead: document.querySelector('[data-testid="playhead"]')?.textContent })`,
     )) as { frames: number[]; long: number[]; inflight: number[]; playhead: string };
@@ -145,6 +161,14 @@ async function main(): Promise<void> {
     console.log(
       `main thread busy: ${(busyMs / Math.max(1, r.frames.length)).toFixed(2)} ms per frame (${((busyMs / (SECONDS * 1000)) * 100).toFixed(0)}% of the time; one frame every ${frameMs.toFixed(1)} ms)`,
     );
+    const over = (ms: number) => ((fb.perFrame.filter((b) => b > ms).length / Math.max(1, fb.perFrame.length)) * 100).toFixed(1);
+    console.log(
+      `busy per frame (trace, ${fb.perFrame.length} ${fb.source}): p50 ${pct(fb.perFrame, 50).toFixed(1)} ms, p95 ${pct(fb.perFrame, 95).toFixed(1)} ms (aim < 12), p99 ${pct(fb.perFrame, 99).toFixed(1)} ms, max ${Math.max(0, ...fb.perFrame).toFixed(1)} ms; frames over 12 ms: ${over(12)}%, over 16.7 ms: ${over(16.7)}%`,
+    );
+    console.log(
+      `CPU per frame (thread time, robust to a loaded machine): p50 ${pct(fb.cpuPerFrame, 50).toFixed(1)} ms, p95 ${pct(fb.cpuPerFrame, 95).toFixed(1)} ms (aim < 12), p99 ${pct(fb.cpuPerFrame, 99).toFixed(1)} ms, max ${Math.max(0, ...fb.cpuPerFrame).toFixed(1)} ms`,
+    );
+    console.log(`trace tasks: longest ${fb.longestTaskMs.toFixed(1)} ms, over 50 ms: ${fb.longTasks}`);
     console.log(`long tasks: ${r.long.length}${r.long.length ? `, longest ${Math.max(...r.long).toFixed(0)} ms, over 50 ms: ${r.long.filter((d) => d > 50).length}` : ''}`);
     console.log(
       `JavaScript on first paint: ${size.initialFiles} file(s), ${(size.initialRaw / 1024).toFixed(1)} KB raw, ${(size.initialGz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`,
@@ -152,9 +176,13 @@ async function main(): Promise<void> {
     console.log(
       `JavaScript in all: ${size.files} file(s), ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (the rest loads with the Learn, Signals and Share tabs)`,
     );
+  }
+}
 
+async function benchSeek(browser: Browser, url: string): Promise<void> {
+  {
     // Seek latency in a long run, once the run's end is known (the timeline spans the whole run).
-    const seeker = await openPlayground(browser, server.url);
+    const seeker = await openPlayground(browser, url);
     await seeker.evaluate((sc) => window.eventually?.loadScenario(sc as never), LONG);
     await seeker.waitForFunction(() => !document.querySelector('[data-testid="clock"]')?.textContent?.includes('~'), null, { timeout: 180_000 });
     // Let the checkpoints be built, as they would be while a learner reads the page.
@@ -165,9 +193,6 @@ async function main(): Promise<void> {
     console.log(
       `seeks in a 1,000-order run: ${ok.length}/${latencies.length} landed, median ${pct(ok, 50).toFixed(0)} ms, p95 ${pct(ok, 95).toFixed(0)} ms, max ${Math.max(...ok).toFixed(0)} ms`,
     );
-  } finally {
-    await browser.close();
-    await server.close();
   }
 }
 
