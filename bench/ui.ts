@@ -13,6 +13,7 @@
  *   npm run bench:ui            (or: npx tsx bench/ui.ts [seconds])
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -119,6 +120,8 @@ async function jsSize(): Promise<JsSize> {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const server = await serveBuiltApp();
+  // Wall-time figures stretch on a shared machine; thread (CPU) time much less so.
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`built and serving in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${server.url}`);
   const browser = await launchChromium();
   try {

@@ -1,9 +1,12 @@
 /** Small formatting helpers shared by the panels, so numbers read the same everywhere. */
 
+/** One formatter for every call: `toLocaleString` builds a new one each time, which showed up in play-loop profiles. */
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Virtual milliseconds as "1 234 ms" or "12.3 s". */
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (Math.abs(ms) < 10_000) return `${Math.round(ms).toLocaleString('en-US')} ms`;
+  if (Math.abs(ms) < 10_000) return `${WHOLE.format(Math.round(ms))} ms`;
   return `${(ms / 1000).toFixed(ms < 100_000 ? 2 : 1)} s`;
 }
 

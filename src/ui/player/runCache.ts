@@ -41,6 +41,11 @@ export interface CacheEvents {
   measured(endMs: number): void;
   /** Checkpoints are built (or none were worth building). */
   checkpointsDone(): void;
+  /**
+   * True while background work should wait (the learner is playing: idle callbacks then land
+   * inside animation frames and would make them miss their budget).
+   */
+  holdBackground?(): boolean;
 }
 
 /** See the module comment. */
@@ -119,15 +124,16 @@ export class RunCache {
     const token = ++this.bgToken;
     this.events.measuring();
     const probe = this.fresh();
-    const started = performance.now();
     let busyMs = 0;
     while (!probe.sim.done) {
       const budget = await whenIdle();
       if (token !== this.bgToken) return;
+      if (this.events.holdBackground?.()) continue;
       const t0 = performance.now();
       advanceFor(probe.sim, Number.POSITIVE_INFINITY, budget, probe.step);
       busyMs += performance.now() - t0;
-      if (performance.now() - started > 120_000) return;
+      // A run this long is cut off by its event budget anyway; stop measuring rather than hog idle time.
+      if (busyMs > 120_000) return;
     }
     if (token !== this.bgToken) return;
     this.fullRunMs = busyMs;
@@ -142,6 +148,7 @@ export class RunCache {
     while (run.sim.now < t && !run.sim.done) {
       const budget = await whenIdle();
       if (token !== this.bgToken) return;
+      if (this.events.holdBackground?.()) continue;
       advanceFor(run.sim, t, budget, run.step);
     }
     run.index.sync(run.sim.trace);

@@ -85,9 +85,23 @@ function markAnchor(layout: Layout, m: Mark, n: number, scale: number): Pt {
   return below ? { x: right, y: box.y + box.h + first + n * step } : { x: right, y: box.y - first - n * step };
 }
 
+/** Text widths by font and label: pills show a dozen fixed labels, and measuring text every frame was a visible cost. */
+const widths = new Map<string, number>();
+
+function textWidth(ctx: CanvasRenderingContext2D, font: string, text: string): number {
+  const key = `${font}|${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    widths.set(key, w);
+  }
+  return w;
+}
+
 function pill(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, color: string, alpha: number, scale = 1): void {
-  ctx.font = `600 ${10 * scale}px system-ui, sans-serif`;
-  const w = ctx.measureText(text).width + 10 * scale;
+  const font = `600 ${10 * scale}px system-ui, sans-serif`;
+  ctx.font = font;
+  const w = textWidth(ctx, font, text) + 10 * scale;
   const h = 15 * scale;
   ctx.globalAlpha = alpha;
   ctx.fillStyle = color;
@@ -127,8 +141,12 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const sel = input.selectedOrder;
   const waiting = new Map<string, number>();
   const scale = input.scale;
-  ctx.font = `600 ${9 * scale}px ui-monospace, SFMono-Regular, Menlo, monospace`;
-  ctx.textBaseline = 'middle';
+  // Dots are drawn in batches, one path per colour and opacity, because a canvas without a GPU
+  // pays per fill and stroke call; the few selected or labelled dots get their extras afterwards.
+  const batches = new Map<string, number[]>();
+  const radius: number[] = [];
+  const dimmed: boolean[] = [];
+  const mineOrPicked: boolean[] = [];
   for (const m of view.inFlight) {
     const span = m.dueAt - m.sentAt;
     const p = span > 0 ? (now - m.sentAt) / span : 1;
@@ -151,40 +169,75 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
     const mine = sel !== null && isOfOrder(index, m, sel);
     const picked = input.selectedMessage === m.msg.id;
     const dim = sel !== null && !mine;
-    const r = (mine || picked ? DOT + 1.5 : DOT) * scale;
-    ctx.globalAlpha = dim ? 0.18 : 1;
-    ctx.fillStyle = messageColor(m.msg.type);
-    ctx.beginPath();
-    ctx.arc(pt.x, pt.y, r, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = theme.halo;
-    ctx.stroke();
-    if (m.duplicate || m.attempt > 1) {
-      // A second ring marks a copy the consumer has (or may have) seen before.
-      ctx.strokeStyle = theme.dup;
-      ctx.lineWidth = 2;
-      ctx.setLineDash([2, 2]);
-      ctx.beginPath();
-      ctx.arc(pt.x, pt.y, r + 3.5 * scale, 0, Math.PI * 2);
-      ctx.stroke();
-      ctx.setLineDash([]);
+    const key = `${dim ? 'd' : 'f'}${messageColor(m.msg.type)}`;
+    let batch = batches.get(key);
+    if (!batch) {
+      batch = [];
+      batches.set(key, batch);
     }
+    batch.push(drawn.length);
+    radius.push((mine || picked ? DOT + 1.5 : DOT) * scale);
+    dimmed.push(dim);
+    mineOrPicked.push(mine || picked);
+    drawn.push({ x: pt.x, y: pt.y, m });
+  }
+  // `drawn` holds canvas coordinates until the end, where they become CSS pixels for hit testing.
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = theme.halo;
+  for (const [key, batch] of batches) {
+    ctx.globalAlpha = key[0] === 'd' ? 0.18 : 1;
+    ctx.fillStyle = key.slice(1);
+    ctx.beginPath();
+    for (const i of batch) {
+      const d = drawn[i];
+      ctx.moveTo(d.x + radius[i], d.y);
+      ctx.arc(d.x, d.y, radius[i], 0, Math.PI * 2);
+    }
+    ctx.fill();
+    ctx.stroke();
+  }
+  // A second, dashed ring marks a copy the consumer has (or may have) seen before.
+  ctx.strokeStyle = theme.dup;
+  ctx.lineWidth = 2;
+  ctx.setLineDash([2, 2]);
+  for (const alpha of [1, 0.18]) {
+    ctx.globalAlpha = alpha;
+    ctx.beginPath();
+    let any = false;
+    for (let i = 0; i < drawn.length; i++) {
+      const d = drawn[i];
+      if (!(d.m.duplicate || d.m.attempt > 1) || dimmed[i] !== (alpha !== 1)) continue;
+      any = true;
+      const r = radius[i] + 3.5 * scale;
+      ctx.moveTo(d.x + r, d.y);
+      ctx.arc(d.x, d.y, r, 0, Math.PI * 2);
+    }
+    if (any) ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+  ctx.font = `600 ${9 * scale}px ui-monospace, SFMono-Regular, Menlo, monospace`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (let i = 0; i < drawn.length; i++) {
+    const d = drawn[i];
+    const m = d.m;
+    const picked = input.selectedMessage === m.msg.id;
+    const r = radius[i];
     if (picked) {
       ctx.strokeStyle = theme.text;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      ctx.arc(pt.x, pt.y, r + 6 * scale, 0, Math.PI * 2);
+      ctx.arc(d.x, d.y, r + 6 * scale, 0, Math.PI * 2);
       ctx.stroke();
     }
-    if ((labelAll && !dim) || mine || picked) {
+    if ((labelAll && !dimmed[i]) || mineOrPicked[i]) {
       const label = m.msg.orderId ?? m.msg.requestId;
       ctx.fillStyle = theme.text;
-      ctx.textAlign = 'left';
-      ctx.fillText(m.duplicate ? `${label} ×2` : label, pt.x + r + 3 * scale, pt.y);
+      ctx.fillText(m.duplicate ? `${label} ×2` : label, d.x + r + 3 * scale, d.y);
     }
-    ctx.globalAlpha = 1;
-    drawn.push({ x: pt.x * k + tx, y: pt.y * k + ty, m });
+    d.x = d.x * k + tx;
+    d.y = d.y * k + ty;
   }
   return { drawn, staticMarkers: 0, laserPaths };
 }
