@@ -178,6 +178,8 @@ export class EngineController {
     if (this.viewCache && EngineController.same(this.viewCache.at, at)) return this.viewCache.view;
     const run = this.player.run;
     const view = run.sim.view();
+    // Synced first: a link is remembered with the number of events seen (see TraceIndex.truncate).
+    run.index.sync(run.sim.trace);
     for (const o of view.orders) run.index.linkOrder(o.id, o.requestId);
     this.viewCache = { at, view };
     return view;

@@ -2,6 +2,11 @@
  * An incremental index over a simulation's append-only trace: messages by id, deliveries,
  * each order's events and the short-lived marks the topology flashes. `sync` only reads
  * events it has not seen, so calling it every frame costs O(new events).
+ *
+ * `truncate(n)` cuts it back to the first n events, so a rewind to a checkpoint reuses the index
+ * instead of rebuilding it from the start (runs of one scenario share their trace's prefix). To
+ * make that cheap every list only ever grows at its end, in trace order, and every map write is
+ * logged with the event that made it: truncating pops what events from n on added.
  */
 import { PRODUCERS } from '../sim/api';
 import type { Message, ServiceId, TraceEvent } from '../sim/types';
@@ -95,10 +100,28 @@ export class TraceIndex {
   readonly marks: Mark[] = [];
   /** Indices of control events (shown across every order's trace). */
   readonly controls: number[] = [];
-  private readonly byOrder = new Map<string, number[]>();
-  private readonly sorted = new Set<string>();
+  /** The event index behind each mark. */
+  private readonly markAt: number[] = [];
+  /** Events of each order found by its id, in trace order. */
+  private readonly own = new Map<string, number[]>();
+  /** Events of a customer request (before any order had its id), in trace order. */
   private readonly requestEvents = new Map<string, number[]>();
   private readonly requestOrders = new Map<string, Set<string>>();
+  private readonly orderRequests = new Map<string, string[]>();
+  /** `eventsOf` answers, kept while the lists behind them have not changed length. */
+  private readonly merged = new Map<string, { sizes: number[]; list: number[] }>();
+  /** Every list of indices that was appended to, once per append, in order. */
+  private readonly pushLog: number[][] = [];
+  /** Map writes: the event index, the map, the key and the value it replaced. */
+  private readonly setAt: number[] = [];
+  private readonly setMap: Map<string, unknown>[] = [];
+  private readonly setKey: string[] = [];
+  private readonly setPrev: unknown[] = [];
+  /** Links of orders to requests, with the number of events seen when each was made. */
+  private readonly linkAt: number[] = [];
+  private readonly linkKey: [string, string][] = [];
+  /** Index of the event being added (links made while adding it belong to it). */
+  private adding = -1;
 
   /** Number of trace events indexed so far. */
   get size(): number {
@@ -107,8 +130,49 @@ export class TraceIndex {
 
   /** Indexes events appended since the last call. */
   sync(trace: readonly TraceEvent[]): void {
-    for (let i = this.seen; i < trace.length; i++) this.add(trace[i], i);
+    for (let i = this.seen; i < trace.length; i++) {
+      this.adding = i;
+      this.add(trace[i], i);
+    }
+    this.adding = -1;
     this.seen = trace.length;
+  }
+
+  /**
+   * Forgets every event from index `n` on, as if only the first `n` had been synced. Costs
+   * O(what those events added). The caller syncs on from the run that continues (whose trace
+   * must start with the same `n` events).
+   */
+  truncate(n: number): void {
+    if (n >= this.seen) return;
+    const log = this.pushLog;
+    while (log.length > 0) {
+      const list = log[log.length - 1];
+      if (list[list.length - 1] < n) break;
+      list.pop();
+      log.pop();
+    }
+    while (this.markAt.length > 0 && this.markAt[this.markAt.length - 1] >= n) {
+      this.markAt.pop();
+      this.marks.pop();
+    }
+    while (this.setAt.length > 0 && this.setAt[this.setAt.length - 1] >= n) {
+      this.setAt.pop();
+      const map = this.setMap.pop() as Map<string, unknown>;
+      const key = this.setKey.pop() as string;
+      const prev = this.setPrev.pop();
+      if (prev === undefined) map.delete(key);
+      else map.set(key, prev);
+    }
+    // A link made after n events were seen (by an event from n on, or by a view at a later playhead).
+    while (this.linkAt.length > 0 && this.linkAt[this.linkAt.length - 1] > n) {
+      this.linkAt.pop();
+      const [orderId, requestId] = this.linkKey.pop() as [string, string];
+      this.requestOrders.get(requestId)?.delete(orderId);
+      const reqs = this.orderRequests.get(orderId);
+      reqs?.splice(reqs.lastIndexOf(requestId), 1);
+    }
+    this.seen = n;
   }
 
   /** Links an order to its customer request (from `EngineView.orders`). */
@@ -120,18 +184,28 @@ export class TraceIndex {
     }
     if (set.has(orderId)) return;
     set.add(orderId);
-    for (const i of this.requestEvents.get(requestId) ?? []) this.push(orderId, i);
+    let reqs = this.orderRequests.get(orderId);
+    if (!reqs) {
+      reqs = [];
+      this.orderRequests.set(orderId, reqs);
+    }
+    reqs.push(requestId);
+    this.linkAt.push(this.adding >= 0 ? this.adding + 1 : this.seen);
+    this.linkKey.push([orderId, requestId]);
   }
 
-  /** Trace indices of everything that concerns an order, in trace order. */
+  /** Trace indices of everything that concerns an order, in trace order (its own events and its request's). */
   eventsOf(orderId: string): number[] {
-    const list = this.byOrder.get(orderId) ?? [];
-    if (!this.sorted.has(orderId)) {
-      list.sort((a, b) => a - b);
-      // Request-level events can be attached twice (by link and by id); keep each once.
-      for (let i = list.length - 1; i > 0; i--) if (list[i] === list[i - 1]) list.splice(i, 1);
-      this.sorted.add(orderId);
-    }
+    const own = this.own.get(orderId) ?? [];
+    const lists = [own, ...(this.orderRequests.get(orderId) ?? []).map((r) => this.requestEvents.get(r) ?? [])];
+    // Lists only grow or shrink at their ends, so their lengths say whether the answer changed.
+    const sizes = lists.map((l) => l.length);
+    const cached = this.merged.get(orderId);
+    if (cached && cached.sizes.length === sizes.length && cached.sizes.every((n, k) => n === sizes[k])) return cached.list;
+    const all = lists.flat().sort((a, b) => a - b);
+    // A request-level event can reach an order twice (by link and by id); keep each once.
+    const list = all.filter((x, k) => k === 0 || all[k - 1] !== x);
+    this.merged.set(orderId, { sizes, list });
     return list;
   }
 
@@ -153,14 +227,27 @@ export class TraceIndex {
     return out;
   }
 
-  private push(orderId: string, i: number): void {
-    let list = this.byOrder.get(orderId);
+  private pushTo<K>(map: Map<K, number[]>, key: K, i: number): void {
+    let list = map.get(key);
     if (!list) {
       list = [];
-      this.byOrder.set(orderId, list);
+      map.set(key, list);
     }
     list.push(i);
-    this.sorted.delete(orderId);
+    this.pushLog.push(list);
+  }
+
+  private push(orderId: string, i: number): void {
+    this.pushTo(this.own, orderId, i);
+  }
+
+  /** Sets a map entry and logs what it replaced, so `truncate` can put it back. */
+  private setLogged<V>(map: Map<string, V>, key: string, value: V, i: number): void {
+    this.setAt.push(i);
+    this.setMap.push(map as Map<string, unknown>);
+    this.setKey.push(key);
+    this.setPrev.push(map.get(key));
+    map.set(key, value);
   }
 
   private attach(msg: Message | undefined, i: number): void {
@@ -170,38 +257,33 @@ export class TraceIndex {
       this.linkOrder(msg.orderId, msg.requestId);
       return;
     }
-    let list = this.requestEvents.get(msg.requestId);
-    if (!list) {
-      list = [];
-      this.requestEvents.set(msg.requestId, list);
-    }
-    list.push(i);
-    for (const o of this.requestOrders.get(msg.requestId) ?? []) this.push(o, i);
+    this.pushTo(this.requestEvents, msg.requestId, i);
   }
 
   private mark(t: number, kind: MarkKind, node: TopologyNodeId, msgId: string | null, orderId: string | null, onPublishLeg = false): void {
     this.marks.push({ t, kind, node, onPublishLeg, msgId, orderId });
+    this.markAt.push(this.adding);
   }
 
   private add(e: TraceEvent, i: number): void {
     switch (e.kind) {
       case 'publish':
-        this.messages.set(e.msg.id, e.msg);
-        this.published.set(e.msg.id, { t: e.t, partition: e.partition, via: e.via, deliverAt: e.deliverAt, dropped: false });
+        if (!this.messages.has(e.msg.id)) this.setLogged(this.messages, e.msg.id, e.msg, i);
+        this.setLogged(this.published, e.msg.id, { t: e.t, partition: e.partition, via: e.via, deliverAt: e.deliverAt, dropped: false }, i);
         this.attach(e.msg, i);
         return;
       case 'drop': {
-        this.messages.set(e.msg.id, e.msg);
-        if (!this.published.has(e.msg.id)) this.published.set(e.msg.id, { t: e.t, partition: -1, via: 'direct', deliverAt: e.t, dropped: true });
+        if (!this.messages.has(e.msg.id)) this.setLogged(this.messages, e.msg.id, e.msg, i);
+        if (!this.published.has(e.msg.id)) this.setLogged(this.published, e.msg.id, { t: e.t, partition: -1, via: 'direct', deliverAt: e.t, dropped: true }, i);
         this.attach(e.msg, i);
         const from = senderNode(e.msg);
         this.mark(e.t, 'drop', from, e.msg.id, e.msg.orderId, from !== 'dlq');
         return;
       }
       case 'deliver': {
+        // A new list per delivery (copy on write), so truncating restores the previous one.
         const list = this.deliveries.get(e.msgId) ?? [];
-        list.push({ t: e.t, to: e.to, attempt: e.attempt, duplicate: e.duplicate, partition: e.partition });
-        this.deliveries.set(e.msgId, list);
+        this.setLogged(this.deliveries, e.msgId, [...list, { t: e.t, to: e.to, attempt: e.attempt, duplicate: e.duplicate, partition: e.partition }], i);
         const msg = this.messages.get(e.msgId);
         this.attach(msg, i);
         if (e.duplicate) this.mark(e.t, 'duplicate', e.to, e.msgId, msg?.orderId ?? null);
@@ -260,17 +342,11 @@ export class TraceIndex {
         return;
       case 'control':
         this.controls.push(i);
+        this.pushLog.push(this.controls);
         return;
-      case 'request': {
-        let list = this.requestEvents.get(e.requestId);
-        if (!list) {
-          list = [];
-          this.requestEvents.set(e.requestId, list);
-        }
-        list.push(i);
-        for (const o of this.requestOrders.get(e.requestId) ?? []) this.push(o, i);
+      case 'request':
+        this.pushTo(this.requestEvents, e.requestId, i);
         return;
-      }
     }
   }
 }
