@@ -4,8 +4,10 @@
  */
 import { type Actor, createActor } from 'xstate';
 import { type OrderCommand, type OrderEnv, type OrderEvent, orderMachine } from '../machines/orderMachine';
-import { type Handler, ServiceRuntime, type Tx, type World } from '../runtime';
+import type { Delivery } from '../bus';
+import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState, Topic } from '../types';
+import { forwardTo } from './dispatch';
 
 /** One row of the orders table. */
 export interface OrderRow {
@@ -69,7 +71,12 @@ export class OrderService extends ServiceRuntime {
   private tx: Tx | null = null;
   private readonly env: OrderEnv;
 
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
+  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, [
+    'PlaceOrder',
+    'CancelOrder',
+    'DeadLettered',
+    ...(Object.keys(REPLY_EVENTS) as MessageType[]),
+  ]);
 
   constructor(w: World, skewMs: number) {
     super('order', w, skewMs);
@@ -78,44 +85,44 @@ export class OrderService extends ServiceRuntime {
       announce: (orderId, state) => this.announce(orderId, state),
       saga: () => this.w.remedies().saga,
     };
-    const reply: Handler = (msg, tx) => {
-      const orderId = msg.orderId;
-      const ev = REPLY_EVENTS[msg.type];
-      if (orderId && ev && this.orders.has(orderId)) this.drive(orderId, { type: ev } as OrderEvent, tx, msg);
-    };
-    this.handlers = {
-      PlaceOrder: (msg, tx) => {
+  }
+
+  /** Handles a customer request, a reply from another service, or a dead-lettered command. */
+  handle(msg: Message, tx: Tx, _d: Delivery): HandlerResult {
+    switch (msg.type) {
+      case 'PlaceOrder':
         this.place(msg, tx);
-      },
-      CancelOrder: (msg, tx) => {
-        const ids = this.byRequest.get(msg.requestId) ?? [];
-        if (ids.length === 0) {
-          this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
-          this.absorb(msg, 'state');
-        }
-        for (const id of ids) {
-          const row = this.orders.get(id)!;
-          if (CANCELLED_LIKE.has(row.state)) {
-            this.absorb(msg, 'state');
-            continue;
-          }
-          this.drive(id, { type: 'CANCEL' }, tx, msg);
-          // Too late (confirmed or shipped): say no. Under manual review the cancel is the
-          // reviewer's to decide, so nothing is promised either way.
-          if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
-        }
-      },
-      DeadLettered: (msg, tx) => {
+        return;
+      case 'CancelOrder':
+        this.cancel(msg, tx);
+        return;
+      case 'DeadLettered':
         if (msg.orderId && this.orders.has(msg.orderId)) this.drive(msg.orderId, { type: 'DEAD_LETTERED' }, tx, msg);
-      },
-      PaymentCaptured: reply,
-      PaymentFailed: reply,
-      PaymentRefunded: reply,
-      StockReserved: reply,
-      StockRejected: reply,
-      Shipped: reply,
-      ShipmentFailed: reply,
-    };
+        return;
+      default: {
+        const ev = REPLY_EVENTS[msg.type];
+        if (msg.orderId && ev && this.orders.has(msg.orderId)) this.drive(msg.orderId, { type: ev } as OrderEvent, tx, msg);
+      }
+    }
+  }
+
+  private cancel(msg: Message, tx: Tx): void {
+    const ids = this.byRequest.get(msg.requestId) ?? [];
+    if (ids.length === 0) {
+      this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
+      this.absorb(msg, 'state');
+    }
+    for (const id of ids) {
+      const row = this.orders.get(id)!;
+      if (CANCELLED_LIKE.has(row.state)) {
+        this.absorb(msg, 'state');
+        continue;
+      }
+      this.drive(id, { type: 'CANCEL' }, tx, msg);
+      // Too late (confirmed or shipped): say no. Under manual review the cancel is the
+      // reviewer's to decide, so nothing is promised either way.
+      if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
+    }
   }
 
   private place(msg: Message, tx: Tx): void {
