@@ -9,9 +9,10 @@
  * reached it, and a stock recount by Inventory from its own reservation table. It never
  * repairs from a flag that lags the truth, and cannot undo what left the building.
  */
+import { type OrderSnapshot, REPLY_EVENTS, WAITS_FOR } from './machines/orderMachine';
 import type { Rng } from './prng';
 import { PROVIDER_LEG_MS } from './services/payment';
-import type { OrderState } from './types';
+import type { MessageType, OrderState } from './types';
 import type { Services } from './world';
 
 /** How often a round starts (a round still in flight is not overlapped). */
@@ -24,19 +25,10 @@ export const QUERY_ATTEMPTS = 3;
 /** Re-drives per order at most. */
 export const MAX_REDRIVES = 3;
 
-const PAID: ReadonlySet<OrderState> = new Set<OrderState>(['PaymentAuthorized', 'Confirmed', 'Shipped']);
-/** Called off for good: no event can bring such an order back to shipping. */
-const CALLED_OFF: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'Refunded']);
-/** The answers that move an order on from each waiting state, and who gives them. */
-const WAITING: Partial<Record<OrderState, { from: 'payment' | 'inventory' | 'shipping'; answers: string[] }>> = {
-  PendingPayment: { from: 'payment', answers: ['PaymentCaptured', 'PaymentFailed'] },
-  PaymentAuthorized: { from: 'inventory', answers: ['StockReserved', 'StockRejected'] },
-  Confirmed: { from: 'shipping', answers: ['Shipped', 'ShipmentFailed'] },
-  RefundPending: { from: 'payment', answers: ['PaymentRefunded'] },
-};
-
 /** What the Order service reports about one order. */
 interface OrderRecord {
+  /** The order process's snapshot as read: immutable, so holding it is a true point-in-time copy. */
+  machine: OrderSnapshot;
   state: OrderState;
   idleSince: number;
   redrives: number;
@@ -172,7 +164,7 @@ export class Reconciler {
       snap.orders = new Map();
       for (const id of ids) {
         const row = s.order.orders.get(id);
-        if (row) snap.orders.set(id, { state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
+        if (row) snap.orders.set(id, { machine: row.machine, state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
       }
     } else if (src === 'payment') {
       snap.charging = new Set(ids.filter((id) => s.payment.charging(id)));
@@ -211,25 +203,31 @@ export class Reconciler {
     for (const [id, rec] of snap.orders) {
       const before = repairs;
       const idle = now - rec.idleSince >= SETTLE_MS;
+      // What the order's own machine says: paid for goods still owed, called off for good, or
+      // waiting on someone (and whose answer would move it on).
+      const paid = rec.machine.hasTag('paid');
+      const calledOff = rec.machine.hasTag('calledOff');
+      const waitsFor = WAITS_FOR[rec.state];
 
       // Money: a paid order keeps one charge; an order called off for good keeps none.
-      if (idle && !snap.charging.has(id) && (PAID.has(rec.state) || CALLED_OFF.has(rec.state))) {
-        const keep = PAID.has(rec.state) ? 1 : 0;
+      if (idle && !snap.charging.has(id) && (paid || calledOff)) {
+        const keep = paid ? 1 : 0;
         for (const c of (live.get(id) ?? []).slice(keep)) this.refund(id, c.id, c.amount, rec.state);
         if ((live.get(id)?.length ?? 0) > keep) repairs += (live.get(id)?.length ?? 0) - keep;
       }
 
       // A stuck order: ask whoever owes the answer to send it again, or re-send our request.
-      const wait = WAITING[rec.state];
-      if (idle && wait && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
-        const answered = wait.answers.includes(snap.replies[wait.from].get(id) ?? '');
+      if (idle && waitsFor && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
+        // Answered: the owing service's last reply is an event this order's machine would take now.
+        const event = REPLY_EVENTS[(snap.replies[waitsFor].get(id) ?? '') as MessageType];
+        const answered = event !== undefined && rec.machine.can({ type: event, saga: s.world.remedies().saga });
         s.order.countRedrive(id);
-        const ok = answered ? s[wait.from].republish(id) : s.order.redrive(id, rec.state);
-        if (ok) note(id, answered ? `asked ${wait.from} to resend its answer for ${id}` : `re-sent the last command of ${id} (${rec.state})`);
+        const ok = answered ? s[waitsFor].republish(id) : s.order.redrive(id, rec.state);
+        if (ok) note(id, answered ? `asked ${waitsFor} to resend its answer for ${id}` : `re-sent the last command of ${id} (${rec.state})`);
       }
 
       // Stock still set aside for an order that was called off: ask for it back.
-      if (idle && CALLED_OFF.has(rec.state) && snap.reservations.has(id) && s.order.releaseStock(id)) {
+      if (idle && calledOff && snap.reservations.has(id) && s.order.releaseStock(id)) {
         note(id, `asked Inventory to release the stock still held for ${id}, which was called off`);
       }
 
@@ -239,8 +237,8 @@ export class Reconciler {
         note(id, `rebuilt the dashboard row of ${id} (${shown?.state ?? 'missing'} → ${rec.state})`);
       }
 
-      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(CALLED_OFF.has(rec.state) && snap.reservations.has(id));
-      if (repairs === before && idle && consistent && !wait) s.dirty.delete(id);
+      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(calledOff && snap.reservations.has(id));
+      if (repairs === before && idle && consistent && !waitsFor) s.dirty.delete(id);
     }
 
     // The stock count: Inventory recounts from its own reservation table once it sat still.
