@@ -135,11 +135,6 @@ class System implements Services {
   }
 }
 
-/** The reconciler's timer entry point, which the reconciler gains when it stops using closures. */
-interface TimedReconciler {
-  onTimer?: (event: import('./runtime').ServiceTimer) => void;
-}
-
 /** Optional extras of a run. */
 export interface SimulationOptions {
   /** Record metrics over virtual time and evaluate alert rules (observability). Off by default. */
@@ -214,7 +209,7 @@ export class Simulation {
     const clockSkewMs = world.faultsNow.clockSkewMs;
     const skew = () => (clockSkewMs > 0 ? Math.round(rngs.skew.between(-1, 1) * clockSkewMs) : 0);
     const provider = new Provider();
-    const customer = new CustomerService(world, rngs.workload, () => this.scenario.workload);
+    const customer = new CustomerService(world, rngs.workload, this.scenario.workload);
     const order = new OrderService(world, skew());
     const payment = new PaymentService(world, skew(), provider, rngs.provider);
     const inventory = new InventoryService(world, skew(), scenario.inventory.stock);
@@ -232,12 +227,7 @@ export class Simulation {
         svc.clockResync = { maxMs: clockSkewMs, salt: Math.floor(rngs.skew.between(0, 1) * 0x7fffffff) };
       }
     }
-    this.reconciler = new Reconciler(this.s, rngs.reconciler, (round) => {
-      // Quiet only if a whole round found nothing to repair, everything had sat still long
-      // enough when it started, and no work has happened since.
-      const settled = round.startedAt - this.lastWorkAt >= SETTLE_MS;
-      this.idleAtWork = !round.failed && round.repairs === 0 && settled ? this.workAtRoundStart.get(round.startedAt)! : -1;
-    });
+    this.reconciler = new Reconciler(this.s, rngs.reconciler, this);
     for (const c of this.scenario.changes) {
       if (c.atEvent !== undefined) this.positioned.push(c);
       // Time-anchored changes keep their old meaning: a scheduler event at `atMs`, scheduled
@@ -353,12 +343,9 @@ export class Simulation {
       case 'timer':
         this.services[ev.svc].fireTimer(ev.event);
         return;
-      case 'reconciler': {
-        const r = this.reconciler as unknown as TimedReconciler;
-        if (!r.onTimer) throw new Error('the reconciler has no onTimer for its timer event');
-        r.onTimer(ev.event);
+      case 'reconciler':
+        this.reconciler.onTimer(ev.event);
         return;
-      }
       case 'resume':
         this.services[ev.svc].resume(ev.work);
         return;
@@ -376,9 +363,6 @@ export class Simulation {
         return;
       case 'control':
         this.apply(ev.change.path, ev.change.value);
-        return;
-      case 'legacy':
-        ev.run();
         return;
     }
   }
@@ -528,6 +512,14 @@ export class Simulation {
       this.workAtRoundStart.set(this.sched.now, this.workDone);
     }
     this.sched.after(RECONCILE_EVERY_MS, { kind: 'reconcileTick' }, true);
+  }
+
+  /** @internal The reconciler finished a round (`RoundListener`). */
+  roundDone(round: { repairs: number; startedAt: number; failed: boolean }): void {
+    // Quiet only if a whole round found nothing to repair, everything had sat still long
+    // enough when it started, and no work has happened since.
+    const settled = round.startedAt - this.lastWorkAt >= SETTLE_MS;
+    this.idleAtWork = !round.failed && round.repairs === 0 && settled ? this.workAtRoundStart.get(round.startedAt)! : -1;
   }
 
   /** @internal A message was dead-lettered: Order hears of it through the dead-letter topic. */

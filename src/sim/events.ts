@@ -4,6 +4,7 @@
  * copy it like any other table.
  */
 import type { Delivery, InTransit, PartitionQueue } from './bus';
+import type { ReconcilerTimer } from './reconciler';
 import type { OutboxRow, PendingWork, ServiceTimer } from './runtime';
 import type { ServiceId, SettingChange } from './types';
 
@@ -20,7 +21,7 @@ export type SimEvent =
   /** A timer a service set for itself. */
   | { kind: 'timer'; svc: ServiceId; event: ServiceTimer }
   /** A timer the reconciliation job set for itself. */
-  | { kind: 'reconciler'; event: ServiceTimer }
+  | { kind: 'reconciler'; event: ReconcilerTimer }
   /** The second step of a two-step handler (e.g. Inventory's race window). */
   | { kind: 'resume'; svc: ServiceId; work: PendingWork }
   /** A crashed process comes back up. */
@@ -32,6 +33,4 @@ export type SimEvent =
   /** The reconciliation job's periodic tick. */
   | { kind: 'reconcileTick' }
   /** A control change without an event position (hand-written, or from a v1 link), made at its time. */
-  | { kind: 'control'; change: SettingChange }
-  /** Temporary: work still written as a closure by code not yet converted. Checkpoints refuse it. */
-  | { kind: 'legacy'; run: () => void };
+  | { kind: 'control'; change: SettingChange };

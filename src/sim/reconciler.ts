@@ -65,6 +65,11 @@ interface Round {
   failed: boolean;
 }
 
+/** Hears how each finished reconciliation round went (an object with a method: no closure in state). */
+export interface RoundListener {
+  roundDone(round: { repairs: number; startedAt: number; failed: boolean }): void;
+}
+
 /** The reconciliation job. `onRound` hears how each finished round went. */
 export class Reconciler {
   private round: Round | null = null;
@@ -72,7 +77,7 @@ export class Reconciler {
   constructor(
     private readonly s: Services,
     private readonly rng: Rng,
-    private readonly onRound: (round: { repairs: number; startedAt: number; failed: boolean }) => void,
+    private readonly onRound: RoundListener,
   ) {}
 
   /** Starts a round unless one is still waiting for answers. True if it started one. */
@@ -89,7 +94,7 @@ export class Reconciler {
     const round = this.round!;
     this.round = null;
     const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.snap as Snapshot);
-    this.onRound({ repairs, startedAt: round.startedAt, failed });
+    this.onRound.roundDone({ repairs, startedAt: round.startedAt, failed });
   }
 
   /** A source answered (`ok`) or gave no answer after every attempt. */
@@ -116,7 +121,7 @@ export class Reconciler {
 
   /** Schedules a plain-data event back to the job (no closures in the event heap). */
   private timer(ms: number, ev: ReconcilerTimer, housekeeping: boolean): void {
-    this.s.world.sched.after(ms, () => this.onTimer(ev), housekeeping);
+    this.s.world.sched.after(ms, { kind: 'reconciler', event: ev }, housekeeping);
   }
 
   /**

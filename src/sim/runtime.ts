@@ -74,10 +74,9 @@ export interface Tx {
 
 /**
  * Result of a handler: done now, failed (poison), or finishing later in a second step — named by
- * plain data `next`, handed to the service's `finishLater` after `laterMs`. (`finish`, a closure,
- * is the old form, kept until every service has moved to `next`; checkpoints refuse it.)
+ * plain data `next`, handed to the service's `finishLater` after `laterMs`.
  */
-export type HandlerResult = undefined | 'fail' | { laterMs: number; next: ServiceTimer } | { laterMs: number; finish: (tx: Tx) => void };
+export type HandlerResult = undefined | 'fail' | { laterMs: number; next: ServiceTimer };
 
 /** A message handler of a service. */
 export type Handler = (msg: Message, tx: Tx, d: Delivery) => HandlerResult;
@@ -100,9 +99,7 @@ export interface PendingWork {
   tx: TxImpl;
   /** The incarnation that began it: void if the process died in between. */
   epoch: number;
-  next: ServiceTimer | null;
-  /** Old closure form; see HandlerResult. */
-  finish: ((tx: Tx) => void) | null;
+  next: ServiceTimer;
 }
 
 /** Base of every service. */
@@ -121,8 +118,6 @@ export abstract class ServiceRuntime {
   readonly lastReply = new Map<string, Message>();
   /** Messages being handled right now (delivered, not yet acked). */
   readonly handling = new Set<string>();
-  /** Old form of `handle`: one function per message type. Services may override `handle` instead. */
-  protected abstract readonly handlers?: Partial<Record<MessageType, Handler>>;
 
   constructor(
     readonly id: ServiceId,
@@ -140,11 +135,8 @@ export abstract class ServiceRuntime {
     return this.alive;
   }
 
-  /** Handles one message inside transaction `tx`; services override this (or fill `handlers`). */
-  protected handle(msg: Message, tx: Tx, d: Delivery): HandlerResult {
-    const h = this.handlers?.[msg.type];
-    return h ? h(msg, tx, d) : undefined;
-  }
+  /** Handles one delivered message inside transaction `tx` (undefined for types it ignores). */
+  abstract handle(msg: Message, tx: Tx, d: Delivery): HandlerResult;
 
   /** The second step of a two-step handler that returned `{ laterMs, next }`. */
   protected finishLater(_next: ServiceTimer, _tx: Tx, _msg: Message): void {}
@@ -249,7 +241,7 @@ export abstract class ServiceRuntime {
       return;
     }
     if (result && typeof result === 'object') {
-      const work: PendingWork = { d, origin, vkey, tx, epoch: this.epoch, next: 'next' in result ? result.next : null, finish: 'finish' in result ? result.finish : null };
+      const work: PendingWork = { d, origin, vkey, tx, epoch: this.epoch, next: result.next };
       this.w.sched.after(result.laterMs, { kind: 'resume', svc: this.id, work });
       return;
     }
@@ -261,8 +253,7 @@ export abstract class ServiceRuntime {
     if (this.epoch !== work.epoch) return; // died in between: the bus redelivers
     const tx2 = this.begin();
     tx2.carry(work.tx);
-    if (work.next) this.finishLater(work.next, tx2, work.d.msg);
-    else work.finish?.(tx2);
+    this.finishLater(work.next, tx2, work.d.msg);
     this.commit(tx2, work.d, work.origin, work.vkey);
   }
 

@@ -23,13 +23,9 @@ export class Scheduler {
   /** Whether the event taken by the last `next` was housekeeping. */
   lastWasHousekeeping = false;
 
-  /**
-   * Schedules `ev` at virtual time `t` (never earlier than now). A function is the old closure
-   * form, kept only while some services still use it; checkpoints refuse a heap holding one.
-   */
-  at(t: number, ev: SimEvent | (() => void), housekeeping = false): void {
-    const data: SimEvent = typeof ev === 'function' ? { kind: 'legacy', run: ev } : ev;
-    const item: Scheduled = { t: Math.max(t, this.now), seq: this.seq++, housekeeping, ev: data };
+  /** Schedules `ev` at virtual time `t` (never earlier than now). */
+  at(t: number, ev: SimEvent, housekeeping = false): void {
+    const item: Scheduled = { t: Math.max(t, this.now), seq: this.seq++, housekeeping, ev };
     if (!housekeeping) this.work++;
     const h = this.heap;
     h.push(item);
@@ -44,7 +40,7 @@ export class Scheduler {
   }
 
   /** Schedules `ev` after `delay` ms of virtual time. */
-  after(delay: number, ev: SimEvent | (() => void), housekeeping = false): void {
+  after(delay: number, ev: SimEvent, housekeeping = false): void {
     this.at(this.now + delay, ev, housekeeping);
   }
 

@@ -4,9 +4,8 @@
  */
 import type { Delivery } from '../bus';
 import type { Rng } from '../prng';
-import { type Handler, type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, Workload } from '../types';
-import { forwardTo } from './dispatch';
 
 /** How long the customer waits for "order accepted" before sending the request again. */
 export const CUSTOMER_TIMEOUT_MS = 2000;
@@ -32,7 +31,6 @@ export interface CustomerRequest {
 /** The Customer service. */
 export class CustomerService extends ServiceRuntime {
   readonly requests = new Map<string, CustomerRequest>();
-  protected readonly handlers: Partial<Record<Message['type'], Handler>> = forwardTo(this, ['OrderAccepted', 'CancelRefused']);
 
   /** Handles one reply from the Order service. */
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
@@ -47,14 +45,15 @@ export class CustomerService extends ServiceRuntime {
   constructor(
     w: World,
     private readonly workloadRng: Rng,
-    private readonly workload: () => Workload,
+    /** The scenario's workload (plain data: never a closure, so checkpoints can copy the service). */
+    private readonly workload: Workload,
   ) {
     super('customer', w, 0);
   }
 
   /** Schedules the whole workload. */
   start(): void {
-    const wl = this.workload();
+    const wl = this.workload;
     for (let i = 0; i < wl.orders; i++) {
       const jitter = wl.intervalMs > 0 ? Math.floor(this.workloadRng.float() * Math.min(20, wl.intervalMs / 2)) : 0;
       const at = Math.round(i * wl.intervalMs) + jitter;
@@ -95,7 +94,7 @@ export class CustomerService extends ServiceRuntime {
   }
 
   private send(requestId: string): void {
-    const wl = this.workload();
+    const wl = this.workload;
     const req: CustomerRequest = { requestId, sentAt: this.w.sched.now, attempts: 1, first: null, accepted: [], cancelSentAt: null, msgIds: [], cancelMsgId: null, cancelRefused: null };
     this.requests.set(requestId, req);
     this.local((tx) => {

@@ -4,9 +4,8 @@
  * `raceWindowMs` — so without a conditional update, two instances can sell the same last unit.
  */
 import type { Delivery } from '../bus';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The Inventory service. */
 export class InventoryService extends ServiceRuntime {
@@ -19,7 +18,6 @@ export class InventoryService extends ServiceRuntime {
   readonly history: { t: number; available: number }[];
   /** Reservations written from a stale read, overwriting someone else's write. */
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ReserveStock', 'ReleaseStock']);
 
   constructor(
     w: World,
@@ -50,8 +48,13 @@ export class InventoryService extends ServiceRuntime {
       return;
     }
     const read = this.available;
-    // The runtime still takes the second step as a function; it only forwards plain data.
-    return { laterMs: window, finish: (tx2) => this.finishReserve(msg, read, instance, tx2) };
+    // The second step is named by plain data; the runtime hands it back to `finishLater`.
+    return { laterMs: window, next: { type: 'finishReserve', read, instance } };
+  }
+
+  /** The second step of a reservation, after the race window. */
+  protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
+    if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.read), Number(next.instance), tx);
   }
 
   /** The write after the race window: with a conditional update, a stale read is read again. */

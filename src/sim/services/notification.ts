@@ -3,9 +3,8 @@
  * nothing can unsend it, which is why compensation is not the same as reversal.
  */
 import type { Delivery } from '../bus';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The email templates. */
 export type Template = 'confirmed' | 'cancelled' | 'shipped';
@@ -23,7 +22,6 @@ const TEMPLATE_FOR: Partial<Record<MessageType, Template>> = { OrderConfirmed: '
 /** The Notification service. */
 export class NotificationService extends ServiceRuntime {
   readonly emails: Email[] = [];
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['OrderConfirmed', 'OrderShipped', 'OrderCancelled']);
 
   constructor(w: World, skewMs: number) {
     super('notification', w, skewMs);

@@ -4,9 +4,8 @@
  */
 import { backoff, type Delivery } from '../bus';
 import type { Rng } from '../prng';
-import { type Handler, type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 import type { Charge, Provider } from './provider';
 
 /** One leg of the network to the provider and back. */
@@ -35,7 +34,6 @@ export class PaymentService extends ServiceRuntime {
   readonly rows: PaymentRow[] = [];
   readonly byOrder = new Map<string, PaymentRow[]>();
   /** The last reply sent per order, for reconciliation to send again. */
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ChargePayment', 'RefundPayment']);
 
   constructor(
     w: World,

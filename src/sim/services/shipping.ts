@@ -3,16 +3,14 @@
  * shipment per order), and it can only ship units that physically exist.
  */
 import type { Delivery } from '../bus';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The Shipping service. */
 export class ShippingService extends ServiceRuntime {
   /** Units physically in the warehouse. */
   warehouse: number;
   readonly shipments = new Map<string, { at: number; quantity: number; msgId: string }>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ShipOrder']);
 
   constructor(w: World, skewMs: number, stock: number) {
     super('shipping', w, skewMs);
