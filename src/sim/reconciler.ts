@@ -9,9 +9,10 @@
  * reached it, and a stock recount by Inventory from its own reservation table. It never
  * repairs from a flag that lags the truth, and cannot undo what left the building.
  */
+import { type OrderSnapshot, REPLY_EVENTS, WAITS_FOR } from './machines/orderMachine';
 import type { Rng } from './prng';
 import { PROVIDER_LEG_MS } from './services/payment';
-import type { OrderState } from './types';
+import type { MessageType, OrderState } from './types';
 import type { Services } from './world';
 
 /** How often a round starts (a round still in flight is not overlapped). */
@@ -24,19 +25,10 @@ export const QUERY_ATTEMPTS = 3;
 /** Re-drives per order at most. */
 export const MAX_REDRIVES = 3;
 
-const PAID: ReadonlySet<OrderState> = new Set<OrderState>(['PaymentAuthorized', 'Confirmed', 'Shipped']);
-/** Called off for good: no event can bring such an order back to shipping. */
-const CALLED_OFF: ReadonlySet<OrderState> = new Set<OrderState>(['Cancelled', 'Refunded']);
-/** The answers that move an order on from each waiting state, and who gives them. */
-const WAITING: Partial<Record<OrderState, { from: 'payment' | 'inventory' | 'shipping'; answers: string[] }>> = {
-  PendingPayment: { from: 'payment', answers: ['PaymentCaptured', 'PaymentFailed'] },
-  PaymentAuthorized: { from: 'inventory', answers: ['StockReserved', 'StockRejected'] },
-  Confirmed: { from: 'shipping', answers: ['Shipped', 'ShipmentFailed'] },
-  RefundPending: { from: 'payment', answers: ['PaymentRefunded'] },
-};
-
 /** What the Order service reports about one order. */
 interface OrderRecord {
+  /** The order process's snapshot as read: immutable, so holding it is a true point-in-time copy. */
+  machine: OrderSnapshot;
   state: OrderState;
   idleSince: number;
   redrives: number;
@@ -56,44 +48,69 @@ interface Snapshot {
 type Source = 'order' | 'payment' | 'provider' | 'inventory' | 'shipping' | 'analytics';
 const SOURCES: Source[] = ['order', 'payment', 'provider', 'inventory', 'shipping', 'analytics'];
 
+/** A timer the job sets for itself: plain data, dispatched to `onTimer`. */
+export type ReconcilerTimer =
+  | { type: 'queryArrives'; src: Source; attempt: number; lost: boolean; out: number; back: number }
+  | { type: 'queryTimedOut'; src: Source; attempt: number }
+  | { type: 'answerArrives'; src: Source }
+  | { type: 'refund'; orderId: string; chargeId: string; amount: number; state: OrderState };
+
+/** The round in progress: which orders it asked about, what it learned, and who still owes an answer. */
+interface Round {
+  startedAt: number;
+  ids: string[];
+  snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>;
+  /** Sources (besides the dashboard, asked first) whose answer is still awaited. */
+  waiting: number;
+  failed: boolean;
+}
+
+/** Hears how each finished reconciliation round went (an object with a method: no closure in state). */
+export interface RoundListener {
+  roundDone(round: { repairs: number; startedAt: number; failed: boolean }): void;
+}
+
 /** The reconciliation job. `onRound` hears how each finished round went. */
 export class Reconciler {
-  private inFlight = false;
+  private round: Round | null = null;
 
   constructor(
     private readonly s: Services,
     private readonly rng: Rng,
-    private readonly onRound: (round: { repairs: number; startedAt: number; failed: boolean }) => void,
+    private readonly onRound: RoundListener,
   ) {}
 
   /** Starts a round unless one is still waiting for answers. True if it started one. */
   tick(): boolean {
-    if (this.inFlight) return false;
-    this.inFlight = true;
-    const startedAt = this.s.world.sched.now;
-    const ids = [...this.s.dirty];
-    const snap: Partial<Snapshot> = { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } };
-    const full = snap as Partial<Snapshot> & Pick<Snapshot, 'replies'>;
-    const finish = (failed: boolean) => {
-      this.inFlight = false;
-      const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(snap as Snapshot);
-      this.onRound({ repairs, startedAt, failed });
-    };
+    if (this.round) return false;
+    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } }, waiting: 0, failed: false };
     // The dashboard is read first, so the Order table read after it is at least as new: a row
     // is then only ever corrected towards a state the order had after the row was read.
-    this.query('analytics', ids, full, (ok) => {
-      if (!ok) return finish(true);
-      let waiting = SOURCES.length - 1;
-      let failed = false;
-      for (const src of SOURCES) {
-        if (src === 'analytics') continue;
-        this.query(src, ids, full, (fine) => {
-          failed ||= !fine;
-          if (--waiting === 0) finish(failed);
-        });
-      }
-    });
+    this.query('analytics', 1);
     return true;
+  }
+
+  private finish(failed: boolean): void {
+    const round = this.round!;
+    this.round = null;
+    const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.snap as Snapshot);
+    this.onRound.roundDone({ repairs, startedAt: round.startedAt, failed });
+  }
+
+  /** A source answered (`ok`) or gave no answer after every attempt. */
+  private answered(src: Source, ok: boolean): void {
+    const round = this.round!;
+    if (src === 'analytics') {
+      if (!ok) {
+        this.finish(true);
+        return;
+      }
+      round.waiting = SOURCES.length - 1;
+      for (const other of SOURCES) if (other !== 'analytics') this.query(other, 1);
+      return;
+    }
+    round.failed ||= !ok;
+    if (--round.waiting === 0) this.finish(round.failed);
   }
 
   /** One network leg of a query or its answer. */
@@ -102,30 +119,47 @@ export class Reconciler {
     return f.latencyMs + (f.jitterMs > 0 ? Math.floor(this.rng.float() * f.jitterMs) : 0);
   }
 
+  /** Schedules a plain-data event back to the job (no closures in the event heap). */
+  private timer(ms: number, ev: ReconcilerTimer, housekeeping: boolean): void {
+    this.s.world.sched.after(ms, { kind: 'reconciler', event: ev }, housekeeping);
+  }
+
   /**
    * Asks one source for its records; the answer comes back after a round trip. A query or its
    * answer can be lost, and a crashed service cannot answer: the job waits out a timeout and
    * asks again, a few times, before it gives the round up.
    */
-  private query(src: Source, ids: string[], snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>, done: (ok: boolean) => void, attempt = 1): void {
-    const sched = this.s.world.sched;
+  private query(src: Source, attempt: number): void {
     // The provider is an outside service reached over its own link; ours go over the bus network.
     const out = src === 'provider' ? PROVIDER_LEG_MS : this.leg();
     const back = src === 'provider' ? PROVIDER_LEG_MS : this.leg();
     const lost = this.rng.chance(this.s.world.faults().drop);
-    sched.after(
-      out,
-      () => {
-        if (lost || (src !== 'provider' && !this.s[src].up)) {
-          const timeout = Math.max(back, QUERY_TIMEOUT_MS - out);
-          sched.after(timeout, () => (attempt < QUERY_ATTEMPTS ? this.query(src, ids, snap, done, attempt + 1) : done(false)), true);
+    this.timer(out, { type: 'queryArrives', src, attempt, lost, out, back }, true);
+  }
+
+  /** A timer the job set fired. */
+  onTimer(ev: ReconcilerTimer): void {
+    switch (ev.type) {
+      case 'queryArrives':
+        if (ev.lost || (ev.src !== 'provider' && !this.s[ev.src].up)) {
+          const timeout = Math.max(ev.back, QUERY_TIMEOUT_MS - ev.out);
+          this.timer(timeout, { type: 'queryTimedOut', src: ev.src, attempt: ev.attempt }, true);
           return;
         }
-        this.read(src, ids, snap);
-        sched.after(back, () => done(true), true);
-      },
-      true,
-    );
+        this.read(ev.src, this.round!.ids, this.round!.snap);
+        this.timer(ev.back, { type: 'answerArrives', src: ev.src }, true);
+        return;
+      case 'queryTimedOut':
+        if (ev.attempt < QUERY_ATTEMPTS) this.query(ev.src, ev.attempt + 1);
+        else this.answered(ev.src, false);
+        return;
+      case 'answerArrives':
+        this.answered(ev.src, true);
+        return;
+      case 'refund':
+        this.refunded(ev.orderId, ev.chargeId, ev.amount, ev.state);
+        return;
+    }
   }
 
   /** What a source answers, copied at the moment the query reaches it. */
@@ -135,7 +169,7 @@ export class Reconciler {
       snap.orders = new Map();
       for (const id of ids) {
         const row = s.order.orders.get(id);
-        if (row) snap.orders.set(id, { state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
+        if (row) snap.orders.set(id, { machine: row.machine, state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
       }
     } else if (src === 'payment') {
       snap.charging = new Set(ids.filter((id) => s.payment.charging(id)));
@@ -174,25 +208,31 @@ export class Reconciler {
     for (const [id, rec] of snap.orders) {
       const before = repairs;
       const idle = now - rec.idleSince >= SETTLE_MS;
+      // What the order's own machine says: paid for goods still owed, called off for good, or
+      // waiting on someone (and whose answer would move it on).
+      const paid = rec.machine.hasTag('paid');
+      const calledOff = rec.machine.hasTag('calledOff');
+      const waitsFor = WAITS_FOR[rec.state];
 
       // Money: a paid order keeps one charge; an order called off for good keeps none.
-      if (idle && !snap.charging.has(id) && (PAID.has(rec.state) || CALLED_OFF.has(rec.state))) {
-        const keep = PAID.has(rec.state) ? 1 : 0;
+      if (idle && !snap.charging.has(id) && (paid || calledOff)) {
+        const keep = paid ? 1 : 0;
         for (const c of (live.get(id) ?? []).slice(keep)) this.refund(id, c.id, c.amount, rec.state);
         if ((live.get(id)?.length ?? 0) > keep) repairs += (live.get(id)?.length ?? 0) - keep;
       }
 
       // A stuck order: ask whoever owes the answer to send it again, or re-send our request.
-      const wait = WAITING[rec.state];
-      if (idle && wait && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
-        const answered = wait.answers.includes(snap.replies[wait.from].get(id) ?? '');
+      if (idle && waitsFor && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
+        // Answered: the owing service's last reply is an event this order's machine would take now.
+        const event = REPLY_EVENTS[(snap.replies[waitsFor].get(id) ?? '') as MessageType];
+        const answered = event !== undefined && rec.machine.can({ type: event, saga: s.world.remedies().saga });
         s.order.countRedrive(id);
-        const ok = answered ? s[wait.from].republish(id) : s.order.redrive(id, rec.state);
-        if (ok) note(id, answered ? `asked ${wait.from} to resend its answer for ${id}` : `re-sent the last command of ${id} (${rec.state})`);
+        const ok = answered ? s[waitsFor].republish(id) : s.order.redrive(id, rec.state);
+        if (ok) note(id, answered ? `asked ${waitsFor} to resend its answer for ${id}` : `re-sent the last command of ${id} (${rec.state})`);
       }
 
       // Stock still set aside for an order that was called off: ask for it back.
-      if (idle && CALLED_OFF.has(rec.state) && snap.reservations.has(id) && s.order.releaseStock(id)) {
+      if (idle && calledOff && snap.reservations.has(id) && s.order.releaseStock(id)) {
         note(id, `asked Inventory to release the stock still held for ${id}, which was called off`);
       }
 
@@ -202,8 +242,8 @@ export class Reconciler {
         note(id, `rebuilt the dashboard row of ${id} (${shown?.state ?? 'missing'} → ${rec.state})`);
       }
 
-      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(CALLED_OFF.has(rec.state) && snap.reservations.has(id));
-      if (repairs === before && idle && consistent && !wait) s.dirty.delete(id);
+      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(calledOff && snap.reservations.has(id));
+      if (repairs === before && idle && consistent && !waitsFor) s.dirty.delete(id);
     }
 
     // The stock count: Inventory recounts from its own reservation table once it sat still.
@@ -216,14 +256,17 @@ export class Reconciler {
 
   /** Refunds one charge at the provider; the call takes a network leg, and refunding twice is harmless. */
   private refund(orderId: string, chargeId: string, amount: number, state: OrderState): void {
+    this.timer(PROVIDER_LEG_MS, { type: 'refund', orderId, chargeId, amount, state }, false);
+  }
+
+  /** The refund reached the provider. */
+  private refunded(orderId: string, chargeId: string, amount: number, state: OrderState): void {
     const { s } = this;
-    s.world.sched.after(PROVIDER_LEG_MS, () => {
-      const c = s.provider.refund(chargeId, s.world.sched.now);
-      if (!c) return;
-      s.world.healed.reconciled++;
-      s.world.emit({ t: s.world.sched.now, kind: 'refund', orderId, chargeId, amount });
-      s.world.emit({ t: s.world.sched.now, kind: 'reconcile', orderId, action: `refunded charge ${chargeId} (${amount}) that ${orderId} in ${state} should not hold` });
-    });
+    const c = s.provider.refund(chargeId, s.world.sched.now);
+    if (!c) return;
+    s.world.healed.reconciled++;
+    s.world.emit({ t: s.world.sched.now, kind: 'refund', orderId, chargeId, amount });
+    s.world.emit({ t: s.world.sched.now, kind: 'reconcile', orderId, action: `refunded charge ${chargeId} (${amount}) that ${orderId} in ${state} should not hold` });
   }
 }
 

@@ -5,7 +5,8 @@
  * timestamp instead (which skewed clocks turn into a lie); logical clocks keep the one with the
  * highest Lamport clock, which follows cause and effect.
  */
-import { type Handler, ServiceRuntime, type World } from '../runtime';
+import type { Delivery } from '../bus';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState } from '../types';
 
 /** One dashboard row. */
@@ -17,6 +18,9 @@ export interface ReadRow {
   msgId: string;
 }
 
+/** The events the dashboard is built from. */
+const PROJECTED: readonly MessageType[] = ['OrderPlaced', 'OrderPaid', 'OrderConfirmed', 'OrderShipped', 'OrderCancelled', 'OrderRefundPending', 'OrderRefunded', 'OrderNeedsReview', 'PaymentCaptured', 'Shipped'];
+
 /** The Analytics service. */
 export class AnalyticsService extends ServiceRuntime {
   readonly rows = new Map<string, ReadRow>();
@@ -26,18 +30,17 @@ export class AnalyticsService extends ServiceRuntime {
   readonly discardedFor = new Map<string, string>();
   /** Per order, the last stale update that overwrote a newer one (arrival order only). */
   readonly overtakenBy = new Map<string, string>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(w: World, skewMs: number) {
     super('analytics', w, skewMs);
-    const project: Handler = (msg) => {
-      const state = stateOf(msg);
-      if (state && msg.orderId) this.apply(msg, state);
-    };
-    this.handlers = {};
-    for (const t of ['OrderPlaced', 'OrderPaid', 'OrderConfirmed', 'OrderShipped', 'OrderCancelled', 'OrderRefundPending', 'OrderRefunded', 'OrderNeedsReview', 'PaymentCaptured', 'Shipped'] as const) {
-      this.handlers[t] = project;
-    }
+  }
+
+  /** Projects an event onto the dashboard row of its order. */
+  handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
+    if (!PROJECTED.includes(msg.type)) return undefined;
+    const state = stateOf(msg);
+    if (state && msg.orderId) this.apply(msg, state);
+    return undefined;
   }
 
   private apply(msg: Message, state: OrderState): void {

@@ -2,8 +2,9 @@
  * The customer's side: places orders, resends a request that got no answer, may resend an
  * impatient duplicate (the `clientRetry` fault), and sometimes asks to cancel.
  */
+import type { Delivery } from '../bus';
 import type { Rng } from '../prng';
-import { type Handler, ServiceRuntime, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, Workload } from '../types';
 
 /** How long the customer waits for "order accepted" before sending the request again. */
@@ -30,29 +31,29 @@ export interface CustomerRequest {
 /** The Customer service. */
 export class CustomerService extends ServiceRuntime {
   readonly requests = new Map<string, CustomerRequest>();
-  protected readonly handlers: Partial<Record<Message['type'], Handler>> = {
-    OrderAccepted: (msg) => {
-      const req = this.requests.get(msg.requestId);
+
+  /** Handles one reply from the Order service. */
+  handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
+    const req = this.requests.get(msg.requestId);
+    if (!req) return;
+    if (msg.type === 'OrderAccepted') {
       const orderId = String(msg.payload.orderId);
-      if (req && !req.accepted.includes(orderId)) req.accepted.push(orderId);
-    },
-    CancelRefused: (msg) => {
-      const req = this.requests.get(msg.requestId);
-      if (req) req.cancelRefused = msg.id;
-    },
-  };
+      if (!req.accepted.includes(orderId)) req.accepted.push(orderId);
+    } else if (msg.type === 'CancelRefused') req.cancelRefused = msg.id;
+  }
 
   constructor(
     w: World,
     private readonly workloadRng: Rng,
-    private readonly workload: () => Workload,
+    /** The scenario's workload (plain data: never a closure, so checkpoints can copy the service). */
+    private readonly workload: Workload,
   ) {
     super('customer', w, 0);
   }
 
   /** Schedules the whole workload. */
   start(): void {
-    const wl = this.workload();
+    const wl = this.workload;
     for (let i = 0; i < wl.orders; i++) {
       const jitter = wl.intervalMs > 0 ? Math.floor(this.workloadRng.float() * Math.min(20, wl.intervalMs / 2)) : 0;
       const at = Math.round(i * wl.intervalMs) + jitter;
@@ -60,17 +61,40 @@ export class CustomerService extends ServiceRuntime {
       const impatientAfter = Math.round(this.workloadRng.between(20, 80));
       const cancels = this.workloadRng.chance(wl.cancelRatio);
       const cancelAfter = Math.round(wl.cancelAfterMs * this.workloadRng.between(0.5, 1.5));
-      this.w.sched.at(at, () => {
-        const requestId = `r${i + 1}`;
+      // Called at time 0, so a delay of `at` lands at `at`. -1 means "does not happen".
+      this.timer(at, { type: 'place', requestId: `r${i + 1}`, impatientAfter: impatient ? impatientAfter : -1, cancelAfter: cancels ? cancelAfter : -1 });
+    }
+  }
+
+  protected override onTimer(ev: ServiceTimer): void {
+    const requestId = String(ev.requestId);
+    switch (ev.type) {
+      case 'place': {
         this.send(requestId);
-        if (impatient) this.w.sched.after(impatientAfter, () => this.resend(requestId, true));
-        if (cancels) this.w.sched.after(cancelAfter, () => this.cancel(requestId));
-      });
+        const impatientAfter = Number(ev.impatientAfter);
+        const cancelAfter = Number(ev.cancelAfter);
+        if (impatientAfter >= 0) this.timer(impatientAfter, { type: 'impatientResend', requestId });
+        if (cancelAfter >= 0) this.timer(cancelAfter, { type: 'cancel', requestId });
+        return;
+      }
+      case 'impatientResend':
+        this.resend(requestId, true);
+        return;
+      case 'cancel':
+        this.cancel(requestId);
+        return;
+      case 'replyTimeout': {
+        const attempt = Number(ev.attempt);
+        const req = this.requests.get(requestId)!;
+        if (req.accepted.length > 0 || req.attempts !== attempt || attempt >= CUSTOMER_MAX_ATTEMPTS) return;
+        this.resend(requestId, false);
+        return;
+      }
     }
   }
 
   private send(requestId: string): void {
-    const wl = this.workload();
+    const wl = this.workload;
     const req: CustomerRequest = { requestId, sentAt: this.w.sched.now, attempts: 1, first: null, accepted: [], cancelSentAt: null, msgIds: [], cancelMsgId: null, cancelRefused: null };
     this.requests.set(requestId, req);
     this.local((tx) => {
@@ -90,11 +114,7 @@ export class CustomerService extends ServiceRuntime {
 
   /** If no acceptance arrives in time, send the same request again (bounded). */
   private watch(requestId: string, attempt: number): void {
-    this.w.sched.after(CUSTOMER_TIMEOUT_MS, () => {
-      const req = this.requests.get(requestId)!;
-      if (req.accepted.length > 0 || req.attempts !== attempt || attempt >= CUSTOMER_MAX_ATTEMPTS) return;
-      this.resend(requestId, false);
-    });
+    this.timer(CUSTOMER_TIMEOUT_MS, { type: 'replyTimeout', requestId, attempt });
   }
 
   private resend(requestId: string, impatient: boolean): void {

@@ -3,7 +3,8 @@
  * partition of its command topic, and a reservation reads the stock, then writes it back after
  * `raceWindowMs` — so without a conditional update, two instances can sell the same last unit.
  */
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import type { Delivery } from '../bus';
+import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 
 /** The Inventory service. */
@@ -17,7 +18,6 @@ export class InventoryService extends ServiceRuntime {
   readonly history: { t: number; available: number }[];
   /** Reservations written from a stale read, overwriting someone else's write. */
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(
     w: World,
@@ -27,17 +27,18 @@ export class InventoryService extends ServiceRuntime {
     super('inventory', w, skewMs);
     this.available = initial;
     this.history = [{ t: 0, available: initial }];
-    this.handlers = {
-      ReserveStock: (msg, tx, d) => this.reserveStep(msg, tx, d.partition),
-      ReleaseStock: (msg, tx) => {
-        const res = this.reservations.get(msg.orderId!);
-        if (!res) return; // nothing held (yet): a naive release does nothing
-        this.reservations.delete(msg.orderId!);
-        this.promised -= res.quantity;
-        this.setAvailable(this.available + res.quantity, msg.orderId!, res.quantity, 0, 'release');
-        this.answer(tx, msg, 'StockReleased');
-      },
-    };
+  }
+
+  /** Handles a command: a reservation (in two steps when there is a race window) or a release. */
+  handle(msg: Message, tx: Tx, d: Delivery): HandlerResult {
+    if (msg.type === 'ReserveStock') return this.reserveStep(msg, tx, d.partition);
+    if (msg.type !== 'ReleaseStock') return;
+    const res = this.reservations.get(msg.orderId!);
+    if (!res) return; // nothing held (yet): a naive release does nothing
+    this.reservations.delete(msg.orderId!);
+    this.promised -= res.quantity;
+    this.setAvailable(this.available + res.quantity, msg.orderId!, res.quantity, 0, 'release');
+    this.answer(tx, msg, 'StockReleased');
   }
 
   private reserveStep(msg: Message, tx: Tx, instance: number): HandlerResult {
@@ -47,18 +48,24 @@ export class InventoryService extends ServiceRuntime {
       return;
     }
     const read = this.available;
-    return {
-      laterMs: window,
-      finish: (tx2) => {
-        let base = read;
-        if (this.w.remedies().conditionalUpdate && this.available !== read) {
-          // Compare-and-set failed: someone wrote in between. Read again and decide again.
-          this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId: msg.orderId!, delta: 0, available: this.available, instance, why: 'compare-and-set failed, re-read' });
-          base = this.available;
-        }
-        this.reserve(msg, tx2, base, instance);
-      },
-    };
+    // The second step is named by plain data; the runtime hands it back to `finishLater`.
+    return { laterMs: window, next: { type: 'finishReserve', read, instance } };
+  }
+
+  /** The second step of a reservation, after the race window. */
+  protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
+    if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.read), Number(next.instance), tx);
+  }
+
+  /** The write after the race window: with a conditional update, a stale read is read again. */
+  private finishReserve(msg: Message, read: number, instance: number, tx: Tx): void {
+    let base = read;
+    if (this.w.remedies().conditionalUpdate && this.available !== read) {
+      // Compare-and-set failed: someone wrote in between. Read again and decide again.
+      this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId: msg.orderId!, delta: 0, available: this.available, instance, why: 'compare-and-set failed, re-read' });
+      base = this.available;
+    }
+    this.reserve(msg, tx, base, instance);
   }
 
   private reserve(msg: Message, tx: Tx, base: number, instance: number): void {

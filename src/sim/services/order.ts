@@ -2,30 +2,44 @@
  * The Order service: owns orders and orchestrates each order's process (the saga) with one
  * XState actor per order. Commands go out through the bus; replies come back through it.
  */
-import { type Actor, createActor } from 'xstate';
-import { type OrderCommand, type OrderEnv, type OrderEvent, orderMachine } from '../machines/orderMachine';
-import { type Handler, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type AnnounceParams, type OrderCommand, type OrderEventType, type OrderSnapshot, orderMachine, REPLY_EVENTS, type SendParams } from '../machines/orderMachine';
+import { start, step } from '../machines/pure';
+import type { Delivery } from '../bus';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState, Topic } from '../types';
 
-/** One row of the orders table. */
-export interface OrderRow {
-  id: string;
-  requestId: string;
-  quantity: number;
-  amount: number;
-  state: OrderState;
-  placedAt: number;
+/** One row of the orders table. Its state is read from its process's snapshot, never copied. */
+export class OrderRow {
+  /** The order process's snapshot (immutable; replaced on every transition). */
+  machine: OrderSnapshot;
   lastActivity: number;
   /** Stock is held for this order (set on reservation, cleared when a release is sent). */
-  reserved: boolean;
+  reserved = false;
   /** The last command sent for this order: what a re-drive would send again. */
-  lastCommand: Message | null;
-  /** The PlaceOrder message that created it. */
-  createdBy: string;
+  lastCommand: Message | null = null;
   history: { t: number; state: OrderState }[];
-  redrives: number;
+  redrives = 0;
   /** The CancelOrder this order refused because it had gone too far to cancel, if any. */
-  cancelRefused: string | null;
+  cancelRefused: string | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly requestId: string,
+    readonly quantity: number,
+    readonly amount: number,
+    readonly placedAt: number,
+    /** The PlaceOrder message that created it. */
+    readonly createdBy: string,
+  ) {
+    this.machine = start(orderMachine, { orderId: id }).snapshot;
+    this.lastActivity = placedAt;
+    this.history = [{ t: placedAt, state: this.state }];
+  }
+
+  /** Where the order's process is now. */
+  get state(): OrderState {
+    return this.machine.value as OrderState;
+  }
 }
 
 /** States in which a cancellation has been carried out (the order will not ship). */
@@ -47,15 +61,6 @@ const ANNOUNCE: Partial<Record<OrderState, MessageType>> = {
   RequiresManualReview: 'OrderNeedsReview',
 };
 
-const REPLY_EVENTS: Partial<Record<MessageType, OrderEvent['type']>> = {
-  PaymentCaptured: 'PAYMENT_CAPTURED',
-  PaymentFailed: 'PAYMENT_FAILED',
-  PaymentRefunded: 'PAYMENT_REFUNDED',
-  StockReserved: 'STOCK_RESERVED',
-  StockRejected: 'STOCK_REJECTED',
-  Shipped: 'SHIPPED',
-  ShipmentFailed: 'SHIPMENT_FAILED',
-};
 
 /** The Order service. */
 export class OrderService extends ServiceRuntime {
@@ -64,58 +69,47 @@ export class OrderService extends ServiceRuntime {
   /** Cancellations that arrived for a request with no order (yet): the naive service drops them. */
   readonly cancelsIgnored: { requestId: string; msgId: string; t: number }[] = [];
   private counter = 0;
-  /** The in-memory order processes; rebuilt from the table after a crash. */
-  private actors = new Map<string, Actor<typeof orderMachine>>();
-  private tx: Tx | null = null;
-  private readonly env: OrderEnv;
-
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(w: World, skewMs: number) {
     super('order', w, skewMs);
-    this.env = {
-      command: (orderId, command, compensation) => this.command(orderId, command, compensation),
-      announce: (orderId, state) => this.announce(orderId, state),
-      saga: () => this.w.remedies().saga,
-    };
-    const reply: Handler = (msg, tx) => {
-      const orderId = msg.orderId;
-      const ev = REPLY_EVENTS[msg.type];
-      if (orderId && ev && this.orders.has(orderId)) this.drive(orderId, { type: ev } as OrderEvent, tx, msg);
-    };
-    this.handlers = {
-      PlaceOrder: (msg, tx) => {
+  }
+
+  /** Handles a customer request, a reply from another service, or a dead-lettered command. */
+  handle(msg: Message, tx: Tx, _d: Delivery): HandlerResult {
+    switch (msg.type) {
+      case 'PlaceOrder':
         this.place(msg, tx);
-      },
-      CancelOrder: (msg, tx) => {
-        const ids = this.byRequest.get(msg.requestId) ?? [];
-        if (ids.length === 0) {
-          this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
-          this.absorb(msg, 'state');
-        }
-        for (const id of ids) {
-          const row = this.orders.get(id)!;
-          if (CANCELLED_LIKE.has(row.state)) {
-            this.absorb(msg, 'state');
-            continue;
-          }
-          this.drive(id, { type: 'CANCEL' }, tx, msg);
-          // Too late (confirmed or shipped): say no. Under manual review the cancel is the
-          // reviewer's to decide, so nothing is promised either way.
-          if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
-        }
-      },
-      DeadLettered: (msg, tx) => {
-        if (msg.orderId && this.orders.has(msg.orderId)) this.drive(msg.orderId, { type: 'DEAD_LETTERED' }, tx, msg);
-      },
-      PaymentCaptured: reply,
-      PaymentFailed: reply,
-      PaymentRefunded: reply,
-      StockReserved: reply,
-      StockRejected: reply,
-      Shipped: reply,
-      ShipmentFailed: reply,
-    };
+        return;
+      case 'CancelOrder':
+        this.cancel(msg, tx);
+        return;
+      case 'DeadLettered':
+        if (msg.orderId && this.orders.has(msg.orderId)) this.drive(msg.orderId, 'DEAD_LETTERED', tx, msg);
+        return;
+      default: {
+        const ev = REPLY_EVENTS[msg.type];
+        if (msg.orderId && ev && this.orders.has(msg.orderId)) this.drive(msg.orderId, ev, tx, msg);
+      }
+    }
+  }
+
+  private cancel(msg: Message, tx: Tx): void {
+    const ids = this.byRequest.get(msg.requestId) ?? [];
+    if (ids.length === 0) {
+      this.cancelsIgnored.push({ requestId: msg.requestId, msgId: msg.id, t: this.w.sched.now });
+      this.absorb(msg, 'state');
+    }
+    for (const id of ids) {
+      const row = this.orders.get(id)!;
+      if (CANCELLED_LIKE.has(row.state)) {
+        this.absorb(msg, 'state');
+        continue;
+      }
+      this.drive(id, 'CANCEL', tx, msg);
+      // Too late (confirmed or shipped): say no. Under manual review the cancel is the
+      // reviewer's to decide, so nothing is promised either way.
+      if (row.state === 'Confirmed' || row.state === 'Shipped') this.refuseCancel(row, msg, tx);
+    }
   }
 
   private place(msg: Message, tx: Tx): void {
@@ -130,21 +124,7 @@ export class OrderService extends ServiceRuntime {
     const now = this.w.sched.now;
     const id = `o${++this.counter}`;
     const quantity = Number(msg.payload.quantity);
-    const row: OrderRow = {
-      id,
-      requestId: msg.requestId,
-      quantity,
-      amount: quantity * Number(msg.payload.price),
-      state: 'PendingPayment',
-      placedAt: now,
-      lastActivity: now,
-      reserved: false,
-      lastCommand: null,
-      createdBy: msg.id,
-      history: [{ t: now, state: 'PendingPayment' }],
-      redrives: 0,
-      cancelRefused: null,
-    };
+    const row = new OrderRow(id, msg.requestId, quantity, quantity * Number(msg.payload.price), now, msg.id);
     this.orders.set(id, row);
     this.byRequest.set(msg.requestId, [...(existing ?? []), id]);
     this.w.emit({ t: now, kind: 'state', orderId: id, from: null, to: 'PendingPayment', cause: msg.id });
@@ -167,67 +147,56 @@ export class OrderService extends ServiceRuntime {
     tx.send({ topic: 'customer.replies', type: 'CancelRefused', key: row.requestId, orderId: row.id, requestId: row.requestId, payload: { orderId: row.id, state: row.state } });
   }
 
-  /** Feeds one event to an order's process inside the current transaction. */
-  private drive(orderId: string, ev: OrderEvent, tx: Tx, msg: Message): void {
+  /** Feeds one event to an order's process and applies the commands it returns, inside the transaction. */
+  private drive(orderId: string, type: OrderEventType, tx: Tx, msg: Message): void {
     const row = this.orders.get(orderId)!;
-    const actor = this.actorFor(row);
-    this.tx = tx;
     const before = row.state;
-    const sentBefore = tx.messages.length;
-    actor.send(ev);
-    const after = actor.getSnapshot().value as OrderState;
-    this.tx = null;
+    const event = { type, saga: this.w.remedies().saga };
+    const { snapshot, commands } = step(orderMachine, row.machine, event);
     row.lastActivity = this.w.sched.now;
-    if (after !== before) {
-      row.state = after;
-      row.history.push({ t: this.w.sched.now, state: after });
-      this.w.emit({ t: this.w.sched.now, kind: 'state', orderId, from: before, to: after, cause: msg.id });
-    } else if (tx.messages.length === sentBefore) {
-      // The process didn't expect this event in its state: a natural no-op.
+    // XState hands back the same snapshot both for an event no state accepts and for an accepted
+    // transition that only runs actions (a late compensation); the machine's own can() tells them apart.
+    if (snapshot === row.machine && !row.machine.can(event)) {
+      // The process does not expect this event in its state: a natural no-op.
       this.absorb(msg, 'state');
+      return;
+    }
+    row.machine = snapshot;
+    for (const c of commands) {
+      if (c.type === 'send') this.command(row, c.params as unknown as SendParams, tx);
+      else if (c.type === 'announce') this.announce(row, (c.params as unknown as AnnounceParams).state, before, tx);
+    }
+    if (row.state !== before) {
+      row.history.push({ t: this.w.sched.now, state: row.state });
+      this.w.emit({ t: this.w.sched.now, kind: 'state', orderId, from: before, to: row.state, cause: msg.id });
     }
   }
 
-  private actorFor(row: OrderRow): Actor<typeof orderMachine> {
-    let actor = this.actors.get(row.id);
-    if (!actor) {
-      const input = { orderId: row.id, env: this.env };
-      const snapshot = orderMachine.resolveState({ value: row.state, context: input });
-      actor = createActor(orderMachine, { snapshot, input });
-      actor.start();
-      this.actors.set(row.id, actor);
-    }
-    return actor;
-  }
-
-  private command(orderId: string, command: OrderCommand, compensation: boolean): void {
-    const row = this.orders.get(orderId)!;
-    const tx = this.tx!;
+  private command(row: OrderRow, { command, compensation }: SendParams, tx: Tx): void {
     const poisonable = command === 'ReserveStock' || command === 'ShipOrder';
     if (compensation) this.w.healed.compensated++;
     if (command === 'ReleaseStock') row.reserved = false;
     if (command === 'ShipOrder') row.reserved = true; // reached via STOCK_RESERVED in PaymentAuthorized
-    const m = tx.send({
+    row.lastCommand = tx.send({
       topic: COMMAND_TOPIC[command],
       type: command,
-      key: orderId,
-      orderId,
+      key: row.id,
+      orderId: row.id,
       requestId: row.requestId,
       payload: { quantity: row.quantity, amount: row.amount },
       poison: poisonable && this.w.rng.chance(this.w.faults().poison),
     });
-    row.lastCommand = m;
   }
 
-  private announce(orderId: string, state: OrderState): void {
-    const row = this.orders.get(orderId)!;
+  /** Announces the state the order entered; `from` is the state it left. */
+  private announce(row: OrderRow, state: OrderState, from: OrderState, tx: Tx): void {
     let type = ANNOUNCE[state];
     if (state === 'RefundPending') {
       // Cancelling an active order is news to the customer; a late refund of a cancelled one isn't.
-      type = row.state === 'Cancelled' || row.state === 'Refunded' ? 'OrderRefundPending' : 'OrderCancelled';
+      type = from === 'Cancelled' || from === 'Refunded' ? 'OrderRefundPending' : 'OrderCancelled';
     }
     if (!type) return;
-    this.tx!.send({ topic: 'order.events', type, key: orderId, orderId, requestId: row.requestId, payload: { state, amount: row.amount } });
+    tx.send({ topic: 'order.events', type, key: row.id, orderId: row.id, requestId: row.requestId, payload: { state, amount: row.amount } });
   }
 
   /** Reconciliation's re-drive: send the order's last command again, as the same message, if the order still waits in `state`. */
@@ -254,10 +223,6 @@ export class OrderService extends ServiceRuntime {
       row.reserved = false;
       tx.send({ topic: 'inventory.commands', type: 'ReleaseStock', key: orderId, orderId, requestId: row.requestId, payload: { quantity: row.quantity, amount: row.amount } });
     });
-  }
-
-  protected override onCrash(): void {
-    this.actors = new Map();
   }
 
   figures(): Record<string, number> {

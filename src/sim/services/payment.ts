@@ -2,9 +2,9 @@
  * The Payment service: turns ChargePayment commands into calls to the external provider, waits
  * for the provider's reply (which the `paymentTimeout` fault can lose), retries, and refunds.
  */
-import { backoff } from '../bus';
+import { backoff, type Delivery } from '../bus';
 import type { Rng } from '../prng';
-import { type Handler, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 import type { Charge, Provider } from './provider';
 
@@ -25,6 +25,8 @@ export interface PaymentRow {
   chargeIds: string[];
   msgId: string;
   refundRequested: boolean;
+  /** Its position in the payments table: how timers name it. */
+  index: number;
 }
 
 /** The Payment service. */
@@ -32,7 +34,6 @@ export class PaymentService extends ServiceRuntime {
   readonly rows: PaymentRow[] = [];
   readonly byOrder = new Map<string, PaymentRow[]>();
   /** The last reply sent per order, for reconciliation to send again. */
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(
     w: World,
@@ -41,50 +42,70 @@ export class PaymentService extends ServiceRuntime {
     private readonly providerRng: Rng,
   ) {
     super('payment', w, skewMs);
-    this.handlers = {
-      ChargePayment: (msg, _tx, d) => {
-        // Naive on purpose: every ChargePayment becomes a new payment. Remedies live elsewhere.
-        const row: PaymentRow = {
-          orderId: msg.orderId!,
-          requestId: msg.requestId,
-          amount: Number(msg.payload.amount),
-          status: 'charging',
-          attempts: 0,
-          chargeIds: [],
-          msgId: msg.id,
-          refundRequested: false,
-        };
-        this.rows.push(row);
-        const list = this.byOrder.get(row.orderId);
-        if (list) list.push(row);
-        else this.byOrder.set(row.orderId, [row]);
-        this.call(row, d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call');
-      },
-      RefundPayment: (msg, tx) => {
-        this.refundOrder(msg.orderId!, tx);
-      },
+  }
+
+  /** Handles a command: every ChargePayment starts a new payment (naive on purpose: remedies live elsewhere). */
+  handle(msg: Message, tx: Tx, d: Delivery): HandlerResult {
+    if (msg.type === 'RefundPayment') {
+      this.refundOrder(msg.orderId!, tx);
+      return;
+    }
+    if (msg.type !== 'ChargePayment') return;
+    const row: PaymentRow = {
+      orderId: msg.orderId!,
+      requestId: msg.requestId,
+      amount: Number(msg.payload.amount),
+      status: 'charging',
+      attempts: 0,
+      chargeIds: [],
+      msgId: msg.id,
+      refundRequested: false,
+      index: this.rows.length,
     };
+    this.rows.push(row);
+    const list = this.byOrder.get(row.orderId);
+    if (list) list.push(row);
+    else this.byOrder.set(row.orderId, [row]);
+    this.call(row, d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call');
   }
 
   /** Calls the provider for a payment, after the current transaction has committed. */
   private call(row: PaymentRow, reason: Charge['reason']): void {
-    const epoch = this.epoch;
-    this.w.sched.after(0, () => {
-      if (this.epoch !== epoch || !this.up || row.status !== 'charging') return;
-      row.attempts++;
-      const attempt = row.attempts;
-      const key = this.w.remedies().idempotencyKey ? `charge:${row.orderId}` : null;
-      this.w.sched.after(PROVIDER_LEG_MS, () => {
-        const { charge, replayed } = this.provider.charge(row.orderId, row.amount, key, this.w.sched.now, row.msgId, reason);
+    this.timer(0, { type: 'call', row: row.index, reason, epoch: this.epoch });
+  }
+
+  protected override onTimer(ev: ServiceTimer): void {
+    const row = this.rows[Number(ev.row)];
+    const epoch = Number(ev.epoch);
+    switch (ev.type) {
+      case 'call': {
+        if (this.epoch !== epoch || !this.up || row.status !== 'charging') return;
+        row.attempts++;
+        const keyed = this.w.remedies().idempotencyKey;
+        this.timer(PROVIDER_LEG_MS, { type: 'providerCharge', row: ev.row, attempt: row.attempts, keyed, reason: ev.reason, epoch });
+        this.timer(PROVIDER_TIMEOUT_MS, { type: 'providerTimeout', row: ev.row, attempt: row.attempts, epoch });
+        return;
+      }
+      case 'providerCharge': {
+        // The provider is outside the process: the call lands even if Payment died meanwhile.
+        const key = ev.keyed ? `charge:${row.orderId}` : null;
+        const { charge, replayed } = this.provider.charge(row.orderId, row.amount, key, this.w.sched.now, row.msgId, ev.reason as Charge['reason']);
         const replyLost = this.providerRng.chance(this.w.faults().paymentTimeout);
         if (replayed) this.w.healed.duplicatesAbsorbed++;
         this.w.emit({ t: this.w.sched.now, kind: 'charge', orderId: row.orderId, chargeId: charge.id, amount: charge.amount, key, replayed, replyLost });
-        if (!replyLost) this.w.sched.after(PROVIDER_LEG_MS, () => this.onReply(row, attempt, charge, epoch));
-      });
-      this.w.sched.after(PROVIDER_TIMEOUT_MS, () => {
-        if (this.epoch === epoch && row.status === 'charging' && row.attempts === attempt) this.onTimeout(row);
-      });
-    });
+        if (!replyLost) this.timer(PROVIDER_LEG_MS, { type: 'providerReply', row: ev.row, attempt: ev.attempt, chargeId: charge.id, epoch });
+        return;
+      }
+      case 'providerReply':
+        this.onReply(row, Number(ev.attempt), this.provider.chargeById(String(ev.chargeId))!, epoch);
+        return;
+      case 'providerTimeout':
+        if (this.epoch === epoch && row.status === 'charging' && row.attempts === Number(ev.attempt)) this.onTimeout(row);
+        return;
+      case 'retry':
+        if (this.epoch === epoch) this.call(row, 'retry after timeout');
+        return;
+    }
   }
 
   private onReply(row: PaymentRow, attempt: number, charge: Charge, epoch: number): void {
@@ -101,10 +122,7 @@ export class PaymentService extends ServiceRuntime {
   private onTimeout(row: PaymentRow): void {
     if (this.w.remedies().retries && row.attempts < MAX_CALL_ATTEMPTS) {
       this.w.count('retries');
-      const epoch = this.epoch;
-      this.w.sched.after(backoff(row.attempts, this.providerRng), () => {
-        if (this.epoch === epoch) this.call(row, 'retry after timeout');
-      });
+      this.timer(backoff(row.attempts, this.providerRng), { type: 'retry', row: row.index, epoch: this.epoch });
       return;
     }
     this.local((tx) => {

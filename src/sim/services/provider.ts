@@ -41,6 +41,11 @@ export class Provider {
     return { charge, replayed: false };
   }
 
+  /** The charge with this id, if any. */
+  chargeById(id: string): Charge | undefined {
+    return this.byId.get(id);
+  }
+
   /** Refunds a charge once; refunding it again changes nothing. */
   refund(chargeId: string, at: number): Charge | null {
     const c = this.byId.get(chargeId);

@@ -2,7 +2,8 @@
  * The Shipping service: picks goods from the warehouse. Shipping is naturally idempotent (one
  * shipment per order), and it can only ship units that physically exist.
  */
-import { type Handler, ServiceRuntime, type Tx, type World } from '../runtime';
+import type { Delivery } from '../bus';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 
 /** The Shipping service. */
@@ -10,30 +11,30 @@ export class ShippingService extends ServiceRuntime {
   /** Units physically in the warehouse. */
   warehouse: number;
   readonly shipments = new Map<string, { at: number; quantity: number; msgId: string }>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(w: World, skewMs: number, stock: number) {
     super('shipping', w, skewMs);
     this.warehouse = stock;
-    this.handlers = {
-      ShipOrder: (msg, tx) => {
-        const orderId = msg.orderId!;
-        if (this.shipments.has(orderId)) {
-          this.absorb(msg, 'state');
-          return;
-        }
-        const quantity = Number(msg.payload.quantity);
-        if (this.warehouse < quantity) {
-          this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: false });
-          this.answer(tx, msg, 'ShipmentFailed', { reason: 'warehouse empty' });
-          return;
-        }
-        this.warehouse -= quantity;
-        this.shipments.set(orderId, { at: this.w.sched.now, quantity, msgId: msg.id });
-        this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: true });
-        this.answer(tx, msg, 'Shipped', { quantity });
-      },
-    };
+  }
+
+  /** Handles ShipOrder: picks the goods once per order, if they physically exist. */
+  handle(msg: Message, tx: Tx, _d: Delivery): HandlerResult {
+    if (msg.type !== 'ShipOrder') return;
+    const orderId = msg.orderId!;
+    if (this.shipments.has(orderId)) {
+      this.absorb(msg, 'state');
+      return;
+    }
+    const quantity = Number(msg.payload.quantity);
+    if (this.warehouse < quantity) {
+      this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: false });
+      this.answer(tx, msg, 'ShipmentFailed', { reason: 'warehouse empty' });
+      return;
+    }
+    this.warehouse -= quantity;
+    this.shipments.set(orderId, { at: this.w.sched.now, quantity, msgId: msg.id });
+    this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: true });
+    this.answer(tx, msg, 'Shipped', { quantity });
   }
 
   private answer(tx: Tx, cmd: Message, type: MessageType, payload: Message['payload']): void {
