@@ -116,8 +116,10 @@ export class EngineController {
         }, BUSY_LABEL_AFTER_MS);
       }
       if (typeof document !== 'undefined') {
-        const mode = typeof snap.value === 'object' ? (snap.value as { transport: string }).transport : 'idle';
-        document.documentElement.dataset.player = mode;
+        const value = snap.value as { transport: string; background: string };
+        document.documentElement.dataset.player = value.transport;
+        // Tests and the UI bench wait for background measuring and checkpointing to settle.
+        document.documentElement.dataset.background = value.background;
       }
     });
     useUi.subscribe((state, prev) => {
