@@ -13,6 +13,8 @@ import { fillV1Defaults } from './linkDefaults';
 import { LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
+import { ENGINE_VERSION } from '../sim/engineVersion';
+import { readEngineStamp } from './engineStamp';
 import { looksLikeV0, MigrationError, migrateV0, migrateV1, type RawLinkV1, refuseWhatIfs } from './migrate';
 
 const INSTEAD = {
@@ -205,7 +207,8 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     const state = defaultState();
     const more: LinkProblem[] = [];
     state.allow = readAllow(queryAllow, more);
-    return { state, problems: [linkProblem(field, problem, INSTEAD.scenario), ...more], fellBack: true, migratedFrom, empty: false };
+    // The default scenario is shown, made by this engine: there is no shared run to differ from.
+    return { state, problems: [linkProblem(field, problem, INSTEAD.scenario), ...more], fellBack: true, migratedFrom, empty: false, engineVersion: ENGINE_VERSION };
   };
 
   if (hash.length > MAX_HASH_CHARS) {
@@ -215,7 +218,7 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
   if (!isPlaygroundHash(hash)) {
     const state = defaultState();
     state.allow = readAllow(queryAllow, problems);
-    return { state, problems, fellBack: false, migratedFrom: null, empty: true };
+    return { state, problems, fellBack: false, migratedFrom: null, empty: true, engineVersion: ENGINE_VERSION };
   }
 
   let raw: RawLinkV1;
@@ -237,6 +240,8 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
       seen.add(p.key);
     }
   }
+  const stamp = readEngineStamp(migratedFrom === 0 ? null : first(params, PARAM.engine));
+  if (!stamp.ok) problems.push(linkProblem('engine version', `is ${quote(stamp.text)}, which is not a version number`, INSTEAD.ignored));
   const playhead = readPlayhead(raw.playhead, scenario, problems);
   const state: LinkState = {
     scenario,
@@ -247,7 +252,7 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     selectedMessage: readId(raw.message, MESSAGE_ID, 'message', 'm42', problems),
     allow: readAllow(raw.allow ?? queryAllow, problems),
   };
-  return { state, problems, fellBack: false, migratedFrom, empty: false };
+  return { state, problems, fellBack: false, migratedFrom, empty: false, engineVersion: stamp.ok ? stamp.version : null };
 }
 
 /** Reads a full URL, a "?query#hash" tail, or a bare "#hash". See `readLinkParts`. */

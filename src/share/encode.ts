@@ -1,5 +1,5 @@
 /**
- * Writing links: the playground state → `#v=1&s=…` (see linkFormat.ts for the format).
+ * Writing links: the playground state → `#v=2&c=…&s=…` (see linkFormat.ts for the format).
  */
 import { packForUrl } from './lz';
 import { linkChecksum } from './checksum';
@@ -7,6 +7,7 @@ import { joinParams } from './hashParams';
 import { diffFromV1Defaults } from './linkDefaults';
 import { linkVersionFor, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
 import type { LinkState } from './linkState';
+import { ENGINE_VERSION } from '../sim/engineVersion';
 
 /** Control paths are plain dotted names, safe in a fragment as they are. */
 const PATH = /^[A-Za-z]+\.[A-Za-z]+$/;
@@ -40,6 +41,7 @@ export function encodeLinkHash(state: LinkState): string {
   if (state.selectedOrder && ORDER_ID.test(state.selectedOrder)) pairs.push([PARAM.order, state.selectedOrder]);
   if (state.selectedMessage && MESSAGE_ID.test(state.selectedMessage)) pairs.push([PARAM.message, state.selectedMessage]);
   if (state.allow !== null) pairs.push([PARAM.allow, state.allow.filter((p) => PATH.test(p)).join(',')]);
+  pairs.push([PARAM.engine, String(ENGINE_VERSION)]);
   return joinParams(pairs);
 }
 

@@ -17,6 +17,9 @@
  * - `n`     trace events at the playhead (omitted when it adds nothing, see LinkState.events).
  * - `o`,`m` the selected order and message (omitted when nothing is selected).
  * - `allow` comma-separated control paths an embed offers (also accepted in the query).
+ * - `e`     the engine version the link was made with (src/sim/engineVersion.ts). Any link
+ *           version may carry it; a link without it was made with engine version 1. A link made
+ *           with another engine version opens with a notice that its run may differ.
  *
  * Only `s` is opaque; the rest can be read and edited by hand.
  */
@@ -41,6 +44,7 @@ export const PARAM = {
   order: 'o',
   message: 'm',
   allow: 'allow',
+  engine: 'e',
 } as const;
 
 /**

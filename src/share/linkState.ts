@@ -46,4 +46,9 @@ export interface LinkReadResult {
   migratedFrom: number | null;
   /** The address held no playground link at all (a fresh visit, or an in-page anchor). */
   empty: boolean;
+  /**
+   * The engine version the link was made with (1 when it does not say); null when its `e` part
+   * could not be read. Compare with ENGINE_VERSION to warn that the run may differ.
+   */
+  engineVersion: number | null;
 }

@@ -14,6 +14,7 @@ import { isPlaygroundHash, linkProblem, readLink } from '../../share/decode';
 import { shareBase } from '../../share/embed';
 import { encodeLinkHash } from '../../share/encode';
 import type { LinkReadResult, LinkState } from '../../share/linkState';
+import { ENGINE_VERSION } from '../../sim/engineVersion';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
 import { useSecrets } from '../secrets';
@@ -107,7 +108,8 @@ function tellRealEnd(r: LinkReadResult): void {
 
 /** Loads what a link holds and shows its problems. Resolves when the playhead is in place. */
 export async function applyLink(r: LinkReadResult): Promise<void> {
-  useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow });
+  const otherEngine = r.engineVersion !== null && r.engineVersion !== ENGINE_VERSION ? r.engineVersion : null;
+  useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow, otherEngine });
   if (r.empty) return;
   applying++;
   // Tests and tools wait for "ready" before reading the playhead or the trace hash.
