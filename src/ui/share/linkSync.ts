@@ -20,6 +20,7 @@ import { fmtMs } from '../format';
 import { useSecrets } from '../secrets';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
+import { useCompare } from '../compare/compareStore';
 
 /** While above 0 a link is being loaded, and the hash must not be overwritten half-way. */
 let applying = 0;
@@ -45,7 +46,14 @@ export function currentLinkState(): LinkState {
     selectedOrder: ui.selectedOrder,
     selectedMessage: ui.selectedMessage,
     allow: useLinks.getState().allow,
+    ...compareLinkState(),
   };
+}
+
+/** Side B of an open comparison, as a link carries it. */
+function compareLinkState(): Pick<LinkState, 'compare'> {
+  const c = useCompare.getState();
+  return c.open && c.b ? { compare: { faults: c.b.faults, remedies: c.b.remedies, selectedMessage: c.selectedB } } : {};
 }
 
 /**
@@ -121,6 +129,11 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
     await land(state.playhead, state.events);
     if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
     else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
+    // A link with side B opens the comparison; any other link closes one left open.
+    if (state.compare) {
+      const { faults, remedies, selectedMessage } = state.compare;
+      useCompare.setState({ open: true, b: { faults, remedies }, selectedB: selectedMessage, followed: null, parting: null });
+    } else if (useCompare.getState().open) useCompare.setState({ open: false, selectedB: null, followed: null, parting: null });
   } catch {
     // Everything in the link was validated, so this is our bug, not the link's: still never
     // leave the reader with a broken page.
@@ -191,6 +204,9 @@ export function startLinkSync(): Promise<void> {
     if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
   });
   // Once nothing is secret any more (a challenge answered or left), the address catches up.
+  useCompare.subscribe((s, p) => {
+    if (s.open !== p.open || s.b !== p.b || s.selectedB !== p.selectedB) scheduleWrite();
+  });
   useSecrets.subscribe((s, p) => {
     if (p.shareQuery && !s.shareQuery) scheduleWrite();
   });
