@@ -13,6 +13,9 @@ import { fillV1Defaults } from './linkDefaults';
 import { LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
+import { ENGINE_VERSION } from '../sim/engineVersion';
+import { readEngineStamp } from './engineStamp';
+import { CompareLinkError, type CompareLinkState, decodeSideB } from './compareLink';
 import { looksLikeV0, MigrationError, migrateV0, migrateV1, type RawLinkV1, refuseWhatIfs } from './migrate';
 
 const INSTEAD = {
@@ -20,6 +23,7 @@ const INSTEAD = {
   playhead: 'starting from the beginning instead',
   ignored: 'ignored',
   selection: 'nothing is selected',
+  compare: 'showing run A alone instead',
 } as const;
 
 /** Shortens and cleans text from a link before it is quoted back to the reader. */
@@ -80,7 +84,7 @@ function unpackScenario(packedIn: string, check: string | null): unknown {
 }
 
 /** Works out the link's version and brings it to v1 parts; throws `Unusable`. */
-function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number | null } {
+function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number | null; version: number } {
   const vText = first(params, PARAM.version);
   let version: number;
   if (vText === null) version = first(params, PARAM.scenario) === null && looksLikeV0(params) ? 0 : LINK_VERSION;
@@ -91,7 +95,7 @@ function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number 
   }
   if (version === 0) {
     try {
-      return { raw: migrateV0(params), migratedFrom: 0 };
+      return { raw: migrateV0(params), migratedFrom: 0, version: 0 };
     } catch (e) {
       if (e instanceof MigrationError) throw new Unusable(quote(e.field), e.problem);
       throw e;
@@ -121,7 +125,26 @@ function toV1(params: readonly Param[]): { raw: RawLinkV1; migratedFrom: number 
       allow: first(params, PARAM.allow),
     },
     migratedFrom,
+    version,
   };
+}
+
+/** Side B of a comparison, if the link holds one it may (version 4); problems are named, never fatal. */
+function readCompare(params: readonly Param[], version: number, problems: LinkProblem[]): CompareLinkState | undefined {
+  const b = first(params, PARAM.sideB);
+  if (b === null) return undefined;
+  if (version < 4) {
+    problems.push(linkProblem('link', `has a comparison ("b="), which came with link version 4, but says it is version ${version}`, INSTEAD.compare));
+    return undefined;
+  }
+  try {
+    const sides = decodeSideB(b);
+    return { ...sides, selectedMessage: readId(first(params, PARAM.sideBMessage), MESSAGE_ID, 'message', 'm42', problems) };
+  } catch (e) {
+    if (e instanceof CompareLinkError) problems.push(linkProblem(e.field, e.problem, INSTEAD.compare));
+    else problems.push(linkProblem('side B', 'could not be read', INSTEAD.compare));
+    return undefined;
+  }
 }
 
 /** Validates the scenario with the same rules and messages as scenario files. */
@@ -205,7 +228,8 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     const state = defaultState();
     const more: LinkProblem[] = [];
     state.allow = readAllow(queryAllow, more);
-    return { state, problems: [linkProblem(field, problem, INSTEAD.scenario), ...more], fellBack: true, migratedFrom, empty: false };
+    // The default scenario is shown, made by this engine: there is no shared run to differ from.
+    return { state, problems: [linkProblem(field, problem, INSTEAD.scenario), ...more], fellBack: true, migratedFrom, empty: false, engineVersion: ENGINE_VERSION };
   };
 
   if (hash.length > MAX_HASH_CHARS) {
@@ -215,14 +239,15 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
   if (!isPlaygroundHash(hash)) {
     const state = defaultState();
     state.allow = readAllow(queryAllow, problems);
-    return { state, problems, fellBack: false, migratedFrom: null, empty: true };
+    return { state, problems, fellBack: false, migratedFrom: null, empty: true, engineVersion: ENGINE_VERSION };
   }
 
   let raw: RawLinkV1;
   let migratedFrom: number | null = null;
+  let version = LINK_VERSION;
   let scenario: Scenario;
   try {
-    ({ raw, migratedFrom } = toV1(params));
+    ({ raw, migratedFrom, version } = toV1(params));
     scenario = validScenario(raw.scenario);
   } catch (e) {
     if (e instanceof Unusable) return fallBack(e.field, e.problem, migratedFrom);
@@ -237,6 +262,8 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
       seen.add(p.key);
     }
   }
+  const stamp = readEngineStamp(migratedFrom === 0 ? null : first(params, PARAM.engine));
+  if (!stamp.ok) problems.push(linkProblem('engine version', `is ${quote(stamp.text)}, which is not a version number`, INSTEAD.ignored));
   const playhead = readPlayhead(raw.playhead, scenario, problems);
   const state: LinkState = {
     scenario,
@@ -247,7 +274,9 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     selectedMessage: readId(raw.message, MESSAGE_ID, 'message', 'm42', problems),
     allow: readAllow(raw.allow ?? queryAllow, problems),
   };
-  return { state, problems, fellBack: false, migratedFrom, empty: false };
+  const compare = readCompare(params, version, problems);
+  if (compare) state.compare = compare;
+  return { state, problems, fellBack: false, migratedFrom, empty: false, engineVersion: stamp.ok ? stamp.version : null };
 }
 
 /** Reads a full URL, a "?query#hash" tail, or a bare "#hash". See `readLinkParts`. */

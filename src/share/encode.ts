@@ -1,5 +1,5 @@
 /**
- * Writing links: the playground state → `#v=1&s=…` (see linkFormat.ts for the format).
+ * Writing links: the playground state → `#v=2&c=…&s=…` (see linkFormat.ts for the format).
  */
 import { packForUrl } from './lz';
 import { linkChecksum } from './checksum';
@@ -7,6 +7,8 @@ import { joinParams } from './hashParams';
 import { diffFromV1Defaults } from './linkDefaults';
 import { linkVersionFor, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
 import type { LinkState } from './linkState';
+import { ENGINE_VERSION } from '../sim/engineVersion';
+import { encodeSideB } from './compareLink';
 
 /** Control paths are plain dotted names, safe in a fragment as they are. */
 const PATH = /^[A-Za-z]+\.[A-Za-z]+$/;
@@ -29,7 +31,7 @@ export function formatPlayhead(t: number): string {
 export function encodeLinkHash(state: LinkState): string {
   const { packed, check } = packScenario(state);
   const pairs: [string, string][] = [
-    [PARAM.version, String(linkVersionFor(state.scenario))],
+    [PARAM.version, String(linkVersionFor(state.scenario, state.compare !== undefined))],
     // The checksum goes before the scenario: a link cut off inside the scenario keeps it.
     [PARAM.checksum, check],
     [PARAM.scenario, packed],
@@ -40,6 +42,11 @@ export function encodeLinkHash(state: LinkState): string {
   if (state.selectedOrder && ORDER_ID.test(state.selectedOrder)) pairs.push([PARAM.order, state.selectedOrder]);
   if (state.selectedMessage && MESSAGE_ID.test(state.selectedMessage)) pairs.push([PARAM.message, state.selectedMessage]);
   if (state.allow !== null) pairs.push([PARAM.allow, state.allow.filter((p) => PATH.test(p)).join(',')]);
+  if (state.compare) {
+    pairs.push([PARAM.sideB, encodeSideB(state.scenario, state.compare)]);
+    if (state.compare.selectedMessage && MESSAGE_ID.test(state.compare.selectedMessage)) pairs.push([PARAM.sideBMessage, state.compare.selectedMessage]);
+  }
+  pairs.push([PARAM.engine, String(ENGINE_VERSION)]);
   return joinParams(pairs);
 }
 

@@ -1,7 +1,7 @@
 /**
- * The link format, versions 2 and 3. A playground link is the page address plus a hash:
+ * The link format, versions 2 to 4. A playground link is the page address plus a hash:
  *
- *   #v=3&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>
+ *   #v=3&c=<checksum>&s=<scenario>&t=<playhead ms>&n=<events>&o=<order id>&m=<message id>&allow=<paths>&e=<engine>
  *
  * - `v`     link format version. Version 3 is version 2 plus per-message what-ifs among the
  *           changes; a link is written as version 2 unless it holds a what-if, so links without
@@ -17,6 +17,12 @@
  * - `n`     trace events at the playhead (omitted when it adds nothing, see LinkState.events).
  * - `o`,`m` the selected order and message (omitted when nothing is selected).
  * - `allow` comma-separated control paths an embed offers (also accepted in the query).
+ * - `b`,`bm` (version 4) side B of an open comparison: its faults and remedies, and the message
+ *           selected on it (see compareLink.ts). Version 4 is version 3 plus these; a link is
+ *           written as version 4 only while a comparison is open.
+ * - `e`     the engine version the link was made with (src/sim/engineVersion.ts). Any link
+ *           version may carry it; a link without it was made with engine version 1. A link made
+ *           with another engine version opens with a notice that its run may differ.
  *
  * Only `s` is opaque; the rest can be read and edited by hand.
  */
@@ -24,10 +30,11 @@ import type { Scenario } from '../sim/types';
 
 
 /** The newest link format version this build reads and writes (see `linkVersionFor`). */
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
 
 /** The version a link to this scenario is written as: the oldest one that can carry it. */
-export function linkVersionFor(scenario: Scenario): number {
+export function linkVersionFor(scenario: Scenario, comparing = false): number {
+  if (comparing) return 4;
   return scenario.changes.some((c) => c.whatIf !== undefined) ? 3 : 2;
 }
 
@@ -41,6 +48,9 @@ export const PARAM = {
   order: 'o',
   message: 'm',
   allow: 'allow',
+  engine: 'e',
+  sideB: 'b',
+  sideBMessage: 'bm',
 } as const;
 
 /**

@@ -4,6 +4,7 @@
  * words and substitutes a safe value, so the page never has to handle a half-read link.
  */
 import type { Scenario } from '../sim/types';
+import type { CompareLinkState } from './compareLink';
 
 /** The playground state a link reproduces. */
 export interface LinkState {
@@ -23,6 +24,8 @@ export interface LinkState {
   selectedMessage: string | null;
   /** Control paths an embed lets the reader change; null = the link does not say. */
   allow: string[] | null;
+  /** Side B of an open comparison (link version 4); absent when no comparison is open. */
+  compare?: CompareLinkState;
 }
 
 /** One thing wrong with a link. */
@@ -46,4 +49,9 @@ export interface LinkReadResult {
   migratedFrom: number | null;
   /** The address held no playground link at all (a fresh visit, or an in-page anchor). */
   empty: boolean;
+  /**
+   * The engine version the link was made with (1 when it does not say); null when its `e` part
+   * could not be read. Compare with ENGINE_VERSION to warn that the run may differ.
+   */
+  engineVersion: number | null;
 }

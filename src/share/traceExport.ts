@@ -10,6 +10,7 @@
  * service's own track.
  */
 import { SERVICES } from '../sim/api';
+import { ENGINE_VERSION } from '../sim/engineVersion';
 import type { Message, ServiceId, TraceEvent } from '../sim/types';
 
 /** One entry of `traceEvents`. Only the fields this exporter writes. */
@@ -160,7 +161,8 @@ export function toChromeTrace(trace: readonly TraceEvent[], info: TraceExportInf
   }
   // By start, longer first at equal starts, so a slice comes before any it encloses.
   const timed = [...slices, ...instants].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || (b.dur ?? 0) - (a.dur ?? 0));
-  const otherData: Record<string, string | number> = { producer: 'Eventually', seed: info.seed, virtualEndMs: endT };
+  // The engine version tells a reader which rules made these events (the same scenario may differ under others).
+  const otherData: Record<string, string | number> = { producer: 'Eventually', engineVersion: ENGINE_VERSION, seed: info.seed, virtualEndMs: endT };
   if (info.name) otherData.scenario = info.name;
   if (info.traceHash) otherData.traceHash = info.traceHash;
   if (info.link) otherData.link = info.link;

@@ -274,7 +274,10 @@ function parseChanges(v: unknown): ControlChange[] {
 /** Validates untrusted input and fills in defaults. Throws `ScenarioError` naming the field. */
 export function parseScenario(input: unknown): Scenario {
   if (!isObj(input)) throw new ScenarioError('scenario', `must be a JSON object, got ${describe(input)}`);
-  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name', 'alerts'), '');
+  // `engineVersion` is what exported files record about the engine that made them (read by
+  // src/share/scenarioFile.ts); it does not change the run, so it is checked and left out here.
+  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name', 'alerts', 'engineVersion'), '');
+  if (input.engineVersion !== undefined) num(input.engineVersion, 'engineVersion', 1, 1_000_000, true);
   if (input.version !== undefined && input.version !== 1) {
     throw new ScenarioError('version', `this version of Eventually reads scenario version 1, got ${describe(input.version)}`);
   }

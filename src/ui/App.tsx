@@ -4,6 +4,8 @@
  */
 import { useEffect } from 'react';
 import { LiveRegion } from './a11y/LiveRegion';
+import { CompareView } from './compare/CompareView';
+import { useCompare } from './compare/compareStore';
 import { useWalkKeys } from './a11y/walkKeys';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { Dock } from './Dock';
@@ -65,6 +67,7 @@ export function App() {
   usePresenterMode();
   useWalkKeys();
   const presenting = usePresenter((p) => p.on);
+  const comparing = useCompare((c) => c.open);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -81,11 +84,15 @@ export function App() {
         <main id="main" className="centre">
           <OutcomeHeadline />
           <LinkNotice />
-          <TopologyView>
-            <Notice />
-            {presenting && <PresenterCaption />}
-            {presenting && <PresenterSummary />}
-          </TopologyView>
+          {comparing ? (
+            <CompareView />
+          ) : (
+            <TopologyView>
+              <Notice />
+              {presenting && <PresenterCaption />}
+              {presenting && <PresenterSummary />}
+            </TopologyView>
+          )}
           <Dock />
         </main>
         <SidePanel />

@@ -1,5 +1,6 @@
 /** The top bar: brand, transport, timeline, and the run/theme/help buttons. */
 import { memo } from 'react';
+import { CompareButton } from './compare/CompareButton';
 import { PresenterPanelToggle, PresentToggle } from './presenter/Presenter';
 import { DrawerButton } from './responsive/ControlsDrawer';
 import { CopyLinkButton } from './share/CopyLinkButton';
@@ -28,6 +29,7 @@ export const Header = memo(function Header() {
         <DrawerButton />
         <PresentToggle />
         <PresenterPanelToggle />
+        <CompareButton />
         <CopyLinkButton />
         <button
           type="button"

@@ -12,7 +12,8 @@
 import type { EngineView } from '../sim/api';
 import type { MetricsRecorder } from '../sim/metrics';
 import { DEFAULT_SCENARIO, parseScenario, validateChange } from '../sim/scenario';
-import type { Report, Scenario, TraceEvent } from '../sim/types';
+import type { Report, Scenario, TraceEvent, WhatIf } from '../sim/types';
+import type { WhatIfOption } from '../sim/whatIf';
 import { flushPendingEdits } from './pendingEdits';
 import { controlValueAt, planEdit } from './player/controlEdits';
 import { Player } from './player/player';
@@ -425,6 +426,62 @@ export class EngineController {
     flushPendingEdits();
     await this.settling;
     await this.player.seek(t);
+  }
+
+  // ——— per-message what-ifs (used by panels/WhatIfActions.tsx) ———
+
+  /** Every message a what-if can be made to at the playhead; none while playing or busy. */
+  whatIfTargets(): WhatIfOption[] {
+    if (this.player.playing || this.player.busy) return [];
+    return this.player.run.sim.whatIfTargets();
+  }
+
+  /**
+   * Makes a per-message what-if at the playhead, recorded in the scenario's changes at this exact
+   * position (so links, rewinds and `npm run sim` replay it). Rejects with the engine's
+   * `WhatIfError` when it is not possible here; nothing is recorded then.
+   */
+  whatIf(w: WhatIf): Promise<void> {
+    flushPendingEdits();
+    const p = this.settling.then(() => {
+      this.player.pause();
+      this.player.cancel();
+      const live = this.player.run;
+      const before = this.scenarioValue.changes.length;
+      live.sim.whatIf(w);
+      this.scenarioValue = cloneScenario(live.sim.scenario);
+      // The engine drops changes recorded for later positions: the run leaves the recording here.
+      if (this.scenarioValue.changes.length <= before) useUi.setState({ notice: 'Changes recorded later in the run were dropped: the run continues from this what-if.' });
+      this.cache.reset(this.scenarioValue);
+      live.gen = this.cache.gen;
+      this.emitTick();
+    });
+    this.settling = p.catch(() => undefined);
+    return p;
+  }
+
+  /**
+   * Takes back recorded change `index` and every change after it, and goes back to the exact
+   * point where it was made (the same time and event count), paused.
+   */
+  takeBackChange(index: number): Promise<void> {
+    flushPendingEdits();
+    const p = this.settling.then(async () => {
+      const c = this.scenarioValue.changes[index];
+      if (!c) return;
+      this.player.pause();
+      this.player.cancel();
+      this.scenarioValue = cloneScenario({ ...this.scenarioValue, changes: this.scenarioValue.changes.slice(0, index) });
+      this.cache.reset(this.scenarioValue);
+      // Everything before the change's instant, then single events up to its position.
+      const ok = await this.player.rewind(c.atMs > 0 ? c.atMs * (1 - Number.EPSILON) : 0);
+      if (!ok) return;
+      const sim = this.player.run.sim;
+      while (c.atEvent !== undefined && sim.eventsProcessed < c.atEvent && !sim.done && sim.step()) {}
+      this.emitTick();
+    });
+    this.settling = p.catch(() => undefined);
+    return p;
   }
 
   /** Cancels a running seek or run-to-end; the live run stays where it got to. */

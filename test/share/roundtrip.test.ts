@@ -29,9 +29,9 @@ describe('link round trip', () => {
     expect(parseScenario(LINK_V1_DEFAULTS)).toEqual({ ...DEFAULT_SCENARIO, remedies: { ...DEFAULT_SCENARIO.remedies, lastWriteWins: true } });
   });
 
-  it('writes only the dashboard choice, the version and the checksum for the default scenario', () => {
+  it('writes only the dashboard choice, the versions and the checksum for the default scenario', () => {
     expect(diffFromV1Defaults(DEFAULT_SCENARIO)).toEqual({ remedies: { lastWriteWins: false } });
-    expect(encodeLinkHash(state(DEFAULT_SCENARIO))).toMatch(/^v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+$/);
+    expect(encodeLinkHash(state(DEFAULT_SCENARIO))).toMatch(/^v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&e=[0-9]+$/);
   });
 
   for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith('.json'))) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
+import { ENGINE_VERSION } from '../../src/sim/engineVersion';
 import { scenarioFileName, scenarioFromFileText, scenarioToJson } from '../../src/share/scenarioFile';
 import { parseScenarioJson, ScenarioError } from '../../src/sim/scenario';
 import { scenario } from './arbitraries';
@@ -18,11 +19,12 @@ describe('scenario files', () => {
     );
   });
 
-  it('write every setting, version first, readable', () => {
+  it('write every setting, versions first, readable', () => {
     const s = parseScenarioJson(readFileSync(join(__dirname, '../../scenarios/duplicate-delivery.json'), 'utf8'));
     const text = scenarioToJson(s);
     expect(text.split('\n')[1]).toBe('  "version": 1,');
-    expect(text.split('\n')[2]).toBe('  "name": "Duplicate delivery, no remedies",');
+    expect(text.split('\n')[2]).toBe(`  "engineVersion": ${ENGINE_VERSION},`);
+    expect(text.split('\n')[3]).toBe('  "name": "Duplicate delivery, no remedies",');
     expect(JSON.parse(text).faults.latencyMs).toBe(20);
     expect(text.endsWith('}\n')).toBe(true);
   });

@@ -10,6 +10,7 @@ import { stateLabel, verdictOf } from '../outcomes';
 import { OrderMachine, ServiceMachines } from '../statechart/MachineCharts';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
+import { WhatIfActions } from './WhatIfActions';
 
 function Field({ k, children }: { k: string; children: React.ReactNode }) {
   return (
@@ -165,6 +166,7 @@ function MessageDetails({ id }: { id: string }) {
         )}
         {inFlight.length > 0 && <Field k="in flight to">{inFlight.map((f) => serviceName(f.to)).join(', ')}</Field>}
       </dl>
+      <WhatIfActions id={id} />
       <h4 className="inspect-sub">Deliveries ({deliveries.length})</h4>
       {deliveries.length === 0 ? (
         <p className="empty">None yet.</p>

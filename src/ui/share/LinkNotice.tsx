@@ -4,6 +4,7 @@
  * as markup.
  */
 import { memo } from 'react';
+import { engineVersionNotice } from '../../share/engineStamp';
 import { dismissLinkNotice, useLinks } from './linkStore';
 
 /** See the module comment. */
@@ -11,8 +12,15 @@ export const LinkNotice = memo(function LinkNotice() {
   const problems = useLinks((s) => s.problems);
   const fellBack = useLinks((s) => s.fellBack);
   const migratedFrom = useLinks((s) => s.migratedFrom);
-  if (problems.length === 0 && migratedFrom === null) return null;
-  const title = fellBack ? 'This link could not be opened' : problems.length > 0 ? 'Part of this link was ignored' : 'This link was updated';
+  const otherEngine = useLinks((s) => s.otherEngine);
+  if (problems.length === 0 && migratedFrom === null && otherEngine === null) return null;
+  const title = fellBack
+    ? 'This link could not be opened'
+    : problems.length > 0
+      ? 'Part of this link was ignored'
+      : migratedFrom !== null
+        ? 'This link was updated'
+        : 'This link comes from another engine version';
   return (
     <div
       className={`link-notice ${fellBack ? 'link-notice-bad' : problems.length > 0 ? 'link-notice-warn' : 'link-notice-info'}`}
@@ -36,6 +44,11 @@ export const LinkNotice = memo(function LinkNotice() {
         {migratedFrom !== null && (
           <p className="link-notice-note" data-testid="link-migrated">
             It was made by an older version of Eventually (link format {migratedFrom}) and has been updated; “Copy link” gives the current form.
+          </p>
+        )}
+        {otherEngine !== null && (
+          <p className="link-notice-note" data-testid="link-engine-version">
+            {engineVersionNotice('link', otherEngine)}
           </p>
         )}
       </div>

@@ -163,7 +163,8 @@ const FilesSection = memo(function FilesSection() {
       return;
     }
     engine.load(result.scenario);
-    setMessage({ ok: true, text: `Loaded “${result.scenario.name ?? file.name}” (seed ${result.scenario.seed}).` });
+    const loaded = `Loaded “${result.scenario.name ?? file.name}” (seed ${result.scenario.seed}).`;
+    setMessage({ ok: true, text: result.notice ? `${loaded} ${result.notice}` : loaded });
   };
   return (
     <section className="share-section" aria-labelledby={`${id}-title`}>

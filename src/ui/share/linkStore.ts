@@ -15,12 +15,14 @@ export interface LinkUiState {
   migratedFrom: number | null;
   /** Control paths an embed shows; null when the link does not say (no controls then). */
   allow: string[] | null;
+  /** The engine version the last link was made with, when it is not this one (its run may differ); else null. */
+  otherEngine: number | null;
 }
 
 /** The one link store. */
-export const useLinks = create<LinkUiState>(() => ({ problems: [], fellBack: false, migratedFrom: null, allow: null }));
+export const useLinks = create<LinkUiState>(() => ({ problems: [], fellBack: false, migratedFrom: null, allow: null, otherEngine: null }));
 
 /** Hides the link notice. */
 export function dismissLinkNotice(): void {
-  useLinks.setState({ problems: [], fellBack: false, migratedFrom: null });
+  useLinks.setState({ problems: [], fellBack: false, migratedFrom: null, otherEngine: null });
 }

@@ -14,11 +14,13 @@ import { isPlaygroundHash, linkProblem, readLink } from '../../share/decode';
 import { shareBase } from '../../share/embed';
 import { encodeLinkHash } from '../../share/encode';
 import type { LinkReadResult, LinkState } from '../../share/linkState';
+import { ENGINE_VERSION } from '../../sim/engineVersion';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
 import { useSecrets } from '../secrets';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
+import { useCompare } from '../compare/compareStore';
 
 /** While above 0 a link is being loaded, and the hash must not be overwritten half-way. */
 let applying = 0;
@@ -44,7 +46,14 @@ export function currentLinkState(): LinkState {
     selectedOrder: ui.selectedOrder,
     selectedMessage: ui.selectedMessage,
     allow: useLinks.getState().allow,
+    ...compareLinkState(),
   };
+}
+
+/** Side B of an open comparison, as a link carries it. */
+function compareLinkState(): Pick<LinkState, 'compare'> {
+  const c = useCompare.getState();
+  return c.open && c.b ? { compare: { faults: c.b.faults, remedies: c.b.remedies, selectedMessage: c.selectedB } } : {};
 }
 
 /**
@@ -107,7 +116,8 @@ function tellRealEnd(r: LinkReadResult): void {
 
 /** Loads what a link holds and shows its problems. Resolves when the playhead is in place. */
 export async function applyLink(r: LinkReadResult): Promise<void> {
-  useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow });
+  const otherEngine = r.engineVersion !== null && r.engineVersion !== ENGINE_VERSION ? r.engineVersion : null;
+  useLinks.setState({ problems: r.problems, fellBack: r.fellBack, migratedFrom: r.migratedFrom, allow: r.state.allow, otherEngine });
   if (r.empty) return;
   applying++;
   // Tests and tools wait for "ready" before reading the playhead or the trace hash.
@@ -119,6 +129,11 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
     await land(state.playhead, state.events);
     if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
     else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
+    // A link with side B opens the comparison; any other link closes one left open.
+    if (state.compare) {
+      const { faults, remedies, selectedMessage } = state.compare;
+      useCompare.setState({ open: true, b: { faults, remedies }, selectedB: selectedMessage, followed: null, parting: null });
+    } else if (useCompare.getState().open) useCompare.setState({ open: false, selectedB: null, followed: null, parting: null });
   } catch {
     // Everything in the link was validated, so this is our bug, not the link's: still never
     // leave the reader with a broken page.
@@ -189,6 +204,9 @@ export function startLinkSync(): Promise<void> {
     if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
   });
   // Once nothing is secret any more (a challenge answered or left), the address catches up.
+  useCompare.subscribe((s, p) => {
+    if (s.open !== p.open || s.b !== p.b || s.selectedB !== p.selectedB) scheduleWrite();
+  });
   useSecrets.subscribe((s, p) => {
     if (p.shareQuery && !s.shareQuery) scheduleWrite();
   });
