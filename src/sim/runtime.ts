@@ -5,7 +5,7 @@
  * wall clocks, and crash/restart. Service-specific logic lives in ./services.
  */
 import type { Bus, Delivery, Outcome } from './bus';
-import { start, step } from './machines/pure';
+import { start, step, transitionCount } from './machines/pure';
 import { type ConsumerEvent, type ConsumerSnapshot, consumerMachine } from './machines/consumerMachine';
 import type { Rng } from './prng';
 import type { Scheduler } from './scheduler';
@@ -17,6 +17,35 @@ let firstProcess: ConsumerSnapshot | null = null;
 function initialProcess(): ConsumerSnapshot {
   firstProcess ??= start(consumerMachine, undefined as never).snapshot;
   return firstProcess;
+}
+
+/**
+ * The consumer loop's transitions, remembered. The machine has no context, so its next snapshot
+ * and actions depend only on its state and the event's facts: each combination is computed by
+ * XState once (per process) and then reused — the same immutable snapshot object, the same
+ * command list. It still counts as a transition of the machine.
+ */
+const loopMemo = new Map<number, { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] }>();
+const VERSION = { unchecked: 0, next: 1, old: 2, early: 3 } as const;
+const RESULT = { skipped: 0, done: 1, fail: 2, later: 3 } as const;
+const CRASH = { none: 0, afterCommit: 1, beforeAck: 2 } as const;
+const EVENT = { DELIVER: 0, FINISH: 1, LOCAL: 2, RESTART: 3 } as const;
+
+function loopStep(from: ConsumerSnapshot, ev: ConsumerEvent): { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] } {
+  let key = (from.value === 'up' ? 0 : 1) | (EVENT[ev.type] << 1);
+  if (ev.type === 'DELIVER') key |= (ev.poison ? 8 : 0) | (ev.seen ? 16 : 0) | (VERSION[ev.version] << 5) | (RESULT[ev.result] << 7) | (CRASH[ev.crash] << 9);
+  else if (ev.type === 'FINISH') key |= (CRASH[ev.crash] << 9) | (ev.staleEpoch ? 2048 : 0);
+  else if (ev.type === 'LOCAL') key |= CRASH[ev.crash] << 9;
+  const hit = loopMemo.get(key);
+  // The key holds the state it starts from, and the machine has no context or history: equal keys,
+  // equal transitions.
+  if (hit) {
+    transitionCount.n++;
+    return hit;
+  }
+  const r = step(consumerMachine, from, ev);
+  loopMemo.set(key, r);
+  return r;
 }
 
 /** What one consumer-loop transition acts on: the delivery (if any), its transaction and facts. */
@@ -128,6 +157,12 @@ export abstract class ServiceRuntime {
   readonly processed = new Set<string>();
   private readonly versions = new Map<string, number>();
   private readonly buffers = new Map<string, Map<number, Delivery>>();
+  /**
+   * Keys whose buffer holds something, so a restart drains those without scanning every key ever
+   * buffered; with each key's rank in `buffers`, so they drain in the same order as a full scan.
+   */
+  private readonly waiting = new Set<string>();
+  private readonly bufferRank = new Map<string, number>();
   private readonly seqs = new Map<string, number>();
   readonly outbox: OutboxRow[] = [];
   /** The last reply this service sent per order, so reconciliation can ask for it again. */
@@ -162,7 +197,7 @@ export abstract class ServiceRuntime {
    * branch it took, in order. `job` is what those actions act on.
    */
   private decide(ev: ConsumerEvent, job: Job): void {
-    const r = step(consumerMachine, this.process, ev);
+    const r = loopStep(this.process, ev);
     this.process = r.snapshot;
     // A branch ending in `down` runs its actions first (commit, publish): the process only dies
     // at its `crash` action, which marks it down.
@@ -259,7 +294,7 @@ export abstract class ServiceRuntime {
     if (origin === 'bus') this.w.bus.complete(d, outcome);
     // A buffered message leaves the buffer table once handled, whatever the outcome; a crash never
     // gets here, so it stays parked for the next incarnation.
-    else this.buffers.get(`${d.msg.topic}|${d.msg.key}`)?.delete(d.msg.seq);
+    else this.unpark(`${d.msg.topic}|${d.msg.key}`, d.msg.seq);
   }
 
   /** Checks a delivery, runs its handler and draws the crash faults; the consumer loop decides. */
@@ -315,9 +350,11 @@ export abstract class ServiceRuntime {
     if (!buf) {
       buf = new Map();
       this.buffers.set(vkey, buf);
+      this.bufferRank.set(vkey, this.bufferRank.size);
     }
     if (!buf.has(d.msg.seq)) {
       buf.set(d.msg.seq, d);
+      this.waiting.add(vkey);
       this.w.healed.buffered++;
       this.w.emit({ t: this.w.sched.now, kind: 'buffered', msgId: d.msg.id, to: this.id });
     }
@@ -376,13 +413,21 @@ export abstract class ServiceRuntime {
     const last = this.versions.get(vkey) ?? 0;
     // A crash between a buffered message's commit and its callback leaves a row that was
     // already handled (its version is recorded): clear it, or it would look parked forever.
-    for (const seq of buf.keys()) if (seq <= last) buf.delete(seq);
+    for (const seq of buf.keys()) if (seq <= last) this.unpark(vkey, seq);
     const next = last + 1;
     const d = buf.get(next);
     if (!d) return;
     // The buffered message was acked when parked; it leaves the buffer table only once handled
     // (a crash never calls back, so it stays parked for the next incarnation).
     this.accept(d, 'buffer');
+  }
+
+  /** A buffered message leaves its key's buffer. */
+  private unpark(vkey: string, seq: number): void {
+    const buf = this.buffers.get(vkey);
+    if (!buf) return;
+    buf.delete(seq);
+    if (buf.size === 0) this.waiting.delete(vkey);
   }
 
   /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
@@ -513,7 +558,9 @@ export abstract class ServiceRuntime {
     this.recover();
     this.relay();
     this.w.bus.resume(this.id);
-    for (const key of this.buffers.keys()) this.drainBuffer(key);
+    if (this.waiting.size === 0) return;
+    const keys = [...this.waiting].sort((a, b) => this.bufferRank.get(a)! - this.bufferRank.get(b)!);
+    for (const key of keys) this.drainBuffer(key);
   }
 
   /**
