@@ -47,32 +47,57 @@ function copy(x: unknown, memo: Map<object, unknown>): unknown {
     if (typeof x === 'function') throw new StateCopyError('simulation state holds a function (a closure)');
     return x;
   }
+  if (isShared(x)) return x;
   const seen = memo.get(x);
   if (seen !== undefined) return seen;
-  if (isShared(x)) return x;
+  // Native copies first (Map, Set, slice, assign are far cheaper than element-wise rebuilding), then
+  // only the slots holding objects are replaced by their copies.
   if (Array.isArray(x)) {
-    const a = new Array(x.length);
+    const a = x.slice();
     memo.set(x, a);
-    for (let i = 0; i < x.length; i++) a[i] = copy(x[i], memo);
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') a[i] = copy(v, memo);
+    }
     return a;
   }
   if (x instanceof Map) {
-    const m = new Map();
+    const m = new Map(x);
     memo.set(x, m);
-    for (const [k, v] of x) m.set(copy(k, memo), copy(v, memo));
+    for (const [k, v] of x) {
+      if (typeof k === 'object' || typeof k === 'function') return copyMapSlowly(x, m, memo);
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') m.set(k, copy(v, memo));
+    }
     return m;
   }
   if (x instanceof Set) {
-    const s = new Set();
+    const s = new Set(x);
     memo.set(x, s);
-    for (const v of x) s.add(copy(v, memo));
+    for (const v of x) {
+      if (typeof v === 'object' || typeof v === 'function') {
+        s.clear();
+        for (const w of x) s.add(copy(w, memo));
+        break;
+      }
+    }
     return s;
   }
   if (x instanceof WeakMap || x instanceof WeakSet || x instanceof Promise) throw new StateCopyError(`simulation state holds a ${x.constructor.name}, which cannot be copied`);
-  const o = Object.create(Object.getPrototypeOf(x)) as Record<string, unknown>;
+  const proto = Object.getPrototypeOf(x);
+  const o = (proto === Object.prototype ? { ...x } : Object.assign(Object.create(proto), x)) as Record<string, unknown>;
   memo.set(x, o);
-  for (const key of Object.keys(x)) o[key] = copy((x as Record<string, unknown>)[key], memo);
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'object' ? v !== null : typeof v === 'function') o[key] = copy(v, memo);
+  }
   return o;
+}
+
+/** A Map keyed by objects: keys are copied too. */
+function copyMapSlowly(x: Map<unknown, unknown>, m: Map<unknown, unknown>, memo: Map<object, unknown>): Map<unknown, unknown> {
+  m.clear();
+  for (const [k, v] of x) m.set(copy(k, memo), copy(v, memo));
+  return m;
 }
 
 /**

@@ -5,18 +5,63 @@
  * wall clocks, and crash/restart. Service-specific logic lives in ./services.
  */
 import type { Bus, Delivery, Outcome } from './bus';
-import { start, step } from './machines/pure';
-import { type ServiceSnapshot, serviceMachine } from './machines/serviceMachine';
+import { start, step, transitionCount } from './machines/pure';
+import { type ConsumerEvent, type ConsumerSnapshot, consumerMachine } from './machines/consumerMachine';
 import type { Rng } from './prng';
 import type { Scheduler } from './scheduler';
 import type { Faults, Healed, Message, MessageType, Remedies, ServiceId, Topic, TraceEvent } from './types';
 
-let firstProcess: ServiceSnapshot | null = null;
+let firstProcess: ConsumerSnapshot | null = null;
 
 /** Every process starts up; snapshots are immutable, so all services share the first one. */
-function initialProcess(): ServiceSnapshot {
-  firstProcess ??= start(serviceMachine, undefined as never).snapshot;
+function initialProcess(): ConsumerSnapshot {
+  firstProcess ??= start(consumerMachine, undefined as never).snapshot;
   return firstProcess;
+}
+
+/**
+ * The consumer loop's transitions, remembered. The machine has no context, so its next snapshot
+ * and actions depend only on its state and the event's facts: each combination is computed by
+ * XState once (per process) and then reused — the same immutable snapshot object, the same
+ * command list. It still counts as a transition of the machine.
+ */
+const loopMemo = new Map<number, { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] }>();
+const VERSION = { unchecked: 0, next: 1, old: 2, early: 3 } as const;
+const RESULT = { skipped: 0, done: 1, fail: 2, later: 3 } as const;
+const CRASH = { none: 0, afterCommit: 1, beforeAck: 2 } as const;
+const EVENT = { DELIVER: 0, FINISH: 1, LOCAL: 2, RESTART: 3 } as const;
+
+function loopStep(from: ConsumerSnapshot, ev: ConsumerEvent): { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] } {
+  let key = (from.value === 'up' ? 0 : 1) | (EVENT[ev.type] << 1);
+  if (ev.type === 'DELIVER') key |= (ev.poison ? 8 : 0) | (ev.seen ? 16 : 0) | (VERSION[ev.version] << 5) | (RESULT[ev.result] << 7) | (CRASH[ev.crash] << 9);
+  else if (ev.type === 'FINISH') key |= (CRASH[ev.crash] << 9) | (ev.staleEpoch ? 2048 : 0);
+  else if (ev.type === 'LOCAL') key |= CRASH[ev.crash] << 9;
+  const hit = loopMemo.get(key);
+  // The key holds the state it starts from, and the machine has no context or history: equal keys,
+  // equal transitions.
+  if (hit) {
+    transitionCount.n++;
+    return hit;
+  }
+  const r = step(consumerMachine, from, ev);
+  loopMemo.set(key, r);
+  return r;
+}
+
+/** What one consumer-loop transition acts on: the delivery (if any), its transaction and facts. */
+interface Job {
+  d: Delivery | null;
+  origin: Origin;
+  vkey: string;
+  msgId: string | null;
+  tx: TxImpl | null;
+  crash: 'none' | 'afterCommit' | 'beforeAck';
+  laterMs: number;
+  next: ServiceTimer | null;
+}
+
+function newJob(d: Delivery | null, origin: Origin, vkey: string, msgId: string | null): Job {
+  return { d, origin, vkey, msgId, tx: null, crash: 'none', laterMs: 0, next: null };
 }
 
 /** How long a crashed service stays down. */
@@ -104,14 +149,20 @@ export interface PendingWork {
 
 /** Base of every service. */
 export abstract class ServiceRuntime {
-  /** The process machine's snapshot (immutable; replaced on every transition). */
-  process: ServiceSnapshot;
+  /** The consumer loop's snapshot (immutable; replaced on every transition). */
+  process: ConsumerSnapshot;
   lamport = 0;
   /** This process's incarnation; work scheduled by an earlier one is void after a crash. */
   epoch = 0;
   readonly processed = new Set<string>();
   private readonly versions = new Map<string, number>();
   private readonly buffers = new Map<string, Map<number, Delivery>>();
+  /**
+   * Keys whose buffer holds something, so a restart drains those without scanning every key ever
+   * buffered; with each key's rank in `buffers`, so they drain in the same order as a full scan.
+   */
+  private readonly waiting = new Set<string>();
+  private readonly bufferRank = new Map<string, number>();
   private readonly seqs = new Map<string, number>();
   readonly outbox: OutboxRow[] = [];
   /** The last reply this service sent per order, so reconciliation can ask for it again. */
@@ -141,15 +192,71 @@ export abstract class ServiceRuntime {
   /** The second step of a two-step handler that returned `{ laterMs, next }`. */
   protected finishLater(_next: ServiceTimer, _tx: Tx, _msg: Message): void {}
 
-  /** Moves the process machine and runs the work it asked for. */
-  private moveProcess(ev: Parameters<typeof step<typeof serviceMachine>>[2], d: Delivery | null, origin: Origin): void {
-    const r = step(serviceMachine, this.process, ev);
+  /**
+   * Moves the consumer loop with what the runtime found out, then carries out the actions of the
+   * branch it took, in order. `job` is what those actions act on.
+   */
+  private decide(ev: ConsumerEvent, job: Job): void {
+    const r = loopStep(this.process, ev);
     this.process = r.snapshot;
-    this.alive = r.snapshot.value === 'up';
-    for (const c of r.commands) {
-      if (c.type === 'runWork' && d) this.accept(d, origin);
-      // Recovery runs as the next event at the same instant, as it always has.
-      else if (c.type === 'recover') this.w.sched.after(0, { kind: 'recover', svc: this.id });
+    // A branch ending in `down` runs its actions first (commit, publish): the process only dies
+    // at its `crash` action, which marks it down.
+    if (r.snapshot.value === 'up') this.alive = true;
+    for (const c of r.commands) this.carryOut(c.type, job);
+  }
+
+  /** One action of the consumer loop (see consumerMachine.ts for when each runs). */
+  private carryOut(action: string, job: Job): void {
+    const d = job.d;
+    switch (action) {
+      case 'reject':
+      case 'nack':
+        this.done(d!, job.origin, 'fail');
+        return;
+      case 'absorbDuplicate':
+        this.absorb(d!.msg, 'dedup');
+        return;
+      case 'absorbStale':
+        this.absorb(d!.msg, 'version');
+        return;
+      case 'park':
+        this.park(d!, job.vkey);
+        return;
+      case 'ack':
+        this.done(d!, job.origin, 'ack');
+        return;
+      case 'abort':
+        this.handling.delete(d!.msg.id);
+        job.tx!.abort();
+        return;
+      case 'waitForSecondStep': {
+        const work: PendingWork = { d: d!, origin: job.origin, vkey: job.vkey, tx: job.tx!, epoch: this.epoch, next: job.next! };
+        this.w.sched.after(job.laterMs, { kind: 'resume', svc: this.id, work });
+        return;
+      }
+      case 'commit':
+        this.commit(job);
+        return;
+      case 'publish':
+        if (this.w.remedies().outbox) this.relay();
+        else for (const m of job.tx!.messages) this.w.bus.publish(m, 'direct');
+        return;
+      case 'crash': {
+        const out = job.tx!.messages;
+        if (job.crash === 'afterCommit') {
+          const outbox = this.w.remedies().outbox;
+          if (!outbox) this.w.remember(out);
+          this.crashed('crashAfterCommit', job.msgId, outbox ? [] : out.map((m) => m.id));
+        } else this.crashed('crashBeforeAck', job.msgId, []);
+        return;
+      }
+      case 'drainBuffer':
+        this.drainBuffer(job.vkey);
+        return;
+      case 'recover':
+        // Recovery runs as the next event at the same instant, as it always has.
+        this.w.sched.after(0, { kind: 'recover', svc: this.id });
+        return;
     }
   }
 
@@ -178,7 +285,8 @@ export abstract class ServiceRuntime {
 
   /** Called by the bus; runs inside the service machine's `up` state. */
   receive(d: Delivery): void {
-    this.moveProcess({ type: 'DELIVER' }, d, 'bus');
+    // The bus only hands deliveries to a process that is up.
+    if (this.alive) this.accept(d, 'bus');
   }
 
   /** Tells whoever handed the delivery over how it ended: the broker, or the version buffer. */
@@ -186,123 +294,117 @@ export abstract class ServiceRuntime {
     if (origin === 'bus') this.w.bus.complete(d, outcome);
     // A buffered message leaves the buffer table once handled, whatever the outcome; a crash never
     // gets here, so it stays parked for the next incarnation.
-    else this.buffers.get(`${d.msg.topic}|${d.msg.key}`)?.delete(d.msg.seq);
+    else this.unpark(`${d.msg.topic}|${d.msg.key}`, d.msg.seq);
   }
 
+  /** Checks a delivery, runs its handler and draws the crash faults; the consumer loop decides. */
   private accept(d: Delivery, origin: Origin): void {
     const msg = d.msg;
     const r = this.w.remedies();
-    const now = this.w.sched.now;
     this.lamport = Math.max(this.lamport, msg.lamport) + 1;
-    if (msg.poison) {
-      this.done(d, origin, 'fail');
-      return;
-    }
-    if (r.idempotentConsumer && this.processed.has(msg.id)) {
-      this.absorb(msg, 'dedup');
-      this.done(d, origin, 'ack');
-      return;
-    }
     const vkey = `${msg.topic}|${msg.key}`;
-    if (r.ordering === 'versioned') {
-      const last = this.versions.get(vkey) ?? 0;
-      if (msg.seq <= last) {
-        this.absorb(msg, 'version');
-        this.done(d, origin, 'ack');
-        return;
+    const job = newJob(d, origin, vkey, msg.id);
+    const facts: ConsumerEvent & { type: 'DELIVER' } = { type: 'DELIVER', poison: msg.poison, seen: false, version: 'unchecked', result: 'skipped', crash: 'none' };
+    if (!msg.poison) {
+      facts.seen = r.idempotentConsumer && this.processed.has(msg.id);
+      if (!facts.seen && r.ordering === 'versioned') {
+        const last = this.versions.get(vkey) ?? 0;
+        facts.version = msg.seq <= last ? 'old' : msg.seq > last + 1 ? 'early' : 'next';
       }
-      if (msg.seq > last + 1) {
-        // Too early: park it in the local buffer table until the gap is filled.
-        let buf = this.buffers.get(vkey);
-        if (!buf) {
-          buf = new Map();
-          this.buffers.set(vkey, buf);
+      if (!facts.seen && facts.version !== 'old' && facts.version !== 'early') {
+        this.handling.add(msg.id);
+        const tx = this.begin();
+        job.tx = tx;
+        const result = this.handle(msg, tx, d);
+        if (result === 'fail') facts.result = 'fail';
+        else if (result && typeof result === 'object') {
+          facts.result = 'later';
+          job.laterMs = result.laterMs;
+          job.next = result.next;
+        } else {
+          facts.result = 'done';
+          facts.crash = job.crash = this.drawCrash(msg.id);
         }
-        if (!buf.has(msg.seq)) {
-          buf.set(msg.seq, d);
-          this.w.healed.buffered++;
-          this.w.emit({ t: now, kind: 'buffered', msgId: msg.id, to: this.id });
-        }
-        this.done(d, origin, 'ack');
-        return;
       }
     }
-    this.handling.add(msg.id);
-    this.runHandler(d, origin, vkey);
-  }
-
-  private runHandler(d: Delivery, origin: Origin, vkey: string): void {
-    const tx = this.begin();
-    const result = this.handle(d.msg, tx, d);
-    if (result === 'fail') {
-      this.handling.delete(d.msg.id);
-      tx.abort();
-      this.done(d, origin, 'fail');
-      return;
-    }
-    if (result && typeof result === 'object') {
-      const work: PendingWork = { d, origin, vkey, tx, epoch: this.epoch, next: result.next };
-      this.w.sched.after(result.laterMs, { kind: 'resume', svc: this.id, work });
-      return;
-    }
-    this.commit(tx, d, origin, vkey);
-  }
-
-  /** Runs the second step of a two-step handler (scheduled by `runHandler`). */
-  resume(work: PendingWork): void {
-    if (this.epoch !== work.epoch) return; // died in between: the bus redelivers
-    const tx2 = this.begin();
-    tx2.carry(work.tx);
-    this.finishLater(work.next, tx2, work.d.msg);
-    this.commit(tx2, work.d, work.origin, work.vkey);
-  }
-
-  /** Commits a delivery's transaction, then publishes and acks — unless a crash fault strikes. */
-  private commit(tx: TxImpl, d: Delivery, origin: Origin, vkey: string): void {
-    const r = this.w.remedies();
-    const msg = d.msg;
-    if (r.idempotentConsumer) this.processed.add(msg.id);
-    // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
-    this.versions.set(vkey, Math.max(msg.seq, this.versions.get(vkey) ?? 0));
-    this.handling.delete(msg.id);
-    if (!this.finishCommit(tx, msg.id)) return;
-    this.done(d, origin, 'ack');
-    this.drainBuffer(vkey);
+    this.decide(facts, job);
   }
 
   /**
-   * The shared tail of every commit: the outbox rows are part of the transaction; direct
-   * publishes happen after it. Returns false if the service crashed (and so did not ack).
+   * Whether a crash fault strikes this commit: after it, or (for a delivery) before its ack. The
+   * random draws are made whether or not a what-if forces the crash, so the stream stays put.
    */
-  protected finishCommit(tx: TxImpl, msgId: string | null): boolean {
+  private drawCrash(msgId: string | null): 'none' | 'afterCommit' | 'beforeAck' {
     const f = this.w.faults();
-    const r = this.w.remedies();
     const canCrash = this.id !== 'customer';
-    const out = tx.messages;
-    if (r.outbox) for (const m of out) this.outbox.push({ msg: m, state: 'pending' });
-    // The random draw is made whether or not a what-if forces the crash, so the stream stays put.
     const forced = this.w.whatIfCrash(this.id, msgId, 'crashAfterCommit');
-    if (canCrash && (this.w.rng.chance(f.crashAfterCommit) || forced)) {
-      if (!r.outbox) this.w.remember(out);
-      this.crash('crashAfterCommit', msgId, r.outbox ? [] : out.map((m) => m.id));
-      return false;
-    }
-    if (r.outbox) this.relay();
-    else for (const m of out) this.w.bus.publish(m, 'direct');
+    if (canCrash && (this.w.rng.chance(f.crashAfterCommit) || forced)) return 'afterCommit';
     const forcedBeforeAck = this.w.whatIfCrash(this.id, msgId, 'crashBeforeAck');
-    if (canCrash && msgId !== null && (this.w.rng.chance(f.crashBeforeAck) || forcedBeforeAck)) {
-      this.crash('crashBeforeAck', msgId, []);
-      return false;
-    }
-    return true;
+    if (canCrash && msgId !== null && (this.w.rng.chance(f.crashBeforeAck) || forcedBeforeAck)) return 'beforeAck';
+    return 'none';
   }
 
-  /** Runs work that isn't a delivery (a timer, a provider reply) as one local transaction. */
+  /** Too early: parks the delivery in the local buffer table until the gap is filled. */
+  private park(d: Delivery, vkey: string): void {
+    let buf = this.buffers.get(vkey);
+    if (!buf) {
+      buf = new Map();
+      this.buffers.set(vkey, buf);
+      this.bufferRank.set(vkey, this.bufferRank.size);
+    }
+    if (!buf.has(d.msg.seq)) {
+      buf.set(d.msg.seq, d);
+      this.waiting.add(vkey);
+      this.w.healed.buffered++;
+      this.w.emit({ t: this.w.sched.now, kind: 'buffered', msgId: d.msg.id, to: this.id });
+    }
+  }
+
+  /** Runs the second step of a two-step handler (scheduled by `waitForSecondStep`). */
+  resume(work: PendingWork): void {
+    const job = newJob(work.d, work.origin, work.vkey, work.d.msg.id);
+    if (this.epoch !== work.epoch) {
+      // Died in between: the bus redelivers. (If still down, the loop ignores it.)
+      this.decide({ type: 'FINISH', crash: 'none', staleEpoch: true }, job);
+      return;
+    }
+    const tx2 = this.begin();
+    tx2.carry(work.tx);
+    job.tx = tx2;
+    this.finishLater(work.next, tx2, work.d.msg);
+    job.crash = this.drawCrash(job.msgId);
+    this.decide({ type: 'FINISH', crash: job.crash, staleEpoch: false }, job);
+  }
+
+  /**
+   * The commit: a delivery's processed id and version, and the outbox rows, written with the
+   * transaction's own changes (which the handler made in place).
+   */
+  private commit(job: Job): void {
+    const d = job.d;
+    if (d) {
+      const msg = d.msg;
+      if (this.w.remedies().idempotentConsumer) this.processed.add(msg.id);
+      // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
+      this.versions.set(job.vkey, Math.max(msg.seq, this.versions.get(job.vkey) ?? 0));
+      this.handling.delete(msg.id);
+    }
+    if (this.w.remedies().outbox) for (const m of job.tx!.messages) this.outbox.push({ msg: m, state: 'pending' });
+  }
+
+  /**
+   * Runs work that isn't a delivery (a timer, a provider reply) as one local transaction. False if
+   * the process is down or crashed committing it.
+   */
   protected local(work: (tx: Tx) => void): boolean {
     if (!this.up) return false;
     const tx = this.begin();
     work(tx);
-    return this.finishCommit(tx, null);
+    const job = newJob(null, 'bus', '', null);
+    job.tx = tx;
+    job.crash = this.drawCrash(null) === 'afterCommit' ? 'afterCommit' : 'none';
+    this.decide({ type: 'LOCAL', crash: job.crash }, job);
+    return this.up;
   }
 
   private drainBuffer(vkey: string): void {
@@ -311,13 +413,21 @@ export abstract class ServiceRuntime {
     const last = this.versions.get(vkey) ?? 0;
     // A crash between a buffered message's commit and its callback leaves a row that was
     // already handled (its version is recorded): clear it, or it would look parked forever.
-    for (const seq of buf.keys()) if (seq <= last) buf.delete(seq);
+    for (const seq of buf.keys()) if (seq <= last) this.unpark(vkey, seq);
     const next = last + 1;
     const d = buf.get(next);
     if (!d) return;
     // The buffered message was acked when parked; it leaves the buffer table only once handled
     // (a crash never calls back, so it stays parked for the next incarnation).
     this.accept(d, 'buffer');
+  }
+
+  /** A buffered message leaves its key's buffer. */
+  private unpark(vkey: string, seq: number): void {
+    const buf = this.buffers.get(vkey);
+    if (!buf) return;
+    buf.delete(seq);
+    if (buf.size === 0) this.waiting.delete(vkey);
   }
 
   /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
@@ -424,12 +534,11 @@ export abstract class ServiceRuntime {
     this.w.emit({ t: this.w.sched.now, kind: 'absorbed', msgId: msg.id, to: this.id, why });
   }
 
-  /** The process dies: in-memory work is lost, unacked deliveries come back after restart. */
-  crash(why: 'crashAfterCommit' | 'crashBeforeAck', msgId: string | null, lostPublishes: string[]): void {
-    if (!this.up) return;
+  /** The process died (the loop is now down): in-memory work is lost, unacked deliveries come back after restart. */
+  private crashed(why: 'crashAfterCommit' | 'crashBeforeAck', msgId: string | null, lostPublishes: string[]): void {
+    this.alive = false;
     this.epoch++;
     this.handling.clear();
-    this.moveProcess({ type: 'CRASH' }, null, 'bus');
     this.w.count('crashes');
     this.w.emit({ t: this.w.sched.now, kind: 'crash', service: this.id, why, msgId, lostPublishes });
     this.w.bus.abandon(this.id);
@@ -439,7 +548,7 @@ export abstract class ServiceRuntime {
 
   /** The restart timer fired: the process is up again; its work resumes as the next event. */
   restart(): void {
-    this.moveProcess({ type: 'RESTART' }, null, 'bus');
+    this.decide({ type: 'RESTART' }, newJob(null, 'bus', '', null));
     this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
   }
 
@@ -449,7 +558,9 @@ export abstract class ServiceRuntime {
     this.recover();
     this.relay();
     this.w.bus.resume(this.id);
-    for (const key of this.buffers.keys()) this.drainBuffer(key);
+    if (this.waiting.size === 0) return;
+    const keys = [...this.waiting].sort((a, b) => this.bufferRank.get(a)! - this.bufferRank.get(b)!);
+    for (const key of keys) this.drainBuffer(key);
   }
 
   /**

@@ -1,4 +1,8 @@
 /**
+ * Superseded: the engine now runs each service's consumer loop as `consumerMachine`
+ * (./consumerMachine.ts), which has the same `up`/`down` states plus the delivery's branches and
+ * crash points. Kept only until the statechart view draws `consumerMachine`; then delete it.
+ *
  * The life of one service process: up (taking deliveries) or down (crashed, waiting to restart).
  * Run as a pure function (./pure.ts): its actions come back as named commands (`runWork`,
  * `recover`) that the runtime carries out, so the snapshot is plain data and holds no hooks.

@@ -52,7 +52,7 @@ export class InventoryService extends ServiceRuntime {
     return { laterMs: window, next: { type: 'finishReserve', read, instance } };
   }
 
-  /** The second step of a reservation, after the race window. */
+  /** The second step of a reservation, once the race window has passed. */
   protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
     if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.read), Number(next.instance), tx);
   }
