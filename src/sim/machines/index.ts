@@ -35,7 +35,7 @@ export const MACHINES: readonly MachineEntry[] = [
   { id: 'service', label: 'Process', machine: serviceMachine, entity: 'process', runBy: ['*'] },
   { id: 'request', label: 'Request', machine: customerRequestMachine, entity: 'request', runBy: ['customer'] },
   { id: 'order', label: 'Order saga', machine: orderMachine, entity: 'order', runBy: ['order'] },
-  { id: 'payment', label: 'Payment', machine: paymentMachine, entity: 'payment', runBy: ['payment'] },
+  { id: 'payment', label: 'Payment lifecycle', machine: paymentMachine, entity: 'payment', runBy: ['payment'] },
   { id: 'reservation', label: 'Reservation', machine: reservationMachine, entity: 'reservation', runBy: ['inventory'] },
   { id: 'shipment', label: 'Shipment', machine: shipmentMachine, entity: 'shipment', runBy: ['shipping'] },
   { id: 'email', label: 'Emails', machine: emailMachine, entity: 'email', runBy: ['notification'] },

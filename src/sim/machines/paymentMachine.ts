@@ -23,6 +23,7 @@ export interface PaymentContext {
 
 /** Events of one payment. */
 export type PaymentEvent =
+  | { type: 'CHARGE'; reason: CallReason }
   | { type: 'CALL' }
   | { type: 'REPLY'; attempt: number }
   | { type: 'TIMEOUT'; attempt: number; retries: boolean }
@@ -34,7 +35,7 @@ const attemptOf = (e: PaymentEvent) => (e.type === 'REPLY' || e.type === 'TIMEOU
 
 /** The payment machine. */
 export const paymentMachine = setup({
-  types: { context: {} as PaymentContext, input: {} as { reason: CallReason }, events: {} as PaymentEvent },
+  types: { context: {} as PaymentContext, events: {} as PaymentEvent },
   actions: {
     // Commands for the Payment service (never executed here; see pure.ts).
     scheduleCall: () => {},
@@ -53,9 +54,13 @@ export const paymentMachine = setup({
   },
 }).createMachine({
   id: 'payment',
-  initial: 'charging',
-  context: ({ input }) => ({ attempts: 0, refundRequested: false, reason: input.reason }),
+  initial: 'requested',
+  context: { attempts: 0, refundRequested: false, reason: 'first call' },
   states: {
+    requested: {
+      description: 'A ChargePayment arrived; nothing has been asked of the provider yet.',
+      on: { CHARGE: { target: 'charging', actions: assign({ reason: ({ event }) => (event.type === 'CHARGE' ? event.reason : 'first call') }) } },
+    },
     charging: {
       description: 'Money is being taken: a call to the provider is about to go out, out, or due again.',
       initial: 'calling',

@@ -16,11 +16,11 @@ export interface ReservationContext {
 }
 
 /** Events of one reservation. */
-export type ReservationEvent = { type: 'WRITE'; available: number; conditional: boolean } | { type: 'RELEASE' };
+export type ReservationEvent = ({ type: 'READ' } & ReservationContext) | { type: 'WRITE'; available: number; conditional: boolean } | { type: 'RELEASE' };
 
 /** The reservation machine. */
 export const reservationMachine = setup({
-  types: { context: {} as ReservationContext, input: {} as ReservationContext, events: {} as ReservationEvent },
+  types: { context: {} as ReservationContext, events: {} as ReservationEvent },
   actions: {
     // Commands for the Inventory service (never executed here; see pure.ts).
     reserve: (_: unknown, _p: { base: number }) => {},
@@ -36,9 +36,18 @@ export const reservationMachine = setup({
   },
 }).createMachine({
   id: 'reservation',
-  initial: 'reading',
-  context: ({ input }) => input,
+  initial: 'requested',
+  context: { quantity: 0, read: 0, windowMs: 0 },
   states: {
+    requested: {
+      description: 'A ReserveStock arrived.',
+      on: {
+        READ: {
+          target: 'reading',
+          actions: assign(({ event }) => (event.type === 'READ' ? { quantity: event.quantity, read: event.read, windowMs: event.windowMs } : {})),
+        },
+      },
+    },
     reading: {
       description: 'The stock count has just been read.',
       always: [

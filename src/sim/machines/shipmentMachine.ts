@@ -14,7 +14,7 @@ export interface ShipmentContext {
 
 /** The shipment machine. */
 export const shipmentMachine = setup({
-  types: { context: {} as ShipmentContext, input: {} as ShipmentContext, events: {} as { type: 'SHIP'; warehouse: number } },
+  types: { context: {} as ShipmentContext, events: {} as { type: 'SHIP'; quantity: number; warehouse: number } },
   actions: {
     // Commands for the Shipping service (never executed here; see pure.ts).
     pick: () => {},
@@ -25,9 +25,13 @@ export const shipmentMachine = setup({
   },
 }).createMachine({
   id: 'shipment',
-  initial: 'picking',
-  context: ({ input }) => input,
+  initial: 'requested',
+  context: { quantity: 0, warehouse: 0 },
   states: {
+    requested: {
+      description: 'No ShipOrder handled yet.',
+      on: { SHIP: { target: 'picking', actions: assign(({ event }) => ({ quantity: event.quantity, warehouse: event.warehouse })) } },
+    },
     picking: {
       description: 'ShipOrder arrived: look on the shelves.',
       always: [
@@ -39,7 +43,7 @@ export const shipmentMachine = setup({
     failed: {
       description: 'The warehouse was empty (oversold): the order cannot be fulfilled.',
       meta: { faultPoints: ['raceWindowMs'] },
-      on: { SHIP: { target: 'picking', actions: assign({ warehouse: ({ event }) => event.warehouse }) } },
+      on: { SHIP: { target: 'picking', actions: assign(({ event }) => ({ quantity: event.quantity, warehouse: event.warehouse })) } },
     },
   },
 });

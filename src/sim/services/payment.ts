@@ -7,7 +7,8 @@
 import { backoff, type Delivery } from '../bus';
 import { type CallReason, MAX_CALL_ATTEMPTS, type PaymentEvent, type PaymentSnapshot, paymentMachine } from '../machines/paymentMachine';
 import type { Command } from '../machines/pure';
-import { start, step } from '../machines/pure';
+import { initialSnapshot } from '../machines/initial';
+import { step } from '../machines/pure';
 import type { Rng } from '../prng';
 import { type Handler, type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
@@ -43,7 +44,8 @@ export class PaymentRow {
   ) {}
 
   get status(): PaymentStatus {
-    return this.machine.matches('charging') ? 'charging' : (this.machine.value as PaymentStatus);
+    // 'requested' lasts only inside the delivery that created the row: it is already charging.
+    return this.machine.matches('charging') || this.machine.matches('requested') ? 'charging' : (this.machine.value as PaymentStatus);
   }
 
   get attempts(): number {
@@ -77,13 +79,12 @@ export class PaymentService extends ServiceRuntime {
       return;
     }
     if (msg.type !== 'ChargePayment') return;
-    const first = start(paymentMachine, { reason: d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call' });
-    const row = new PaymentRow(msg.orderId!, msg.requestId, Number(msg.payload.amount), msg.id, this.rows.length, first.snapshot);
+    const row = new PaymentRow(msg.orderId!, msg.requestId, Number(msg.payload.amount), msg.id, this.rows.length, initialSnapshot(paymentMachine));
     this.rows.push(row);
     const list = this.byOrder.get(row.orderId);
     if (list) list.push(row);
     else this.byOrder.set(row.orderId, [row]);
-    this.apply(row, first.commands, tx);
+    this.advance(row, { type: 'CHARGE', reason: d.duplicate || d.attempt > 1 ? 'duplicate delivery' : 'first call' }, tx);
   }
 
   /**

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_MAX_ATTEMPTS, customerRequestMachine } from '../../../src/sim/machines/customerRequestMachine';
 import { emailMachine } from '../../../src/sim/machines/emailMachine';
+import { initialSnapshot } from '../../../src/sim/machines/initial';
 import { MAX_CALL_ATTEMPTS, paymentMachine } from '../../../src/sim/machines/paymentMachine';
 import { start, step } from '../../../src/sim/machines/pure';
 import { reconciliationMachine } from '../../../src/sim/machines/reconciliationMachine';
@@ -12,10 +13,14 @@ import { reservationMachine } from '../../../src/sim/machines/reservationMachine
 import { shipmentMachine } from '../../../src/sim/machines/shipmentMachine';
 
 const names = (cs: { type: string }[]) => cs.map((c) => c.type);
+const charge = () => step(paymentMachine, initialSnapshot(paymentMachine), { type: 'CHARGE', reason: 'first call' }).snapshot;
+const read = (r: number, windowMs: number) => step(reservationMachine, initialSnapshot(reservationMachine), { type: 'READ', quantity: 1, read: r, windowMs });
+const ship = (warehouse: number) => step(shipmentMachine, initialSnapshot(shipmentMachine), { type: 'SHIP', quantity: 1, warehouse });
 
 describe('payment machine', () => {
   it('calls, times out, retries after a backoff and is captured by the next reply', () => {
-    const a = start(paymentMachine, { reason: 'first call' });
+    expect(initialSnapshot(paymentMachine).value).toBe('requested');
+    const a = step(paymentMachine, initialSnapshot(paymentMachine), { type: 'CHARGE', reason: 'first call' });
     expect(a.snapshot.value).toEqual({ charging: 'calling' });
     expect(names(a.commands)).toEqual(['scheduleCall']);
     const b = step(paymentMachine, a.snapshot, { type: 'CALL' });
@@ -32,7 +37,7 @@ describe('payment machine', () => {
   });
 
   it('ignores a reply to an older call, and fails when retries are off or used up', () => {
-    const out = step(paymentMachine, start(paymentMachine, { reason: 'first call' }).snapshot, { type: 'CALL' }).snapshot;
+    const out = step(paymentMachine, charge(), { type: 'CALL' }).snapshot;
     expect(step(paymentMachine, out, { type: 'REPLY', attempt: 0 }).snapshot).toBe(out);
     expect(step(paymentMachine, out, { type: 'TIMEOUT', attempt: 1, retries: false }).snapshot.value).toBe('failed');
     let s = out;
@@ -45,7 +50,7 @@ describe('payment machine', () => {
   });
 
   it('remembers a refund asked for mid-call, refunds a captured payment, and resumes after a crash', () => {
-    const out = step(paymentMachine, start(paymentMachine, { reason: 'first call' }).snapshot, { type: 'CALL' }).snapshot;
+    const out = step(paymentMachine, charge(), { type: 'CALL' }).snapshot;
     const asked = step(paymentMachine, out, { type: 'REFUND' }).snapshot;
     expect(asked.context.refundRequested).toBe(true);
     const captured = step(paymentMachine, asked, { type: 'REPLY', attempt: 1 }).snapshot;
@@ -88,14 +93,13 @@ describe('customer request machine', () => {
 });
 
 describe('reservation machine', () => {
-  const input = (read: number, windowMs: number) => ({ quantity: 1, read, windowMs });
   it('decides at once without a race window', () => {
-    expect(start(reservationMachine, input(3, 0)).commands).toEqual([{ type: 'reserve', params: { base: 3 } }]);
-    expect(start(reservationMachine, input(0, 0)).snapshot.value).toBe('rejected');
+    expect(read(3, 0).commands).toEqual([{ type: 'reserve', params: { base: 3 } }]);
+    expect(read(0, 0).snapshot.value).toBe('rejected');
   });
 
   it('inside the window, a plain write uses the stale read; compare-and-set reads again', () => {
-    const deciding = start(reservationMachine, input(1, 40)).snapshot;
+    const deciding = read(1, 40).snapshot;
     expect(deciding.value).toBe('deciding');
     const plain = step(reservationMachine, deciding, { type: 'WRITE', available: 0, conditional: false });
     expect(plain.snapshot.value).toBe('reserved');
@@ -110,12 +114,12 @@ describe('reservation machine', () => {
 
 describe('shipment, email and reconciliation machines', () => {
   it('ships once, absorbs a repeat, and retries after an empty warehouse', () => {
-    const shipped = start(shipmentMachine, { quantity: 1, warehouse: 1 }).snapshot;
+    const shipped = ship(1).snapshot;
     expect(shipped.value).toBe('shipped');
-    expect(step(shipmentMachine, shipped, { type: 'SHIP', warehouse: 5 }).snapshot).toBe(shipped);
-    const failed = start(shipmentMachine, { quantity: 1, warehouse: 0 }).snapshot;
+    expect(step(shipmentMachine, shipped, { type: 'SHIP', quantity: 1, warehouse: 5 }).snapshot).toBe(shipped);
+    const failed = ship(0).snapshot;
     expect(failed.value).toBe('failed');
-    expect(step(shipmentMachine, failed, { type: 'SHIP', warehouse: 2 }).snapshot.value).toBe('shipped');
+    expect(step(shipmentMachine, failed, { type: 'SHIP', quantity: 1, warehouse: 2 }).snapshot.value).toBe('shipped');
   });
 
   it('sends an email for every order event, including contradicting and repeated ones', () => {
