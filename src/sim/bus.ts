@@ -7,6 +7,8 @@
  */
 import { CONSUMERS, PARTITIONS } from './api';
 import type { Rng } from './prng';
+import type { SimEvent } from './events';
+import type { OutboxRow } from './runtime';
 import type { Scheduler } from './scheduler';
 import type { Faults, Message, Remedies, ServiceId, Topic, TraceEvent } from './types';
 
@@ -19,22 +21,26 @@ export interface Delivery {
   duplicate: boolean;
   /** When the broker stored it (or will). */
   storedAt: number;
+  /** Handed to the consumer, which has not finished with it yet (what-ifs leave such a copy alone). */
+  handed: boolean;
 }
 
 /** How a consumer finished with a delivery. A consumer that dies never calls back: see `abandon`. */
 export type Outcome = 'ack' | 'fail';
 
-/** What the bus needs from the engine. */
+/** What the bus needs from the engine (an object with methods, never closures: it is copied by checkpoints). */
 export interface BusEnv {
-  faults: () => Faults;
-  remedies: () => Remedies;
-  emit: (e: TraceEvent) => void;
-  isUp: (s: ServiceId) => boolean;
-  /** Hand a delivery to its consumer; `done` may be called now or later. */
-  deliver: (d: Delivery, done: (o: Outcome) => void) => void;
+  faults(): Faults;
+  remedies(): Remedies;
+  emit(e: TraceEvent): void;
+  isUp(s: ServiceId): boolean;
+  /** Hand a delivery to its consumer, which answers later or now with `Bus.complete`. */
+  deliver(d: Delivery): void;
   /** A message was moved to the dead-letter queue. */
-  deadLettered: (d: Delivery) => void;
-  count: (metric: 'published' | 'delivered' | 'dropped' | 'duplicated' | 'retries') => void;
+  deadLettered(d: Delivery): void;
+  /** The outbox relay of `svc` hears the broker's ack for `row` (stored) or learns it was lost. */
+  relayOutcome(svc: ServiceId, row: OutboxRow, stored: boolean): void;
+  count(metric: 'published' | 'delivered' | 'dropped' | 'duplicated' | 'retries'): void;
 }
 
 /** One consumer group's queue on one partition. */
@@ -56,9 +62,8 @@ export interface InTransit {
   storedAt: number;
   partition: number;
   reliable: boolean;
-  onStored?: () => void;
-  /** Told when a what-if drops the message in transit, so an outbox relay can publish it again. */
-  onLost?: () => void;
+  /** The outbox row this publish came from: its relay hears when it is stored, or lost by a what-if. */
+  relay: { svc: ServiceId; row: OutboxRow } | null;
   /** A what-if took it out of transit: the broker's scheduled store does nothing. */
   withdrawn: boolean;
   /** Extra copies per consumer group a what-if asked for. */
@@ -84,8 +89,6 @@ export class Bus {
   /** Messages published but not yet stored by the broker. */
   readonly transit = new Map<string, InTransit>();
   readonly dlq: Message[] = [];
-  /** Deliveries handed to their consumer and not yet finished with (what-ifs leave those alone). */
-  private readonly handedOver = new WeakSet<Delivery>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -113,7 +116,7 @@ export class Bus {
    * Publishes a message. Returns when the broker will have stored it, or null if the publish
    * was lost (the publisher only finds out by not getting the broker's ack).
    */
-  publish(msg: Message, via: 'direct' | 'outbox', reliable = false, onStored?: () => void, onLost?: () => void): number | null {
+  publish(msg: Message, via: 'direct' | 'outbox', reliable = false, relay: InTransit['relay'] = null): number | null {
     const f = this.env.faults();
     const now = this.sched.now;
     this.env.count('published');
@@ -129,7 +132,7 @@ export class Bus {
     const log = this.lastStored.get(msg.topic)!;
     const storedAt = Math.max(now + transit, log[partition]);
     log[partition] = storedAt;
-    const entry: InTransit = { msg, sentAt: now, storedAt, partition, reliable, onStored, onLost, withdrawn: false, extraCopies: 0 };
+    const entry: InTransit = { msg, sentAt: now, storedAt, partition, reliable, relay, withdrawn: false, extraCopies: 0 };
     this.env.emit({ t: now, kind: 'publish', msg, partition, deliverAt: storedAt, via });
     this.send(entry);
     return storedAt;
@@ -138,11 +141,30 @@ export class Bus {
   /** Puts a message in transit, to be stored at its `storedAt` unless a what-if withdraws it. */
   send(entry: InTransit): void {
     this.transit.set(entry.msg.id, entry);
-    this.sched.at(entry.storedAt, () => {
-      if (entry.withdrawn) return;
-      this.store(entry.msg, entry.partition, entry.storedAt, entry.reliable, entry.extraCopies);
-      entry.onStored?.();
-    });
+    this.sched.at(entry.storedAt, { kind: 'store', entry });
+  }
+
+  /** Runs one of the bus's own scheduled events. */
+  run(ev: SimEvent): void {
+    switch (ev.kind) {
+      case 'store': {
+        const entry = ev.entry;
+        if (entry.withdrawn) return;
+        this.store(entry.msg, entry.partition, entry.storedAt, entry.reliable, entry.extraCopies);
+        if (entry.relay) this.env.relayOutcome(entry.relay.svc, entry.relay.row, true);
+        return;
+      }
+      case 'deliver':
+        this.deliverHead(ev.q, ev.d);
+        return;
+      case 'pump':
+        this.pump(ev.q);
+        return;
+      case 'requeue':
+        ev.q.queue.push(ev.d);
+        this.pump(ev.q);
+        return;
+    }
   }
 
   /** Takes a message out of transit (for a what-if); its scheduled store then does nothing. */
@@ -169,14 +191,14 @@ export class Bus {
     const dup = reliable ? 0 : this.env.faults().duplicate;
     for (const q of this.byPartition.get(msg.topic)![partition]) {
       const group = q.group;
-      q.queue.push({ msg, group, partition, attempt: 1, duplicate: false, storedAt });
+      q.queue.push({ msg, group, partition, attempt: 1, duplicate: false, storedAt, handed: false });
       if (this.rng.chance(dup)) {
         this.env.count('duplicated');
-        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt });
+        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt, handed: false });
       }
       for (let i = 0; i < extraCopies; i++) {
         this.env.count('duplicated');
-        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt });
+        q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt, handed: false });
       }
       this.pump(q);
     }
@@ -189,8 +211,8 @@ export class Bus {
     if (q.blockedUntil > now) return;
     const d = q.queue[0];
     q.busy = d;
-    this.handedOver.delete(d);
-    this.sched.at(Math.max(now, q.nextFreeAt), () => this.deliverHead(q, d));
+    d.handed = false;
+    this.sched.at(Math.max(now, q.nextFreeAt), { kind: 'deliver', q, d });
   }
 
   private deliverHead(q: PartitionQueue, d: Delivery): void {
@@ -199,7 +221,7 @@ export class Bus {
       q.busy = null;
       return;
     }
-    this.handedOver.add(d);
+    d.handed = true;
     this.env.count('delivered');
     this.env.emit({
       t: this.sched.now,
@@ -212,12 +234,18 @@ export class Bus {
       duplicate: d.duplicate,
       partition: q.index,
     });
-    let finished = false;
-    this.env.deliver(d, (outcome) => {
-      if (finished || q.busy !== d) return;
-      finished = true;
-      this.finish(q, d, outcome);
-    });
+    this.env.deliver(d);
+  }
+
+  /**
+   * The consumer finished with a delivery it was handed. Ignored unless the copy is still its
+   * queue's one in hand (after a crash the bus took it back, and it answers at most once).
+   */
+  complete(d: Delivery, outcome: Outcome): void {
+    const q = this.queueOf(d.msg.topic, d.partition, d.group);
+    if (!q || q.busy !== d || !d.handed) return;
+    d.handed = false;
+    this.finish(q, d, outcome);
   }
 
   private finish(q: PartitionQueue, d: Delivery, outcome: Outcome): void {
@@ -253,7 +281,7 @@ export class Bus {
     this.env.emit({ t: now, kind: 'handlerFailed', msgId: d.msg.id, to: q.group, attempt: attempts, retryAt });
     d.attempt++;
     q.blockedUntil = retryAt;
-    this.sched.at(retryAt, () => this.pump(q));
+    this.sched.at(retryAt, { kind: 'pump', q });
   }
 
   /** The consumer died: whatever it was handling is left unacked, to be redelivered. */
@@ -261,6 +289,7 @@ export class Bus {
     for (const q of this.byGroup.get(group) ?? []) {
       if (q.busy) {
         q.busy.attempt++;
+        q.busy.handed = false;
         q.busy = null;
       }
     }
@@ -273,7 +302,7 @@ export class Bus {
 
   /** True while the queue's head has been handed to its consumer, which has not finished with it. */
   inHand(q: PartitionQueue): boolean {
-    return q.busy !== null && q.busy === q.queue[0] && this.handedOver.has(q.busy);
+    return q.busy !== null && q.busy === q.queue[0] && q.busy.handed;
   }
 
   /** The queue of one consumer group on one partition of a topic, if that group reads the topic. */

@@ -5,13 +5,15 @@
  */
 import type { EngineView } from './api';
 import { budgetStop, EVENT_BUDGET } from './budget';
-import { Bus, type Delivery } from './bus';
+import { copyState } from './copyState';
+import { Bus, type BusEnv, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
 import { MetricsRecorder, type MetricsOptions } from './metrics';
 import { Rng } from './prng';
 import { RECONCILE_EVERY_MS, Reconciler, SETTLE_MS } from './reconciler';
-import type { ServiceRuntime, World } from './runtime';
+import type { SimEvent } from './events';
+import type { OutboxRow, ServiceRuntime, World } from './runtime';
 import { validateChange, validateWhatIf } from './scenario';
 import { Scheduler } from './scheduler';
 import { AnalyticsService } from './services/analytics';
@@ -40,10 +42,98 @@ import type {
   WhatIfTarget,
 } from './types';
 import { buildView } from './view';
-import { WhatIfError, type WhatIfOption, WhatIfs } from './whatIf';
+import { WhatIfError, type WhatIfHost, type WhatIfOption, WhatIfs } from './whatIf';
 import type { Services } from './world';
 
 type Metric = keyof Report['metrics'];
+
+/**
+ * How the parts of a run reach the engine: the world every service sees, the bus's environment
+ * and the what-ifs' host, in one object with methods and plain fields — no closures — so that a
+ * checkpoint copies it along with everything else.
+ */
+class Wiring implements World, BusEnv, WhatIfHost {
+  bus!: Bus;
+  whatIfs!: WhatIfs;
+  services!: Record<ServiceId, ServiceRuntime>;
+  system!: System;
+  faultsNow: Faults;
+  remediesNow: Remedies;
+  msgCounter = 0;
+
+  constructor(
+    readonly sim: Simulation,
+    readonly sched: Scheduler,
+    readonly rng: Rng,
+    readonly healed: Healed,
+    readonly metrics: Report['metrics'],
+    scenario: Scenario,
+  ) {
+    this.faultsNow = { ...scenario.faults };
+    this.remediesNow = { ...scenario.remedies };
+  }
+
+  faults(): Faults {
+    return this.faultsNow;
+  }
+  remedies(): Remedies {
+    return this.remediesNow;
+  }
+  emit(e: TraceEvent): void {
+    this.sim.emitTrace(e);
+  }
+  nextMessageId(): string {
+    return `m${++this.msgCounter}`;
+  }
+  count(metric: Metric): void {
+    this.metrics[metric]++;
+  }
+  remember(msgs: Message[]): void {
+    for (const m of msgs) this.system.messages.set(m.id, m);
+  }
+  whatIfCrash(service: ServiceId, msgId: string | null, when: 'crashAfterCommit' | 'crashBeforeAck'): boolean {
+    return this.whatIfs.crashDue(service, msgId, when);
+  }
+  isUp(id: ServiceId): boolean {
+    return this.services[id].up;
+  }
+  deliver(d: Delivery): void {
+    if (d.group === 'inventory' || d.msg.from === 'inventory') this.system.inventoryActivityAt = this.sched.now;
+    this.services[d.group].receive(d);
+  }
+  deadLettered(d: Delivery): void {
+    this.sim.deadLettered(d);
+  }
+  relayOutcome(svc: ServiceId, row: OutboxRow, stored: boolean): void {
+    if (stored) this.services[svc].relayStored(row);
+    else this.services[svc].relayLost(row);
+  }
+  relayLost(svc: ServiceId, row: OutboxRow): void {
+    this.services[svc].relayLost(row);
+  }
+}
+
+/** Every part of the running system (see world.ts), as one object with plain fields. */
+class System implements Services {
+  readonly messages = new Map<string, Message>();
+  readonly dirty = new Set<string>();
+  inventoryActivityAt = 0;
+  constructor(
+    readonly world: Wiring,
+    readonly bus: Bus,
+    readonly customer: CustomerService,
+    readonly order: OrderService,
+    readonly payment: PaymentService,
+    readonly inventory: InventoryService,
+    readonly shipping: ShippingService,
+    readonly notification: NotificationService,
+    readonly analytics: AnalyticsService,
+    readonly provider: Provider,
+  ) {}
+  lastInventoryActivity(): number {
+    return this.inventoryActivityAt;
+  }
+}
 
 /** Optional extras of a run. */
 export interface SimulationOptions {
@@ -51,6 +141,24 @@ export interface SimulationOptions {
   metrics?: boolean | MetricsOptions;
   /** Most scheduler events the run may process before it stops early; default `EVENT_BUDGET`. */
   eventBudget?: number;
+}
+
+/**
+ * A simulation's whole state at one moment, copied: restore it with `Simulation.fromCheckpoint` as
+ * often as you like (it is never used up or changed). Holds no copy of the trace, only its length:
+ * the trace it came from is append-only and shared.
+ */
+export interface Checkpoint {
+  /** Virtual time when it was taken. */
+  readonly atMs: number;
+  /** Scheduler events processed by then (`eventsProcessed`). */
+  readonly events: number;
+  /** Trace events recorded by then. */
+  readonly traceLength: number;
+  /** The trace it shares (the first `traceLength` events are its own). */
+  readonly trace: readonly TraceEvent[];
+  /** @internal The copied state: a Simulation that is never run, only copied again. */
+  readonly state: Simulation;
 }
 
 /** A running simulation. See README-engine-api.md for the contract. */
@@ -61,13 +169,11 @@ export class Simulation {
   private readonly sched = new Scheduler();
   private readonly hasher = new TraceHasher();
   private readonly listeners = new Set<(e: TraceEvent) => void>();
-  private faults: Faults;
-  private remedies: Remedies;
+  private readonly w: Wiring;
   private readonly healed: Healed = { duplicatesAbsorbed: 0, republished: 0, buffered: 0, compensated: 0, reconciled: 0, deadLettered: 0 };
   private readonly metrics: Report['metrics'] = { published: 0, delivered: 0, dropped: 0, duplicated: 0, crashes: 0, retries: 0, emails: 0, events: 0 };
   readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set(), buffered: new Set(), stockNet: new Map(), shipmentFailed: new Set() };
   private readonly services: Record<ServiceId, ServiceRuntime>;
-  private msgCounter = 0;
   private dlqSeq = new Map<string, number>();
   private reconciling = false;
   private readonly reconciler: Reconciler;
@@ -75,7 +181,6 @@ export class Simulation {
   private readonly workAtRoundStart = new Map<number, number>();
   private workDone = 0;
   private idleAtWork = -1;
-  private lastInventoryActivity = 0;
   private lastWorkAt = 0;
   private ended = false;
   private readonly budget: number;
@@ -92,98 +197,70 @@ export class Simulation {
   constructor(scenario: Scenario, opts: SimulationOptions = {}) {
     this.scenario = { ...scenario, changes: [...scenario.changes] };
     this.budget = opts.eventBudget ?? EVENT_BUDGET;
-    this.faults = { ...scenario.faults };
-    this.remedies = { ...scenario.remedies };
     const root = new Rng(scenario.seed);
     // One stream per purpose, so switching a remedy doesn't reshuffle the workload.
     const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5), reconciler: root.fork(6) };
-    const messages = new Map<string, Message>();
-    const world: World = {
-      sched: this.sched,
-      bus: undefined as unknown as Bus,
-      rng: rngs.services,
-      faults: () => this.faults,
-      remedies: () => this.remedies,
-      emit: (e) => this.emit(e),
-      healed: this.healed,
-      nextMessageId: () => `m${++this.msgCounter}`,
-      count: (m) => this.metrics[m]++,
-      remember: (msgs) => {
-        for (const m of msgs) messages.set(m.id, m);
-      },
-    };
-    const bus = new Bus(this.sched, rngs.bus, {
-      faults: () => this.faults,
-      remedies: () => this.remedies,
-      emit: (e) => this.emit(e),
-      isUp: (id) => this.services[id].up,
-      deliver: (d, done) => {
-        if (d.group === 'inventory' || d.msg.from === 'inventory') this.lastInventoryActivity = this.sched.now;
-        this.services[d.group].receive(d, done);
-      },
-      deadLettered: (d) => this.deadLettered(d),
-      count: (m) => this.metrics[m as Metric]++,
-    });
+    const world = new Wiring(this, this.sched, rngs.services, this.healed, this.metrics, scenario);
+    this.w = world;
+    const bus = new Bus(this.sched, rngs.bus, world);
     world.bus = bus;
-    this.whatIfs = new WhatIfs({
-      bus,
-      sched: this.sched,
-      isUp: (id) => this.services[id].up,
-      emit: (e) => this.emit(e),
-      count: (m) => this.metrics[m]++,
-    });
-    world.whatIfCrash = (service, msgId, when) => this.whatIfs.crashDue(service, msgId, when);
-    const skew = () => (this.faults.clockSkewMs > 0 ? Math.round(rngs.skew.between(-1, 1) * this.faults.clockSkewMs) : 0);
+    this.whatIfs = new WhatIfs(world);
+    world.whatIfs = this.whatIfs;
+    const clockSkewMs = world.faultsNow.clockSkewMs;
+    const skew = () => (clockSkewMs > 0 ? Math.round(rngs.skew.between(-1, 1) * clockSkewMs) : 0);
     const provider = new Provider();
-    const customer = new CustomerService(world, rngs.workload, () => this.scenario.workload);
+    const customer = new CustomerService(world, rngs.workload, this.scenario.workload);
     const order = new OrderService(world, skew());
     const payment = new PaymentService(world, skew(), provider, rngs.provider);
     const inventory = new InventoryService(world, skew(), scenario.inventory.stock);
     const shipping = new ShippingService(world, skew(), scenario.inventory.stock);
     const notification = new NotificationService(world, skew());
     const analytics = new AnalyticsService(world, skew());
-    this.s = {
-      world,
-      bus,
-      customer,
-      order,
-      payment,
-      inventory,
-      shipping,
-      notification,
-      analytics,
-      provider,
-      messages,
-      dirty: new Set(),
-      lastInventoryActivity: () => this.lastInventoryActivity,
-    };
+    const system = new System(world, bus, customer, order, payment, inventory, shipping, notification, analytics, provider);
+    world.system = system;
+    this.s = system;
     this.services = { customer, order, payment, inventory, shipping, notification, analytics };
-    if (this.faults.clockSkewMs > 0) {
+    world.services = this.services;
+    if (clockSkewMs > 0) {
       // Drawn after every service's first offset, so the first offsets stay what they were.
       for (const svc of [order, payment, inventory, shipping, notification, analytics]) {
-        svc.clockResync = { maxMs: this.faults.clockSkewMs, salt: Math.floor(rngs.skew.between(0, 1) * 0x7fffffff) };
+        svc.clockResync = { maxMs: clockSkewMs, salt: Math.floor(rngs.skew.between(0, 1) * 0x7fffffff) };
       }
     }
-    this.reconciler = new Reconciler(this.s, rngs.reconciler, (round) => {
-      // Quiet only if a whole round found nothing to repair, everything had sat still long
-      // enough when it started, and no work has happened since.
-      const settled = round.startedAt - this.lastWorkAt >= SETTLE_MS;
-      this.idleAtWork = !round.failed && round.repairs === 0 && settled ? this.workAtRoundStart.get(round.startedAt)! : -1;
-    });
+    this.reconciler = new Reconciler(this.s, rngs.reconciler, this);
     for (const c of this.scenario.changes) {
       if (c.atEvent !== undefined) this.positioned.push(c);
       // Time-anchored changes keep their old meaning: a scheduler event at `atMs`, scheduled
       // before any other, so it runs ahead of everything else at that instant.
-      else if (c.whatIf === undefined) this.sched.at(c.atMs, () => this.apply(c.path, c.value), true);
+      else if (c.whatIf === undefined) this.sched.at(c.atMs, { kind: 'control', change: c }, true);
     }
-    if (opts.metrics) {
-      const host = { s: this.s, scenario: this.scenario, trace: this.trace, subscribe: (fn: (e: TraceEvent) => void) => this.subscribe(fn), counters: () => this.metrics };
-      this.recorder = new MetricsRecorder(host, opts.metrics === true ? {} : opts.metrics);
-    }
+    if (opts.metrics) this.recorder = new MetricsRecorder(this, opts.metrics === true ? {} : opts.metrics);
     customer.start();
-    if (this.remedies.reconciliation) this.startReconciling();
+    if (this.w.remediesNow.reconciliation) this.startReconciling();
     // A change made before the first event is made once the run is set up, as it was live.
     this.applyDue(this.sched.now);
+  }
+
+  /** The engine's live counters (read, never copied); the metrics recorder reads them. */
+  counters(): Readonly<Report['metrics']> {
+    return this.metrics;
+  }
+
+  /**
+   * A copy of the whole simulation state now (tables, event heap, random streams, counters,
+   * machine snapshots, metrics recorder): see `Checkpoint`. Listeners are not part of it.
+   */
+  checkpoint(): Checkpoint {
+    const state = copyState(this as Simulation, { trace: [], listeners: new Set() });
+    return Object.freeze({ atMs: this.sched.now, events: this.metrics.events, traceLength: this.trace.length, trace: this.trace, state });
+  }
+
+  /**
+   * A new, independent simulation continuing from a checkpoint, exactly as the run it was taken
+   * from would have (same trace, hash and report from there on). No listeners are carried over.
+   */
+  static fromCheckpoint(cp: Checkpoint): Simulation {
+    return copyState(cp.state, { trace: cp.trace.slice(0, cp.traceLength), listeners: new Set() });
   }
 
   /** Virtual time now, in ms. */
@@ -219,7 +296,7 @@ export class Simulation {
     }
     // Sample times before the next event see the state every earlier event left behind.
     if (this.recorder) this.recorder.before(this.sched.peekTime()!);
-    this.sched.step();
+    this.dispatch(this.sched.next()!);
     this.metrics.events++;
     if (!this.sched.lastWasHousekeeping) {
       this.workDone++;
@@ -251,6 +328,42 @@ export class Simulation {
   runToEnd(): void {
     while (this.step()) {
       /* keep going */
+    }
+  }
+
+  /** Runs one scheduled event: the fixed table from event kinds to the parts that handle them. */
+  private dispatch(ev: SimEvent): void {
+    switch (ev.kind) {
+      case 'store':
+      case 'deliver':
+      case 'pump':
+      case 'requeue':
+        this.s.bus.run(ev);
+        return;
+      case 'timer':
+        this.services[ev.svc].fireTimer(ev.event);
+        return;
+      case 'reconciler':
+        this.reconciler.onTimer(ev.event);
+        return;
+      case 'resume':
+        this.services[ev.svc].resume(ev.work);
+        return;
+      case 'restart':
+        this.services[ev.svc].restart();
+        return;
+      case 'recover':
+        this.services[ev.svc].onRecover();
+        return;
+      case 'relayRetry':
+        this.services[ev.svc].relayRetry(ev.row, ev.epoch);
+        return;
+      case 'reconcileTick':
+        this.reconcileTick();
+        return;
+      case 'control':
+        this.apply(ev.change.path, ev.change.value);
+        return;
     }
   }
 
@@ -377,37 +490,47 @@ export class Simulation {
 
   private apply(path: string, value: number | boolean | string): void {
     const [sec, key] = path.split('.');
-    if (sec === 'faults') this.faults = { ...this.faults, [key]: value };
-    else this.remedies = { ...this.remedies, [key]: value };
-    this.emit({ t: this.sched.now, kind: 'control', path, value });
+    if (sec === 'faults') this.w.faultsNow = { ...this.w.faultsNow, [key]: value };
+    else this.w.remediesNow = { ...this.w.remediesNow, [key]: value };
+    this.emitTrace({ t: this.sched.now, kind: 'control', path, value });
     if (path === 'remedies.reconciliation' && value === true) this.startReconciling();
   }
 
   private startReconciling(): void {
     if (this.reconciling) return;
     this.reconciling = true;
-    const tick = () => {
-      if (!this.remedies.reconciliation) {
-        this.reconciling = false;
-        return;
-      }
-      if (this.reconciler.tick()) {
-        this.workAtRoundStart.clear();
-        this.workAtRoundStart.set(this.sched.now, this.workDone);
-      }
-      this.sched.after(RECONCILE_EVERY_MS, tick, true);
-    };
-    this.sched.after(RECONCILE_EVERY_MS, tick, true);
+    this.sched.after(RECONCILE_EVERY_MS, { kind: 'reconcileTick' }, true);
   }
 
-  private deadLettered(d: Delivery): void {
+  private reconcileTick(): void {
+    if (!this.w.remediesNow.reconciliation) {
+      this.reconciling = false;
+      return;
+    }
+    if (this.reconciler.tick()) {
+      this.workAtRoundStart.clear();
+      this.workAtRoundStart.set(this.sched.now, this.workDone);
+    }
+    this.sched.after(RECONCILE_EVERY_MS, { kind: 'reconcileTick' }, true);
+  }
+
+  /** @internal The reconciler finished a round (`RoundListener`). */
+  roundDone(round: { repairs: number; startedAt: number; failed: boolean }): void {
+    // Quiet only if a whole round found nothing to repair, everything had sat still long
+    // enough when it started, and no work has happened since.
+    const settled = round.startedAt - this.lastWorkAt >= SETTLE_MS;
+    this.idleAtWork = !round.failed && round.repairs === 0 && settled ? this.workAtRoundStart.get(round.startedAt)! : -1;
+  }
+
+  /** @internal A message was dead-lettered: Order hears of it through the dead-letter topic. */
+  deadLettered(d: Delivery): void {
     this.healed.deadLettered++;
     const orderId = d.msg.orderId;
     if (!orderId) return;
     const seq = (this.dlqSeq.get(orderId) ?? 0) + 1;
     this.dlqSeq.set(orderId, seq);
     const m: Message = {
-      id: `m${++this.msgCounter}`,
+      id: `m${++this.w.msgCounter}`,
       type: 'DeadLettered',
       topic: 'dlq.events',
       key: orderId,
@@ -420,6 +543,7 @@ export class Simulation {
       poison: false,
       payload: { msgId: d.msg.id, msgType: d.msg.type, consumer: d.group },
     };
+    Object.freeze(m);
     this.s.bus.publish(m, 'direct', true);
   }
 
@@ -429,10 +553,12 @@ export class Simulation {
     return () => this.listeners.delete(fn);
   }
 
-  private emit(e: TraceEvent): void {
+  /** @internal Appends one trace event; the parts of the run reach it through their world. */
+  emitTrace(e: TraceEvent): void {
     this.trace.push(e);
     hashEvent(this.hasher, e);
     this.learn(e);
+    if (this.recorder) this.recorder.learn(e);
     for (const fn of this.listeners) fn(e);
   }
 
@@ -485,7 +611,7 @@ export class Simulation {
 
   /** Current faults and remedies (after control changes). */
   controls(): { faults: Faults; remedies: Remedies } {
-    return { faults: this.faults, remedies: this.remedies };
+    return { faults: this.w.faultsNow, remedies: this.w.remediesNow };
   }
 
   /** Everything the UI draws, copied out. */
@@ -512,7 +638,7 @@ export class Simulation {
   report(): Report {
     const s = this.s;
     const quiescent = this.done && this.quiescent;
-    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.remedies });
+    const anomalyList = detect({ s, facts: this.facts, now: this.sched.now, quiescent, stuckAfterMs: this.scenario.stuckAfterMs, remedies: this.w.remediesNow });
     const byOrder = new Map<string, Set<string>>();
     for (const a of anomalyList) {
       for (const o of a.orderIds) {

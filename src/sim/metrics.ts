@@ -49,7 +49,6 @@ export interface RecorderHost {
   readonly s: Services;
   readonly scenario: Scenario;
   readonly trace: readonly TraceEvent[];
-  subscribe(fn: (e: TraceEvent) => void): () => void;
   /** The engine's live counters (read, never copied). */
   counters(): Readonly<Report['metrics']>;
 }
@@ -112,9 +111,9 @@ export class MetricsRecorder {
     this.series = { intervalMs: this.intervalMs, t: [], columns: METRIC_IDS.map(() => []) };
     const fromScenario = (host.scenario as Scenario & { alerts?: AlertRule[] }).alerts;
     this.evaluator = new AlertEvaluator(opts.alerts ?? fromScenario ?? DEFAULT_ALERT_RULES);
-    // Catch up on anything emitted before the recorder existed, then follow live.
+    // Catch up on anything emitted before the recorder existed; the engine then calls `learn` live
+    // (a direct call, not a subscribed closure, so a checkpoint can copy the recorder).
     for (const e of host.trace) this.learn(e);
-    host.subscribe((e) => this.learn(e));
   }
 
   /** Alerts fired so far (firing ones have `resolvedAt: null`). */
@@ -371,8 +370,8 @@ export class MetricsRecorder {
     return out;
   }
 
-  /** Keeps what the samples need from each trace event: O(1) per event. */
-  private learn(e: TraceEvent): void {
+  /** Engine hook: one trace event, as it happens; keeps what the samples need, O(1) per event. */
+  learn(e: TraceEvent): void {
     switch (e.kind) {
       case 'state':
         this.onState(e.orderId, e.from, e.to, e.t);

@@ -65,6 +65,11 @@ interface Round {
   snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>;
 }
 
+/** Hears how each finished reconciliation round went (an object with a method: no closure in state). */
+export interface RoundListener {
+  roundDone(round: { repairs: number; startedAt: number; failed: boolean }): void;
+}
+
 /** The reconciliation job. `onRound` hears how each finished round went. */
 export class Reconciler {
   /** What the round is waiting for, as the job's machine (../machines/reconciliationMachine). */
@@ -74,7 +79,7 @@ export class Reconciler {
   constructor(
     private readonly s: Services,
     private readonly rng: Rng,
-    private readonly onRound: (round: { repairs: number; startedAt: number; failed: boolean }) => void,
+    private readonly onRound: RoundListener,
   ) {}
 
   /** Starts a round unless one is still waiting for answers. True if it started one. */
@@ -112,7 +117,7 @@ export class Reconciler {
     const round = this.round!;
     this.round = null;
     const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.snap as Snapshot);
-    this.onRound({ repairs, startedAt: round.startedAt, failed });
+    this.onRound.roundDone({ repairs, startedAt: round.startedAt, failed });
   }
 
   /** One network leg of a query or its answer. */
@@ -123,7 +128,7 @@ export class Reconciler {
 
   /** Schedules a plain-data event back to the job (no closures in the event heap). */
   private timer(ms: number, ev: ReconcilerTimer, housekeeping: boolean): void {
-    this.s.world.sched.after(ms, () => this.onTimer(ev), housekeeping);
+    this.s.world.sched.after(ms, { kind: 'reconciler', event: ev }, housekeeping);
   }
 
   /**

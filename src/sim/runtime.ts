@@ -4,33 +4,44 @@
  * with a buffer (versioned ordering), the transactional outbox and its relay, Lamport and
  * wall clocks, and crash/restart. Service-specific logic lives in ./services.
  */
-import { type Actor, createActor } from 'xstate';
 import type { Bus, Delivery, Outcome } from './bus';
-import { serviceMachine } from './machines/serviceMachine';
+import { start, step } from './machines/pure';
+import { type ServiceSnapshot, serviceMachine } from './machines/serviceMachine';
 import type { Rng } from './prng';
 import type { Scheduler } from './scheduler';
 import type { Faults, Healed, Message, MessageType, Remedies, ServiceId, Topic, TraceEvent } from './types';
+
+let firstProcess: ServiceSnapshot | null = null;
+
+/** Every process starts up; snapshots are immutable, so all services share the first one. */
+function initialProcess(): ServiceSnapshot {
+  firstProcess ??= start(serviceMachine, undefined as never).snapshot;
+  return firstProcess;
+}
 
 /** How long a crashed service stays down. */
 export const RESTART_MS = 300;
 /** How long the outbox relay waits for the broker's ack before publishing a row again. */
 export const RELAY_RETRY_MS = 120;
 
-/** Everything a service can reach outside itself. */
+/**
+ * Everything a service can reach outside itself. The engine implements it as an object with
+ * methods (no closures), so a checkpoint can copy a service together with its world.
+ */
 export interface World {
-  sched: Scheduler;
-  bus: Bus;
-  rng: Rng;
-  faults: () => Faults;
-  remedies: () => Remedies;
-  emit: (e: TraceEvent) => void;
-  healed: Healed;
-  nextMessageId: () => string;
-  count: (metric: 'crashes' | 'retries' | 'emails') => void;
+  readonly sched: Scheduler;
+  readonly bus: Bus;
+  readonly rng: Rng;
+  faults(): Faults;
+  remedies(): Remedies;
+  emit(e: TraceEvent): void;
+  readonly healed: Healed;
+  nextMessageId(): string;
+  count(metric: 'crashes' | 'retries' | 'emails'): void;
   /** Messages that were built but never published (lost in a crash), kept for the detectors. */
-  remember: (msgs: Message[]) => void;
+  remember(msgs: Message[]): void;
   /** True (once) if a what-if asked this service to crash at this point of handling `msgId`. */
-  whatIfCrash?: (service: ServiceId, msgId: string | null, when: 'crashAfterCommit' | 'crashBeforeAck') => boolean;
+  whatIfCrash(service: ServiceId, msgId: string | null, when: 'crashAfterCommit' | 'crashBeforeAck'): boolean;
 }
 
 /** A timer event a service schedules for itself: plain data, dispatched to `onTimer`. */
@@ -61,20 +72,40 @@ export interface Tx {
   readonly messages: readonly Message[];
 }
 
-/** Result of a handler: done now, failed (poison), or finishing later in a second step. */
-export type HandlerResult = undefined | 'fail' | { laterMs: number; finish: (tx: Tx) => void };
+/**
+ * Result of a handler: done now, failed (poison), or finishing later in a second step — named by
+ * plain data `next`, handed to the service's `finishLater` after `laterMs`.
+ */
+export type HandlerResult = undefined | 'fail' | { laterMs: number; next: ServiceTimer };
 
 /** A message handler of a service. */
 export type Handler = (msg: Message, tx: Tx, d: Delivery) => HandlerResult;
 
-interface OutboxRow {
+/** One row of a service's outbox table. */
+export interface OutboxRow {
   msg: Message;
   state: 'pending' | 'inflight';
 }
 
+/** Where a delivery being handled came from: the broker, or this service's own version buffer. */
+export type Origin = 'bus' | 'buffer';
+
+/** A delivery's handling waiting for its second step (plain data: it sits in the event heap). */
+export interface PendingWork {
+  d: Delivery;
+  origin: Origin;
+  vkey: string;
+  /** The first step's transaction (its queued messages). */
+  tx: TxImpl;
+  /** The incarnation that began it: void if the process died in between. */
+  epoch: number;
+  next: ServiceTimer;
+}
+
 /** Base of every service. */
 export abstract class ServiceRuntime {
-  readonly actor: Actor<typeof serviceMachine>;
+  /** The process machine's snapshot (immutable; replaced on every transition). */
+  process: ServiceSnapshot;
   lamport = 0;
   /** This process's incarnation; work scheduled by an earlier one is void after a crash. */
   epoch = 0;
@@ -87,22 +118,13 @@ export abstract class ServiceRuntime {
   readonly lastReply = new Map<string, Message>();
   /** Messages being handled right now (delivered, not yet acked). */
   readonly handling = new Set<string>();
-  protected abstract readonly handlers: Partial<Record<MessageType, Handler>>;
 
   constructor(
     readonly id: ServiceId,
     protected readonly w: World,
     readonly skewMs: number,
   ) {
-    this.actor = createActor(serviceMachine, {
-      // Recovery runs as the next event at the same instant: inside the machine's transition the
-      // snapshot still reads 'down', and recovery needs the process to be up.
-      input: { hooks: { handle: (d, done) => this.process(d, done), recover: () => this.w.sched.after(0, () => this.onRecover()) } },
-    });
-    this.actor.subscribe((snap) => {
-      this.alive = snap.value === 'up';
-    });
-    this.actor.start();
+    this.process = initialProcess();
   }
 
   /** Mirrors the machine's state after every transition, because the bus asks on every delivery. */
@@ -111,6 +133,24 @@ export abstract class ServiceRuntime {
   /** True while the process is up (the service machine is in `up`). */
   get up(): boolean {
     return this.alive;
+  }
+
+  /** Handles one delivered message inside transaction `tx` (undefined for types it ignores). */
+  abstract handle(msg: Message, tx: Tx, d: Delivery): HandlerResult;
+
+  /** The second step of a two-step handler that returned `{ laterMs, next }`. */
+  protected finishLater(_next: ServiceTimer, _tx: Tx, _msg: Message): void {}
+
+  /** Moves the process machine and runs the work it asked for. */
+  private moveProcess(ev: Parameters<typeof step<typeof serviceMachine>>[2], d: Delivery | null, origin: Origin): void {
+    const r = step(serviceMachine, this.process, ev);
+    this.process = r.snapshot;
+    this.alive = r.snapshot.value === 'up';
+    for (const c of r.commands) {
+      if (c.type === 'runWork' && d) this.accept(d, origin);
+      // Recovery runs as the next event at the same instant, as it always has.
+      else if (c.type === 'recover') this.w.sched.after(0, { kind: 'recover', svc: this.id });
+    }
   }
 
   /**
@@ -137,22 +177,30 @@ export abstract class ServiceRuntime {
   abstract figures(): Record<string, number>;
 
   /** Called by the bus; runs inside the service machine's `up` state. */
-  receive(d: Delivery, done: (o: Outcome) => void): void {
-    this.actor.send({ type: 'DELIVER', delivery: d, done });
+  receive(d: Delivery): void {
+    this.moveProcess({ type: 'DELIVER' }, d, 'bus');
   }
 
-  private process(d: Delivery, done: (o: Outcome) => void): void {
+  /** Tells whoever handed the delivery over how it ended: the broker, or the version buffer. */
+  private done(d: Delivery, origin: Origin, outcome: Outcome): void {
+    if (origin === 'bus') this.w.bus.complete(d, outcome);
+    // A buffered message leaves the buffer table once handled, whatever the outcome; a crash never
+    // gets here, so it stays parked for the next incarnation.
+    else this.buffers.get(`${d.msg.topic}|${d.msg.key}`)?.delete(d.msg.seq);
+  }
+
+  private accept(d: Delivery, origin: Origin): void {
     const msg = d.msg;
     const r = this.w.remedies();
     const now = this.w.sched.now;
     this.lamport = Math.max(this.lamport, msg.lamport) + 1;
     if (msg.poison) {
-      done('fail');
+      this.done(d, origin, 'fail');
       return;
     }
     if (r.idempotentConsumer && this.processed.has(msg.id)) {
       this.absorb(msg, 'dedup');
-      done('ack');
+      this.done(d, origin, 'ack');
       return;
     }
     const vkey = `${msg.topic}|${msg.key}`;
@@ -160,7 +208,7 @@ export abstract class ServiceRuntime {
       const last = this.versions.get(vkey) ?? 0;
       if (msg.seq <= last) {
         this.absorb(msg, 'version');
-        done('ack');
+        this.done(d, origin, 'ack');
         return;
       }
       if (msg.seq > last + 1) {
@@ -175,40 +223,42 @@ export abstract class ServiceRuntime {
           this.w.healed.buffered++;
           this.w.emit({ t: now, kind: 'buffered', msgId: msg.id, to: this.id });
         }
-        done('ack');
+        this.done(d, origin, 'ack');
         return;
       }
     }
     this.handling.add(msg.id);
-    this.runHandler(d, done, vkey);
+    this.runHandler(d, origin, vkey);
   }
 
-  private runHandler(d: Delivery, done: (o: Outcome) => void, vkey: string): void {
-    const handler = this.handlers[d.msg.type];
+  private runHandler(d: Delivery, origin: Origin, vkey: string): void {
     const tx = this.begin();
-    const result = handler ? handler(d.msg, tx, d) : undefined;
+    const result = this.handle(d.msg, tx, d);
     if (result === 'fail') {
       this.handling.delete(d.msg.id);
       tx.abort();
-      done('fail');
+      this.done(d, origin, 'fail');
       return;
     }
     if (result && typeof result === 'object') {
-      const epoch = this.epoch;
-      this.w.sched.after(result.laterMs, () => {
-        if (this.epoch !== epoch) return; // died in between: the bus redelivers
-        const tx2 = this.begin();
-        tx2.carry(tx);
-        result.finish(tx2);
-        this.commit(tx2, d, done, vkey);
-      });
+      const work: PendingWork = { d, origin, vkey, tx, epoch: this.epoch, next: result.next };
+      this.w.sched.after(result.laterMs, { kind: 'resume', svc: this.id, work });
       return;
     }
-    this.commit(tx, d, done, vkey);
+    this.commit(tx, d, origin, vkey);
+  }
+
+  /** Runs the second step of a two-step handler (scheduled by `runHandler`). */
+  resume(work: PendingWork): void {
+    if (this.epoch !== work.epoch) return; // died in between: the bus redelivers
+    const tx2 = this.begin();
+    tx2.carry(work.tx);
+    this.finishLater(work.next, tx2, work.d.msg);
+    this.commit(tx2, work.d, work.origin, work.vkey);
   }
 
   /** Commits a delivery's transaction, then publishes and acks — unless a crash fault strikes. */
-  private commit(tx: TxImpl, d: Delivery, done: (o: Outcome) => void, vkey: string): void {
+  private commit(tx: TxImpl, d: Delivery, origin: Origin, vkey: string): void {
     const r = this.w.remedies();
     const msg = d.msg;
     if (r.idempotentConsumer) this.processed.add(msg.id);
@@ -216,7 +266,7 @@ export abstract class ServiceRuntime {
     this.versions.set(vkey, Math.max(msg.seq, this.versions.get(vkey) ?? 0));
     this.handling.delete(msg.id);
     if (!this.finishCommit(tx, msg.id)) return;
-    done('ack');
+    this.done(d, origin, 'ack');
     this.drainBuffer(vkey);
   }
 
@@ -231,7 +281,7 @@ export abstract class ServiceRuntime {
     const out = tx.messages;
     if (r.outbox) for (const m of out) this.outbox.push({ msg: m, state: 'pending' });
     // The random draw is made whether or not a what-if forces the crash, so the stream stays put.
-    const forced = this.w.whatIfCrash?.(this.id, msgId, 'crashAfterCommit') ?? false;
+    const forced = this.w.whatIfCrash(this.id, msgId, 'crashAfterCommit');
     if (canCrash && (this.w.rng.chance(f.crashAfterCommit) || forced)) {
       if (!r.outbox) this.w.remember(out);
       this.crash('crashAfterCommit', msgId, r.outbox ? [] : out.map((m) => m.id));
@@ -239,7 +289,7 @@ export abstract class ServiceRuntime {
     }
     if (r.outbox) this.relay();
     else for (const m of out) this.w.bus.publish(m, 'direct');
-    const forcedBeforeAck = this.w.whatIfCrash?.(this.id, msgId, 'crashBeforeAck') ?? false;
+    const forcedBeforeAck = this.w.whatIfCrash(this.id, msgId, 'crashBeforeAck');
     if (canCrash && msgId !== null && (this.w.rng.chance(f.crashBeforeAck) || forcedBeforeAck)) {
       this.crash('crashBeforeAck', msgId, []);
       return false;
@@ -267,7 +317,7 @@ export abstract class ServiceRuntime {
     if (!d) return;
     // The buffered message was acked when parked; it leaves the buffer table only once handled
     // (a crash never calls back, so it stays parked for the next incarnation).
-    this.process(d, () => buf.delete(next));
+    this.accept(d, 'buffer');
   }
 
   /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
@@ -291,17 +341,24 @@ export abstract class ServiceRuntime {
     row.state = 'inflight';
     if (retry) this.w.healed.republished++;
     // The broker's ack removes the row; without an ack, the relay tries again.
-    const epoch = this.epoch;
-    const again = () =>
-      this.w.sched.after(RELAY_RETRY_MS, () => {
-        if (this.epoch === epoch && this.up && this.outbox.includes(row)) this.publishRow(row, true);
-      });
-    const stored = () => {
-      const i = this.outbox.indexOf(row);
-      if (i >= 0) this.outbox.splice(i, 1);
-    };
     // A publish lost on the way (now, or later by a what-if) never gets the broker's ack.
-    if (this.w.bus.publish(row.msg, 'outbox', false, stored, again) === null) again();
+    if (this.w.bus.publish(row.msg, 'outbox', false, { svc: this.id, row }) === null) this.relayLost(row);
+  }
+
+  /** The broker stored an outbox row's message: the row leaves the outbox. */
+  relayStored(row: OutboxRow): void {
+    const i = this.outbox.indexOf(row);
+    if (i >= 0) this.outbox.splice(i, 1);
+  }
+
+  /** No ack will come for this row's publish: the relay tries again after `RELAY_RETRY_MS`. */
+  relayLost(row: OutboxRow): void {
+    this.w.sched.after(RELAY_RETRY_MS, { kind: 'relayRetry', svc: this.id, row, epoch: this.epoch });
+  }
+
+  /** The relay's retry timer fired. */
+  relayRetry(row: OutboxRow, epoch: number): void {
+    if (this.epoch === epoch && this.up && this.outbox.includes(row)) this.publishRow(row, true);
   }
 
   private begin(): TxImpl {
@@ -318,7 +375,8 @@ export abstract class ServiceRuntime {
       this.seqs.set(skey, seq);
     }
     this.lamport++;
-    return {
+    // Frozen: a message never changes once made, so checkpoints share it instead of copying it.
+    return Object.freeze({
       id: this.w.nextMessageId(),
       type: o.type,
       topic: o.topic,
@@ -331,7 +389,7 @@ export abstract class ServiceRuntime {
       seq,
       poison: o.poison ?? false,
       payload: o.payload,
-    };
+    });
   }
 
   /** Sends a reply about an order in the transaction and remembers it for a later resend. */
@@ -371,19 +429,22 @@ export abstract class ServiceRuntime {
     if (!this.up) return;
     this.epoch++;
     this.handling.clear();
-    // Sent from inside a delivery's action, CRASH is queued until that transition ends.
-    this.actor.send({ type: 'CRASH' });
+    this.moveProcess({ type: 'CRASH' }, null, 'bus');
     this.w.count('crashes');
     this.w.emit({ t: this.w.sched.now, kind: 'crash', service: this.id, why, msgId, lostPublishes });
     this.w.bus.abandon(this.id);
     this.onCrash();
-    this.w.sched.after(RESTART_MS, () => {
-      this.actor.send({ type: 'RESTART' });
-      this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
-    });
+    this.w.sched.after(RESTART_MS, { kind: 'restart', svc: this.id });
   }
 
-  private onRecover(): void {
+  /** The restart timer fired: the process is up again; its work resumes as the next event. */
+  restart(): void {
+    this.moveProcess({ type: 'RESTART' }, null, 'bus');
+    this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
+  }
+
+  /** Resumes work after a restart: pending outbox rows, service work, the bus, buffered messages. */
+  onRecover(): void {
     for (const row of this.outbox) row.state = 'pending';
     this.recover();
     this.relay();
@@ -397,7 +458,12 @@ export abstract class ServiceRuntime {
    * The event should name what it is for and carry ids, never objects with behaviour.
    */
   protected timer(ms: number, event: ServiceTimer, housekeeping = false): void {
-    this.w.sched.after(ms, () => this.onTimer(event), housekeeping);
+    this.w.sched.after(ms, { kind: 'timer', svc: this.id, event }, housekeeping);
+  }
+
+  /** A timer set with `timer()` fired (called by the engine's dispatch). */
+  fireTimer(event: ServiceTimer): void {
+    this.onTimer(event);
   }
 
   /** Service-specific: a timer set with `timer()` fired. */

@@ -1,13 +1,17 @@
 /**
  * Virtual time and a discrete-event scheduler: a binary min-heap ordered by time, ties broken by
  * insertion order, so two events at the same instant always run in the order they were scheduled.
+ * Events are plain data (see events.ts); the engine runs them, the scheduler only orders them.
  */
+import type { SimEvent } from './events';
+
+/** One entry of the heap. */
 export interface Scheduled {
   t: number;
   seq: number;
-  run: () => void;
   /** Periodic upkeep (reconciliation ticks): doesn't keep a run from counting as quiet. */
   housekeeping: boolean;
+  ev: SimEvent;
 }
 
 /** The simulation clock and its event queue. */
@@ -16,12 +20,12 @@ export class Scheduler {
   private heap: Scheduled[] = [];
   private seq = 0;
   private work = 0;
-  /** Whether the event run by the last `step` was housekeeping. */
+  /** Whether the event taken by the last `next` was housekeeping. */
   lastWasHousekeeping = false;
 
-  /** Runs `run` at virtual time `t` (never earlier than now). */
-  at(t: number, run: () => void, housekeeping = false): void {
-    const item: Scheduled = { t: Math.max(t, this.now), seq: this.seq++, run, housekeeping };
+  /** Schedules `ev` at virtual time `t` (never earlier than now). */
+  at(t: number, ev: SimEvent, housekeeping = false): void {
+    const item: Scheduled = { t: Math.max(t, this.now), seq: this.seq++, housekeeping, ev };
     if (!housekeeping) this.work++;
     const h = this.heap;
     h.push(item);
@@ -35,9 +39,9 @@ export class Scheduler {
     h[i] = item;
   }
 
-  /** Runs `run` after `delay` ms of virtual time. */
-  after(delay: number, run: () => void, housekeeping = false): void {
-    this.at(this.now + delay, run, housekeeping);
+  /** Schedules `ev` after `delay` ms of virtual time. */
+  after(delay: number, ev: SimEvent, housekeeping = false): void {
+    this.at(this.now + delay, ev, housekeeping);
   }
 
   /** Time of the next event, or null when nothing is scheduled. */
@@ -54,10 +58,10 @@ export class Scheduler {
     return this.heap.length;
   }
 
-  /** Removes and runs the next event, advancing the clock. False when empty. */
-  step(): boolean {
+  /** Removes the next event and advances the clock to it; null when empty. The caller runs it. */
+  next(): SimEvent | null {
     const h = this.heap;
-    if (!h.length) return false;
+    if (!h.length) return null;
     const top = h[0];
     const last = h.pop()!;
     if (h.length) {
@@ -77,8 +81,12 @@ export class Scheduler {
     if (!top.housekeeping) this.work--;
     this.lastWasHousekeeping = top.housekeeping;
     this.now = top.t;
-    top.run();
-    return true;
+    return top.ev;
+  }
+
+  /** Every scheduled entry, in heap order (for tests that look for closures). */
+  entries(): readonly Scheduled[] {
+    return this.heap;
   }
 }
 

@@ -8,16 +8,19 @@
  */
 import { CONSUMERS } from './api';
 import type { Bus, Delivery, InTransit, PartitionQueue } from './bus';
+import type { OutboxRow } from './runtime';
 import type { Scheduler } from './scheduler';
 import type { ServiceId, TraceEvent, WhatIf, WhatIfAction, WhatIfTarget } from './types';
 
-/** What the what-ifs need from the engine. */
+/** What the what-ifs need from the engine (methods, not closures: checkpoints copy it). */
 export interface WhatIfHost {
-  bus: Bus;
-  sched: Scheduler;
-  isUp: (s: ServiceId) => boolean;
-  emit: (e: TraceEvent) => void;
-  count: (metric: 'dropped' | 'duplicated') => void;
+  readonly bus: Bus;
+  readonly sched: Scheduler;
+  isUp(s: ServiceId): boolean;
+  emit(e: TraceEvent): void;
+  count(metric: 'dropped' | 'duplicated'): void;
+  /** An outbox row's publish was lost in transit: its relay, lacking the ack, publishes it again. */
+  relayLost(svc: ServiceId, row: OutboxRow): void;
 }
 
 /** A what-if that cannot be made at this point of the run; the message says why. */
@@ -207,7 +210,7 @@ function dropInTransit(host: WhatIfHost, entry: InTransit): void {
   host.bus.withdraw(entry.msg.id);
   host.count('dropped');
   host.emit({ t: host.sched.now, kind: 'drop', msg: entry.msg });
-  entry.onLost?.();
+  if (entry.relay) host.relayLost(entry.relay.svc, entry.relay.row);
 }
 
 /** Reaches the broker `ms` later than it would have; messages stored meanwhile overtake it. */
@@ -233,7 +236,7 @@ function deliverQueuedNow(host: WhatIfHost, q: PartitionQueue, index: number): v
   const d = takeOut(q, index);
   if (q.busy !== null) q.busy = null; // a pending hand-over of the old head is called off as well
   // A new copy object, so a hand-over scheduled for the old one can never deliver it a second time.
-  q.queue.unshift({ ...d });
+  q.queue.unshift({ ...d, handed: false });
   q.blockedUntil = 0;
   q.nextFreeAt = Math.min(q.nextFreeAt, host.sched.now);
   host.bus.pump(q);
@@ -243,7 +246,7 @@ function deliverQueuedNow(host: WhatIfHost, q: PartitionQueue, index: number): v
 function duplicateQueued(host: WhatIfHost, q: PartitionQueue, index: number): void {
   const d = q.queue[index];
   host.count('duplicated');
-  q.queue.splice(index + 1, 0, { ...d, attempt: 1, duplicate: true });
+  q.queue.splice(index + 1, 0, { ...d, attempt: 1, duplicate: true, handed: false });
   host.bus.pump(q);
 }
 
@@ -258,9 +261,6 @@ function dropQueued(host: WhatIfHost, q: PartitionQueue, index: number): void {
 /** Leaves the queue and comes back at its tail `ms` later, so the messages behind it overtake it. */
 function delayQueued(host: WhatIfHost, q: PartitionQueue, index: number, ms: number): void {
   const d = takeOut(q, index);
-  host.sched.at(host.sched.now + ms, () => {
-    q.queue.push({ ...d });
-    host.bus.pump(q);
-  });
+  host.sched.at(host.sched.now + ms, { kind: 'requeue', q, d: { ...d, handed: false } });
   host.bus.pump(q);
 }

@@ -31,5 +31,5 @@ export interface Services {
   /** Orders touched since the reconciler last found them settled and consistent. */
   dirty: Set<string>;
   /** Last time a message to or from Inventory moved. */
-  lastInventoryActivity: () => number;
+  lastInventoryActivity(): number;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { backoff, hashKey } from '../../src/sim/bus';
 import { TraceHasher } from '../../src/sim/hash';
 import { Rng } from '../../src/sim/prng';
+import type { SimEvent } from '../../src/sim/events';
 import { Scheduler } from '../../src/sim/scheduler';
 
 describe('Rng', () => {
@@ -38,15 +39,20 @@ describe('Rng', () => {
 });
 
 describe('Scheduler', () => {
-  it('runs events by time, ties in insertion order', () => {
+  /** A data event naming `label`; the scheduler only orders events, the caller runs them. */
+  const ev = (label: string): SimEvent => ({ kind: 'timer', svc: 'order', event: { type: label } });
+  const label = (e: SimEvent): string => (e.kind === 'timer' ? e.event.type : e.kind);
+
+  it('hands events back by time, ties in insertion order', () => {
     const s = new Scheduler();
     const seen: string[] = [];
-    s.at(5, () => seen.push('b'));
-    s.at(1, () => seen.push('a'));
-    s.at(5, () => seen.push('c'));
-    s.at(3, () => s.at(3, () => seen.push('d')));
-    while (s.step()) {
-      /* drain */
+    s.at(5, ev('b'));
+    s.at(1, ev('a'));
+    s.at(5, ev('c'));
+    s.at(3, ev('spawn'));
+    for (let e = s.next(); e; e = s.next()) {
+      if (label(e) === 'spawn') s.at(3, ev('d'));
+      else seen.push(label(e));
     }
     expect(seen).toEqual(['a', 'd', 'b', 'c']);
     expect(s.now).toBe(5);
@@ -54,11 +60,13 @@ describe('Scheduler', () => {
 
   it('never schedules into the past, and housekeeping does not count as work', () => {
     const s = new Scheduler();
-    s.at(10, () => s.at(2, () => expect(s.now).toBe(10)));
-    s.at(20, () => {}, true);
+    s.at(10, ev('late'));
+    s.at(20, ev('tick'), true);
     expect(s.busy).toBe(true);
-    s.step();
-    s.step();
+    s.next();
+    s.at(2, ev('past'));
+    expect(s.next()).toEqual(ev('past'));
+    expect(s.now).toBe(10);
     expect(s.busy).toBe(false);
     expect(s.size).toBe(1);
   });
@@ -67,13 +75,9 @@ describe('Scheduler', () => {
     const s = new Scheduler();
     const r = new Rng(3);
     const times: number[] = [];
-    for (let i = 0; i < 500; i++) {
-      const t = r.int(1000);
-      s.at(t, () => times.push(s.now));
-    }
-    while (s.step()) {
-      /* drain */
-    }
+    for (let i = 0; i < 500; i++) s.at(r.int(1000), ev('x'));
+    while (s.next()) times.push(s.now);
+    expect(times).toHaveLength(500);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

@@ -6,9 +6,8 @@
  * highest Lamport clock, which follows cause and effect.
  */
 import type { Delivery } from '../bus';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState } from '../types';
-import { forwardTo } from './dispatch';
 
 /** One dashboard row. */
 export interface ReadRow {
@@ -31,7 +30,6 @@ export class AnalyticsService extends ServiceRuntime {
   readonly discardedFor = new Map<string, string>();
   /** Per order, the last stale update that overwrote a newer one (arrival order only). */
   readonly overtakenBy = new Map<string, string>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, PROJECTED);
 
   constructor(w: World, skewMs: number) {
     super('analytics', w, skewMs);
@@ -39,6 +37,7 @@ export class AnalyticsService extends ServiceRuntime {
 
   /** Projects an event onto the dashboard row of its order. */
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
+    if (!PROJECTED.includes(msg.type)) return undefined;
     const state = stateOf(msg);
     if (state && msg.orderId) this.apply(msg, state);
     return undefined;

@@ -4,11 +4,10 @@
  */
 import type { Delivery } from '../bus';
 import type { Rng } from '../prng';
-import { type Handler, type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import { CUSTOMER_MAX_ATTEMPTS, customerRequestMachine, type RequestEvent, type RequestSnapshot } from '../machines/customerRequestMachine';
 import { type Command, start, step } from '../machines/pure';
 import type { Message, Workload } from '../types';
-import { forwardTo } from './dispatch';
 
 /** How long the customer waits for "order accepted" before sending the request again. */
 export const CUSTOMER_TIMEOUT_MS = 2000;
@@ -50,7 +49,6 @@ export class CustomerRequest {
 /** The Customer service. */
 export class CustomerService extends ServiceRuntime {
   readonly requests = new Map<string, CustomerRequest>();
-  protected readonly handlers: Partial<Record<Message['type'], Handler>> = forwardTo(this, ['OrderAccepted', 'CancelRefused']);
 
   /** Handles one reply from the Order service. */
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
@@ -63,14 +61,15 @@ export class CustomerService extends ServiceRuntime {
   constructor(
     w: World,
     private readonly workloadRng: Rng,
-    private readonly workload: () => Workload,
+    /** The scenario's workload (plain data: never a closure, so checkpoints can copy the service). */
+    private readonly workload: Workload,
   ) {
     super('customer', w, 0);
   }
 
   /** Schedules the whole workload. */
   start(): void {
-    const wl = this.workload();
+    const wl = this.workload;
     for (let i = 0; i < wl.orders; i++) {
       const jitter = wl.intervalMs > 0 ? Math.floor(this.workloadRng.float() * Math.min(20, wl.intervalMs / 2)) : 0;
       const at = Math.round(i * wl.intervalMs) + jitter;
@@ -119,7 +118,7 @@ export class CustomerService extends ServiceRuntime {
             req.cancelSentAt = this.w.sched.now;
             req.cancelMsgId = tx.send({ topic: 'order.requests', type: 'CancelOrder', key: requestId, orderId: null, requestId, payload: {} }).id;
           } else if (c.type === 'sendRequest' || c.type === 'resendRequest') {
-            const wl = this.workload();
+            const wl = this.workload;
             // A resend is the same logical message: same payload and sequence number, new id.
             const m = tx.send({
               topic: 'order.requests',

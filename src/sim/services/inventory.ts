@@ -7,9 +7,8 @@ import type { Delivery } from '../bus';
 import { initialSnapshot } from '../machines/initial';
 import { type Command, step } from '../machines/pure';
 import { type ReservationSnapshot, reservationMachine } from '../machines/reservationMachine';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The Inventory service. */
 export class InventoryService extends ServiceRuntime {
@@ -26,7 +25,6 @@ export class InventoryService extends ServiceRuntime {
   readonly machines = new Map<string, ReservationSnapshot>();
   /** Reservations inside their race window, by the ReserveStock message being handled. */
   private readonly deciding = new Map<string, ReservationSnapshot>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ReserveStock', 'ReleaseStock']);
 
   constructor(
     w: World,
@@ -62,8 +60,13 @@ export class InventoryService extends ServiceRuntime {
     this.apply(msg, first.commands, tx, instance);
     if (!first.snapshot.matches('deciding')) return;
     this.deciding.set(msg.id, first.snapshot);
-    // The runtime still takes the second step as a function; it only forwards plain data.
-    return { laterMs: window, finish: (tx2) => this.finishReserve(msg, instance, tx2) };
+    // The second step is named by plain data; the runtime hands it back to `finishLater`.
+    return { laterMs: window, next: { type: 'finishReserve', instance } };
+  }
+
+  /** The second step of a reservation, once the race window has passed. */
+  protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
+    if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.instance), tx);
   }
 
   /** The write after the race window: with a conditional update, a stale read is read again. */

@@ -6,9 +6,8 @@ import type { Delivery } from '../bus';
 import { type EmailEvent, type EmailSnapshot, emailMachine, type Template } from '../machines/emailMachine';
 import { initialSnapshot } from '../machines/initial';
 import { step } from '../machines/pure';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The email templates. */
 export type { Template };
@@ -28,7 +27,6 @@ export class NotificationService extends ServiceRuntime {
   readonly emails: Email[] = [];
   /** What each order's customer has been told so far. */
   readonly machines = new Map<string, EmailSnapshot>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['OrderConfirmed', 'OrderShipped', 'OrderCancelled']);
 
   constructor(w: World, skewMs: number) {
     super('notification', w, skewMs);

@@ -6,9 +6,8 @@ import { type AnnounceParams, type OrderCommand, type OrderEventType, type Order
 import { initialSnapshot } from '../machines/initial';
 import { step } from '../machines/pure';
 import type { Delivery } from '../bus';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState, Topic } from '../types';
-import { forwardTo } from './dispatch';
 
 /** One row of the orders table. Its state is read from its process's snapshot, never copied. */
 export class OrderRow {
@@ -71,13 +70,6 @@ export class OrderService extends ServiceRuntime {
   /** Cancellations that arrived for a request with no order (yet): the naive service drops them. */
   readonly cancelsIgnored: { requestId: string; msgId: string; t: number }[] = [];
   private counter = 0;
-
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, [
-    'PlaceOrder',
-    'CancelOrder',
-    'DeadLettered',
-    ...(Object.keys(REPLY_EVENTS) as MessageType[]),
-  ]);
 
   constructor(w: World, skewMs: number) {
     super('order', w, skewMs);

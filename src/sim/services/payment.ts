@@ -10,9 +10,8 @@ import type { Command } from '../machines/pure';
 import { initialSnapshot } from '../machines/initial';
 import { step } from '../machines/pure';
 import type { Rng } from '../prng';
-import { type Handler, type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 import type { Provider } from './provider';
 
 export { MAX_CALL_ATTEMPTS };
@@ -61,7 +60,6 @@ export class PaymentRow {
 export class PaymentService extends ServiceRuntime {
   readonly rows: PaymentRow[] = [];
   readonly byOrder = new Map<string, PaymentRow[]>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ChargePayment', 'RefundPayment']);
 
   constructor(
     w: World,

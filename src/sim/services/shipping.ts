@@ -6,9 +6,8 @@ import type { Delivery } from '../bus';
 import { initialSnapshot } from '../machines/initial';
 import { step } from '../machines/pure';
 import { type ShipmentSnapshot, shipmentMachine } from '../machines/shipmentMachine';
-import { type Handler, type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
-import { forwardTo } from './dispatch';
 
 /** The Shipping service. */
 export class ShippingService extends ServiceRuntime {
@@ -17,7 +16,6 @@ export class ShippingService extends ServiceRuntime {
   readonly shipments = new Map<string, { at: number; quantity: number; msgId: string }>();
   /** Each order's shipment machine. */
   readonly machines = new Map<string, ShipmentSnapshot>();
-  protected readonly handlers: Partial<Record<MessageType, Handler>> = forwardTo(this, ['ShipOrder']);
 
   constructor(w: World, skewMs: number, stock: number) {
     super('shipping', w, skewMs);
