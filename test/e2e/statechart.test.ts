@@ -186,7 +186,8 @@ describe('statechart view', () => {
     const retried = end.s.payment.rows.find((r) => r.attempts > 1 && r.status === 'captured');
     if (!retried) throw new Error('no payment retried in this scenario');
     const id = retried.orderId;
-    const t = 3000;
+    // Once the run is over (the playhead cannot go past its end).
+    const t = Math.floor(end.now);
     const page = await openAt(t, { width: 1920, height: 1080 }, ENTITIES);
     await page.getByTestId('dock-tab-orders').click();
     await page.locator(`[data-testid="order-row"][data-order="${id}"]`).click();
