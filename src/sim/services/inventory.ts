@@ -5,7 +5,7 @@
  */
 import type { Delivery } from '../bus';
 import { initialSnapshot } from '../machines/initial';
-import { type Command, step } from '../machines/pure';
+import { type Command, restore, step } from '../machines/pure';
 import { type ReservationSnapshot, reservationMachine } from '../machines/reservationMachine';
 import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
@@ -23,8 +23,6 @@ export class InventoryService extends ServiceRuntime {
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
   /** Each order's latest reservation machine (a repeated ReserveStock starts a new one). */
   readonly machines = new Map<string, ReservationSnapshot>();
-  /** Reservations inside their race window, by the ReserveStock message being handled. */
-  private readonly deciding = new Map<string, ReservationSnapshot>();
 
   constructor(
     w: World,
@@ -59,23 +57,20 @@ export class InventoryService extends ServiceRuntime {
     this.machines.set(msg.orderId!, first.snapshot);
     this.apply(msg, first.commands, tx, instance);
     if (!first.snapshot.matches('deciding')) return;
-    this.deciding.set(msg.id, first.snapshot);
-    // The second step is named by plain data; the runtime hands it back to `finishLater`.
-    return { laterMs: window, next: { type: 'finishReserve', instance } };
+    // The reservation waiting in its window travels as its persisted form (state + context), one
+    // per delivery: a redelivered copy of the same message can sit in the window at the same time.
+    const { quantity, read, windowMs } = first.snapshot.context;
+    return { laterMs: window, next: { type: 'finishReserve', instance, quantity, read, windowMs } };
   }
 
   /** The second step of a reservation, once the race window has passed. */
   protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
-    if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.instance), tx);
-  }
-
-  /** The write after the race window: with a conditional update, a stale read is read again. */
-  private finishReserve(msg: Message, instance: number, tx: Tx): void {
-    const snapshot = this.deciding.get(msg.id)!;
-    this.deciding.delete(msg.id);
-    const next = step(reservationMachine, snapshot, { type: 'WRITE', available: this.available, conditional: this.w.remedies().conditionalUpdate });
-    this.machines.set(msg.orderId!, next.snapshot);
-    this.apply(msg, next.commands, tx, instance);
+    if (next.type !== 'finishReserve') return;
+    const deciding = restore(reservationMachine, 'deciding', { quantity: Number(next.quantity), read: Number(next.read), windowMs: Number(next.windowMs) });
+    // With a conditional update a stale read is read again (compare-and-set); a plain write is not.
+    const written = step(reservationMachine, deciding, { type: 'WRITE', available: this.available, conditional: this.w.remedies().conditionalUpdate });
+    this.machines.set(msg.orderId!, written.snapshot);
+    this.apply(msg, written.commands, tx, Number(next.instance));
   }
 
   private apply(msg: Message, commands: Command[], tx: Tx, instance: number): void {
@@ -101,11 +96,6 @@ export class InventoryService extends ServiceRuntime {
     this.reservations.set(orderId, { quantity, at: this.w.sched.now });
     this.setAvailable(base - quantity, orderId, -quantity, instance, 'reserve');
     this.answer(tx, msg, 'StockReserved');
-  }
-
-  protected override onCrash(): void {
-    // A reservation inside its race window dies with the process; the delivery comes back.
-    this.deciding.clear();
   }
 
   private setAvailable(value: number, orderId: string, delta: number, instance: number, why: string): void {
