@@ -130,6 +130,8 @@ export async function runSearchCli(args: string[], io: SearchIo): Promise<Search
   // What the design shows as visible, not healed (an order parked for a human) is honest, not a failure, unless --strict.
   const rule: FailureRule = args.includes('--strict') ? {} : { visible: ['manualReview'] };
   const seed = seedArg >= 0 ? seedArg : scenario.seed;
+  // Exhaustive search explores one seed's timing: --seed picks it.
+  if (exhaustive) scenario = { ...scenario, seed };
   const runner = io.runner(workers);
   // The rate leaves out the workers' start-up (loading the engine takes a second or two).
   await runner.ready();
