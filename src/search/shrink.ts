@@ -55,7 +55,7 @@ interface Replayed {
   violation: Violation;
 }
 
-/** Shrinks a counterexample (from `randomSearch` or `explore`) keeping its first broken rule. */
+/** Shrinks a counterexample (from `randomSearch` or `explore`), keeping a rule it broke (see `ShrinkOptions.invariant`). */
 export function shrink(c: Pick<Counterexample, 'scenario' | 'violation'> & { violations?: Violation[] }, opts: ShrinkOptions = {}): ShrinkResult {
   // The rules a smaller run may keep: the one asked for, or any the run broke (a failure often
   // breaks several rules, and the rarest of them need not be the first the checker names).
