@@ -10,6 +10,7 @@ import { Bus, type BusEnv, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
 import { MetricsRecorder, type MetricsOptions } from './metrics';
+import { ChoiceSource, STREAMS } from './choices';
 import { Rng } from './prng';
 import { RECONCILE_EVERY_MS, Reconciler, SETTLE_MS } from './reconciler';
 import type { SimEvent } from './events';
@@ -141,6 +142,8 @@ export interface SimulationOptions {
   metrics?: boolean | MetricsOptions;
   /** Most scheduler events the run may process before it stops early; default `EVENT_BUDGET`. */
   eventBudget?: number;
+  /** A choice source every random decision passes through (search: record, replay, inject). Default: the scenario's `choices` replayed, else none. */
+  choices?: ChoiceSource;
 }
 
 /**
@@ -200,6 +203,13 @@ export class Simulation {
     const root = new Rng(scenario.seed);
     // One stream per purpose, so switching a remedy doesn't reshuffle the workload.
     const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5), reconciler: root.fork(6) };
+    const choices = opts.choices ?? (scenario.choices ? new ChoiceSource({ kind: 'replay', choices: scenario.choices }) : null);
+    if (choices) {
+      choices.bind(this);
+      STREAMS.forEach((name, i) => {
+        rngs[name].attach(choices, i);
+      });
+    }
     const world = new Wiring(this, this.sched, rngs.services, this.healed, this.metrics, scenario);
     this.w = world;
     const bus = new Bus(this.sched, rngs.bus, world);
