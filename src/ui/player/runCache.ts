@@ -69,6 +69,8 @@ export class RunCache {
   private cps: Checkpoint[] = [];
   /** Events of the longest run seen in this generation: the run's length once measured. */
   private longest = 0;
+  /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
+  private ready: { cp: Checkpoint; sim: Simulation } | null = null;
 
   constructor(
     scenario: Scenario,
@@ -103,6 +105,7 @@ export class RunCache {
     this.bgToken++;
     this.cps = [];
     this.longest = 0;
+    this.ready = null;
     if (opts.measure !== false) void this.measure();
   }
 
@@ -124,7 +127,26 @@ export class RunCache {
   restore(t: number): Run {
     const cp = this.nearest(t);
     if (!cp) return this.fresh();
-    return { sim: Simulation.fromCheckpoint(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+    let sim: Simulation;
+    if (this.ready?.cp === cp) {
+      sim = this.ready.sim;
+      this.ready = null;
+    } else sim = Simulation.fromCheckpoint(cp);
+    this.prepare(cp);
+    return { sim, index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+  }
+
+  /**
+   * Restores `cp` once more in idle time and keeps the copy ready: the next seek near the same
+   * spot (stepping back again and again, scrubbing to and fro) then skips the copy, the largest
+   * part of a seek. One copy is kept, for the checkpoint used last.
+   */
+  private prepare(cp: Checkpoint): void {
+    const token = this.bgToken;
+    void whenIdle().then(() => {
+      if (token !== this.bgToken || this.ready?.cp === cp || !this.cps.includes(cp)) return;
+      this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
+    });
   }
 
   /** How many checkpoints the run's length allows. */
@@ -158,7 +180,8 @@ export class RunCache {
         worst = i;
       }
     }
-    this.cps.splice(worst, 1);
+    const [dropped] = this.cps.splice(worst, 1);
+    if (this.ready?.cp === dropped) this.ready = null;
   }
 
   /** Runs the scenario to its end in idle time, taking checkpoints on the way, to learn where it ends. */
