@@ -136,7 +136,6 @@ export class Player {
     const run = this.live;
     const from = run.sim.now;
     while (!advanceFor(run.sim, Number.POSITIVE_INFINITY, JOB_SLICE_MS, run.step)) {
-      this.cache.note(run);
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1, this.host.horizon() - from) });
       this.host.frame();
       await yieldToBrowser();
@@ -158,7 +157,6 @@ export class Player {
     const run = this.live;
     const from = run.sim.now;
     while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
-      this.cache.note(run);
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
       this.host.frame();
       await yieldToBrowser();
