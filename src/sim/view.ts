@@ -8,22 +8,33 @@ import type { ServiceRuntime } from './runtime';
 import type { ServiceId } from './types';
 import type { Services } from './world';
 
-/** Snapshot of everything drawable at `now`. */
-export function buildView(s: Services, services: Record<ServiceId, ServiceRuntime>, now: number, done: boolean): EngineView {
+/**
+ * The messages in flight at `now`: what the topology's canvas draws every frame. Kept apart from
+ * `buildView`, which also copies every order, charge and email, so a frame costs what is moving.
+ */
+export function buildInFlight(s: Services, now: number): InFlightView[] {
   const inFlight: InFlightView[] = [];
   for (const t of s.bus.transit.values()) {
     for (const to of CONSUMERS[t.msg.topic]) {
       inFlight.push({ msg: t.msg, to, partition: t.partition, sentAt: t.sentAt, dueAt: t.storedAt, duplicate: false, attempt: 1 });
     }
   }
+  for (const p of s.bus.partitions()) {
+    for (const d of p.queue) {
+      inFlight.push({ msg: d.msg, to: p.group, partition: p.index, sentAt: d.storedAt, dueAt: Math.max(now, d.storedAt), duplicate: d.duplicate || d.attempt > 1, attempt: d.attempt });
+    }
+  }
+  return inFlight;
+}
+
+/** Snapshot of everything drawable at `now`. */
+export function buildView(s: Services, services: Record<ServiceId, ServiceRuntime>, now: number, done: boolean): EngineView {
+  const inFlight = buildInFlight(s, now);
   const partitions: EngineView['partitions'] = [];
   const depth = new Map<string, number>();
   for (const p of s.bus.partitions()) {
     const key = `${p.topic}/${p.index}`;
     depth.set(key, (depth.get(key) ?? 0) + p.depth);
-    for (const d of p.queue) {
-      inFlight.push({ msg: d.msg, to: p.group, partition: p.index, sentAt: d.storedAt, dueAt: Math.max(now, d.storedAt), duplicate: d.duplicate || d.attempt > 1, attempt: d.attempt });
-    }
   }
   for (const [key, n] of depth) {
     const [topic, index] = key.split('/');

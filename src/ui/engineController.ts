@@ -9,10 +9,11 @@
  * travel, `player/controlEdits.ts` holds the rules for changing a control mid-run. This file
  * wires them to the UI store and caches what the panels read.
  */
-import type { EngineView } from '../sim/api';
+import type { EngineView, InFlightView } from '../sim/api';
 import type { MetricsRecorder } from '../sim/metrics';
 import { DEFAULT_SCENARIO, parseScenario, validateChange } from '../sim/scenario';
 import type { Report, Scenario, TraceEvent, WhatIf } from '../sim/types';
+import { buildInFlight } from '../sim/view';
 import type { WhatIfOption } from '../sim/whatIf';
 import { flushPendingEdits } from './pendingEdits';
 import { controlValueAt, planEdit } from './player/controlEdits';
@@ -68,7 +69,6 @@ export class EngineController {
   private viewCache: { at: Position; view: EngineView } | null = null;
   private reportCache: { at: Position; report: Report } | null = null;
   private hashCache: { at: Position; hash: string } | null = null;
-  private drawView: { view: EngineView; at: number; gen: number } | null = null;
   /** Bumped on every tick; lets hooks tell snapshots apart. */
   version = 0;
 
@@ -189,17 +189,14 @@ export class EngineController {
   }
 
   /**
-   * The view for drawing moving messages: while playing, refreshed at most every `maxAgeMs` of
-   * wall time; in between, the caller interpolates positions with `now`. Copying the whole view
-   * every frame would cost more than the drawing itself.
+   * The messages in flight, for the canvas that draws them: built fresh each frame from the bus
+   * alone (cheap: proportional to what is moving), or the cached view's when it is current.
    */
-  viewForDrawing(maxAgeMs = 48): EngineView {
-    const playing = this.player.playing;
-    const gen = this.cache.gen;
-    if (playing && this.drawView && this.drawView.gen === gen && performance.now() - this.drawView.at < maxAgeMs) return this.drawView.view;
-    const view = this.view();
-    this.drawView = { view, at: performance.now(), gen };
-    return view;
+  inFlightForDrawing(): InFlightView[] {
+    const at = this.position();
+    if (this.viewCache && EngineController.same(this.viewCache.at, at)) return this.viewCache.view.inFlight;
+    const sim = this.player.run.sim;
+    return buildInFlight(sim.s, sim.now);
   }
 
   /** The report at the playhead (cached per position). */

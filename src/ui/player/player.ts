@@ -1,8 +1,9 @@
 /**
  * The player: owns the live run and moves it through time — playing frame by frame, stepping,
- * seeking forward by running on, rewinding by re-running from the cache, running to the end —
- * with every long operation cut into slices and reported to the playback machine, which holds
- * the mode, the job's progress, and whether a job is still the current one.
+ * seeking by restoring the cache's nearest checkpoint and replaying from it (or by running on
+ * when that is closer), running to the end — with every long operation cut into slices and
+ * reported to the playback machine, which holds the mode, the job's progress, and whether a job
+ * is still the current one.
  */
 import { type Actor, createActor } from 'xstate';
 import { advanceFor, yieldToBrowser } from '../slicing';
@@ -23,6 +24,8 @@ export interface PlayerHost {
 
 const FRAME_BUDGET_MS = 5;
 const JOB_SLICE_MS = 10;
+/** A forward seek restores a checkpoint instead of running on when that skips at least this many events. */
+const JUMP_AHEAD_EVENTS = 3_000;
 
 /** See the module comment. */
 export class Player {
@@ -142,10 +145,14 @@ export class Player {
     this.host.tick();
   }
 
-  /** Moves the playhead to `t`: forward by running on, backward by a re-run. True when it got there. */
+  /**
+   * Moves the playhead to `t`: from the nearest checkpoint at or before it when that is ahead of
+   * the playhead (or `t` is behind it), else by running on. True when it got there.
+   */
   async seek(t: number): Promise<boolean> {
     const target = Math.max(0, t);
-    if (target < this.live.sim.now) return this.rewind(target);
+    const cp = this.cache.nearest(target);
+    if (target < this.live.sim.now || (cp && cp.events > this.live.sim.eventsProcessed + JUMP_AHEAD_EVENTS)) return this.rewind(target);
     const id = this.begin('seek', 'Seeking');
     const run = this.live;
     const from = run.sim.now;
@@ -160,25 +167,34 @@ export class Player {
     return true;
   }
 
-  /** Re-runs from the best parked run (or from scratch) to `target` and adopts it. */
+  /** Restores the cache's nearest checkpoint at or before `target`, replays to it and adopts the run. */
   async rewind(target: number): Promise<boolean> {
-    const id = this.begin('rewind', 'Rewinding');
-    const run = this.cache.take(target);
+    const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
+    const run = this.cache.restore(target);
     const from = run.sim.now;
     while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
-      run.index.sync(run.sim.trace);
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
       await yieldToBrowser();
-      if (!this.current(id)) {
-        // Whatever replaced this job may seek further ahead and can start from here.
-        this.cache.park(run);
-        return false;
-      }
+      // Superseded or cancelled: the live run stays as it was; the checkpoint is still there.
+      if (!this.current(id)) return false;
     }
-    run.index.sync(run.sim.trace);
-    this.live = run;
+    this.adopt(run);
     this.finish(id);
     this.host.tick();
     return true;
+  }
+
+  /**
+   * Makes `run` the live run. Runs of one generation share their trace's prefix, so the live
+   * index is cut back to where the two agree and synced on, instead of indexing from the start.
+   */
+  private adopt(run: Run): void {
+    const old = this.live.index;
+    if (this.live.gen === run.gen && old !== run.index) {
+      old.truncate(Math.min(old.size, run.sim.trace.length));
+      run.index = old;
+    }
+    run.index.sync(run.sim.trace);
+    this.live = run;
   }
 }

@@ -1,13 +1,19 @@
 /**
- * Runs kept for time travel. Seeking back is a deterministic re-run, so the cache holds runs
- * parked part-way: checkpoints at a quarter, half and three quarters of a long run (built in
- * idle time after a background run has measured where the run ends) and the spare a cancelled
- * rewind left behind. A seek starts from the latest one at or before its target.
+ * Checkpoints of the current run, for time travel. A checkpoint is the engine's copy of the
+ * whole simulation (`sim.checkpoint()`), restored as often as needed (`Simulation.fromCheckpoint`)
+ * and never used up. A background run measures where the run ends and takes checkpoints as it
+ * goes, in idle time; a seek restores the latest checkpoint at or before its target and replays
+ * from there.
  *
- * Every run belongs to a generation: any change to the scenario bumps it, and runs of older
- * generations are never reused.
+ * Checkpoints are kept evenly spread over the run: a new one is only taken far enough from its
+ * neighbours, and when there are more than the memory allowance lets us keep, the one whose
+ * loss leaves the smallest gap goes. A copy grows with the run (every order's rows), so the
+ * allowance is counted in events held: longer runs keep fewer, further apart.
+ *
+ * Every checkpoint belongs to a generation: any change to the scenario bumps it and forgets
+ * them (each holds the scenario it was taken under).
  */
-import { Simulation } from '../../sim/engine';
+import { type Checkpoint, Simulation } from '../../sim/engine';
 import type { Scenario } from '../../sim/types';
 import { runOptions } from '../runOptions';
 import { advanceFor, whenIdle } from '../slicing';
@@ -29,9 +35,15 @@ export function estimateEnd(s: Scenario): number {
   return Math.min(s.durationMs, w.orders * w.intervalMs + 20 * (s.faults.latencyMs + s.faults.jitterMs) + 500);
 }
 
-/** Runs that take longer than this to replay in full get checkpoints; shorter ones re-run faster. */
-const CHECKPOINT_WORTH_MS = 40;
-const CHECKPOINTS = [0.25, 0.5, 0.75];
+/** Fewest scheduler events between two checkpoints: closer ones replay no faster than the restore costs. */
+const MIN_GAP_EVENTS = 1_500;
+/** Most checkpoints kept, however short the run. */
+const MAX_CHECKPOINTS = 32;
+/**
+ * Scheduler events all checkpoints together may hold. A copy costs roughly 150 bytes per event
+ * processed before it (measured at 1,000 orders), so this keeps them near 150 MB.
+ */
+const EVENTS_HELD = 1_000_000;
 
 /** What the cache tells its owner about its background work. */
 export interface CacheEvents {
@@ -53,11 +65,12 @@ export class RunCache {
   private scenario: Scenario;
   private genValue = 0;
   private bgToken = 0;
-  private spare: Run | null = null;
-  private checkpoints: Run[] = [];
-  private fullRunMs = 0;
-  private endMs: number | null = null;
-  private refillTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Checkpoints of the current generation, by events processed. */
+  private cps: Checkpoint[] = [];
+  /** Events of the longest run seen in this generation: the run's length once measured. */
+  private longest = 0;
+  /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
+  private ready: { cp: Checkpoint; sim: Simulation } | null = null;
 
   constructor(
     scenario: Scenario,
@@ -71,9 +84,9 @@ export class RunCache {
     return this.genValue;
   }
 
-  /** Checkpoints parked now, by time (for tests and diagnostics). */
+  /** Times of the checkpoints held now (for tests and diagnostics). */
   get parked(): number[] {
-    return this.checkpoints.map((c) => c.sim.now);
+    return this.cps.map((c) => c.atMs);
   }
 
   /** A new run of the current scenario at time 0. */
@@ -84,44 +97,96 @@ export class RunCache {
 
   /**
    * A new scenario (or the same one after a change recorded mid-run): bumps the generation,
-   * forgets every parked run and, unless told not to, measures the new run in the background.
+   * forgets every checkpoint and, unless told not to, measures the new run in the background.
    */
   reset(scenario: Scenario, opts: { measure?: boolean } = {}): void {
     this.scenario = scenario;
     this.genValue++;
-    this.spare = null;
-    this.checkpoints = [];
-    this.endMs = null;
+    this.bgToken++;
+    this.cps = [];
+    this.longest = 0;
+    this.ready = null;
     if (opts.measure !== false) void this.measure();
   }
 
-  /** The latest usable run at or before `t`: the spare, a checkpoint (taken out), or a fresh one. */
-  take(t: number): Run {
-    if (this.spare && this.spare.gen === this.genValue && this.spare.sim.now <= t) {
-      const run = this.spare;
-      this.spare = null;
-      return run;
+  /** The latest checkpoint at or before time `t`, or null if there is none. */
+  nearest(t: number): Checkpoint | null {
+    let best: Checkpoint | null = null;
+    for (const c of this.cps) {
+      if (c.atMs > t) break;
+      best = c;
     }
-    let best = -1;
-    this.checkpoints.forEach((c, i) => {
-      if (c.gen === this.genValue && c.sim.now <= t && (best < 0 || c.sim.now > this.checkpoints[best].sim.now)) best = i;
+    return best;
+  }
+
+  /**
+   * A run at the latest checkpoint at or before `t` (a fresh run when there is none). Its index
+   * is empty: the player fills it when it adopts the run (see `Player.adopt`), usually by cutting
+   * back the index it already has.
+   */
+  restore(t: number): Run {
+    const cp = this.nearest(t);
+    if (!cp) return this.fresh();
+    let sim: Simulation;
+    if (this.ready?.cp === cp) {
+      sim = this.ready.sim;
+      this.ready = null;
+    } else sim = Simulation.fromCheckpoint(cp);
+    this.prepare(cp);
+    return { sim, index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+  }
+
+  /**
+   * Restores `cp` once more in idle time and keeps the copy ready: the next seek near the same
+   * spot (stepping back again and again, scrubbing to and fro) then skips the copy, the largest
+   * part of a seek. One copy is kept, for the checkpoint used last.
+   */
+  private prepare(cp: Checkpoint): void {
+    const token = this.bgToken;
+    void whenIdle().then(() => {
+      if (token !== this.bgToken || this.ready?.cp === cp || !this.cps.includes(cp)) return;
+      this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
     });
-    if (best >= 0) {
-      const [run] = this.checkpoints.splice(best, 1);
-      this.scheduleRefill();
-      return run;
+  }
+
+  /** How many checkpoints the run's length allows. */
+  private allowance(): number {
+    return Math.max(4, Math.min(MAX_CHECKPOINTS, Math.floor((2 * EVENTS_HELD) / Math.max(1, this.longest))));
+  }
+
+  /** Takes a checkpoint of `run` if it is far enough from the ones held; drops one if too many. */
+  note(run: Run): void {
+    if (run.gen !== this.genValue) return;
+    const ev = run.sim.eventsProcessed;
+    this.longest = Math.max(this.longest, ev);
+    let i = 0;
+    while (i < this.cps.length && this.cps[i].events <= ev) i++;
+    const prev = i > 0 ? this.cps[i - 1].events : 0;
+    const next = i < this.cps.length ? this.cps[i].events : Number.POSITIVE_INFINITY;
+    const gap = Math.max(MIN_GAP_EVENTS, this.longest / this.allowance());
+    if (ev - prev < gap || next - ev < gap) return;
+    this.cps.splice(i, 0, run.sim.checkpoint());
+    while (this.cps.length > this.allowance()) this.dropOne();
+  }
+
+  /** Drops the checkpoint whose neighbours are closest together (never the last: it holds the furthest point). */
+  private dropOne(): void {
+    let worst = 0;
+    let worstSpan = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.cps.length - 1; i++) {
+      const span = this.cps[i + 1].events - (i > 0 ? this.cps[i - 1].events : 0);
+      if (span < worstSpan) {
+        worstSpan = span;
+        worst = i;
+      }
     }
-    return this.fresh();
+    const [dropped] = this.cps.splice(worst, 1);
+    if (this.ready?.cp === dropped) this.ready = null;
   }
 
-  /** Parks a run a cancelled rewind got part-way with; the next seek ahead of it reuses it. */
-  park(run: Run): void {
-    if (run.gen === this.genValue) this.spare = run;
-  }
-
-  /** Runs the scenario to its end in idle time to learn where it ends, then builds checkpoints. */
+  /** Runs the scenario to its end in idle time, taking checkpoints on the way, to learn where it ends. */
   private async measure(): Promise<void> {
-    const token = ++this.bgToken;
+    const token = this.bgToken;
     this.events.measuring();
     const probe = this.fresh();
     let busyMs = 0;
@@ -131,44 +196,13 @@ export class RunCache {
       if (this.events.holdBackground?.()) continue;
       const t0 = performance.now();
       advanceFor(probe.sim, Number.POSITIVE_INFINITY, budget, probe.step);
+      this.note(probe);
       busyMs += performance.now() - t0;
       // A run this long is cut off by its event budget anyway; stop measuring rather than hog idle time.
       if (busyMs > 120_000) return;
     }
     if (token !== this.bgToken) return;
-    this.fullRunMs = busyMs;
-    this.endMs = Math.max(1, probe.sim.now);
-    this.events.measured(this.endMs);
-    if (busyMs >= CHECKPOINT_WORTH_MS) for (const f of CHECKPOINTS) await this.buildCheckpoint(this.endMs * f, token);
-    if (token === this.bgToken) this.events.checkpointsDone();
-  }
-
-  private async buildCheckpoint(t: number, token: number): Promise<void> {
-    const run = this.fresh();
-    while (run.sim.now < t && !run.sim.done) {
-      const budget = await whenIdle();
-      if (token !== this.bgToken) return;
-      if (this.events.holdBackground?.()) continue;
-      advanceFor(run.sim, t, budget, run.step);
-    }
-    run.index.sync(run.sim.trace);
-    if (token === this.bgToken) this.checkpoints.push(run);
-  }
-
-  /** A checkpoint taken out for a seek is rebuilt a little later, in idle time. */
-  private scheduleRefill(): void {
-    if (this.refillTimer || this.fullRunMs < CHECKPOINT_WORTH_MS || this.endMs === null) return;
-    const end = this.endMs;
-    this.refillTimer = setTimeout(() => {
-      this.refillTimer = null;
-      const have = this.checkpoints.map((c) => c.sim.now);
-      const token = this.bgToken;
-      void (async () => {
-        for (const f of CHECKPOINTS) {
-          const t = end * f;
-          if (!have.some((h) => Math.abs(h - t) < 1)) await this.buildCheckpoint(t, token);
-        }
-      })();
-    }, 800);
+    this.events.measured(Math.max(1, probe.sim.now));
+    this.events.checkpointsDone();
   }
 }

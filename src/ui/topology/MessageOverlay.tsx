@@ -97,7 +97,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
       const ui = useUi.getState();
       const scale = usePresenter.getState().on ? PRESENTER_SCALE : 1;
       const result = drawOverlay(ctx, {
-        view: engine.viewForDrawing(),
+        inFlight: engine.inFlightForDrawing(),
         now: engine.now,
         index: engine.index,
         transform,

@@ -2,7 +2,7 @@
  * Draws messages in flight and the short-lived fault/remedy marks onto a canvas laid over
  * the React Flow pane. Pure drawing: everything it needs comes in `OverlayInput`.
  */
-import type { EngineView, InFlightView } from '../../sim/api';
+import type { InFlightView } from '../../sim/api';
 import { messageColor } from '../messageColors';
 import { MARK_LABEL, MARK_TONE, type Mark, senderNode, type TraceIndex } from '../traceIndex';
 import type { ServiceId } from '../../sim/types';
@@ -22,8 +22,9 @@ export interface OverlayTheme {
 
 /** What one frame of the overlay needs. */
 export interface OverlayInput {
-  view: EngineView;
-  /** The playhead; may be ahead of `view.now` when the view is reused between frames. */
+  /** The messages in flight at `now`. */
+  inFlight: InFlightView[];
+  /** The playhead. */
   now: number;
   index: TraceIndex;
   transform: [number, number, number];
@@ -122,7 +123,7 @@ function isOfOrder(index: TraceIndex, m: InFlightView, orderId: string): boolean
 
 /** Draws one frame and returns where each message was drawn. */
 export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput): OverlayResult {
-  const { view, index, transform, dpr, theme } = input;
+  const { inFlight, index, transform, dpr, theme } = input;
   const [tx, ty, k] = transform;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, input.width * dpr, input.height * dpr);
@@ -134,10 +135,10 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const laserPaths = drawLaser(ctx, input);
 
   if (input.reducedMotion) {
-    return { drawn, staticMarkers: drawStaticCounts(ctx, input.layout, view.inFlight, theme), laserPaths };
+    return { drawn, staticMarkers: drawStaticCounts(ctx, input.layout, inFlight, theme), laserPaths };
   }
 
-  const labelAll = view.inFlight.length <= LABEL_LIMIT;
+  const labelAll = inFlight.length <= LABEL_LIMIT;
   const sel = input.selectedOrder;
   const waiting = new Map<string, number>();
   const scale = input.scale;
@@ -147,7 +148,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const radius: number[] = [];
   const dimmed: boolean[] = [];
   const mineOrPicked: boolean[] = [];
-  for (const m of view.inFlight) {
+  for (const m of inFlight) {
     const span = m.dueAt - m.sentAt;
     const p = span > 0 ? (now - m.sentAt) / span : 1;
     const path = messagePath(input.layout, senderNode(m.msg), m.to);
@@ -298,7 +299,7 @@ function drawLaser(ctx: CanvasRenderingContext2D, input: OverlayInput): number {
   if (!id) return 0;
   const scale = input.scale;
   let n = 0;
-  for (const m of input.view.inFlight) {
+  for (const m of input.inFlight) {
     if (m.msg.id !== id) continue;
     const path = messagePath(input.layout, senderNode(m.msg), m.to);
     ctx.save();
