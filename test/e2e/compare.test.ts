@@ -22,7 +22,9 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
-});
+  // The first request builds the app; on a busy machine that outlasts a page load's timeout.
+  await fetch(inject('baseUrl'));
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -136,6 +138,8 @@ describe('A/B compare', () => {
     expect(await row.getAttribute('aria-current')).toBe('true');
     const at = await playheadOf(page);
     expect(at).toBeGreaterThanOrEqual(Math.max(dv!.aMsgT!, dv!.bMsgT!) - 0.1);
+    // The comparison scrolled to its top, the page itself did not move.
+    expect(await page.evaluate(() => [document.documentElement.scrollTop, document.querySelector('.app')?.scrollTop ?? 0])).toEqual([0, 0]);
     await page.screenshot({ path: `${SHOTS}/compare-1280x800-parting.png` });
 
     // The link holds both sides; a fresh page opens to the same state.
@@ -170,6 +174,11 @@ describe('A/B compare', () => {
     await phone.screenshot({ path: `${SHOTS}/compare-390x844.png` });
     await phone.getByTestId('cmp-side-b').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: `${SHOTS}/compare-390x844-side-b.png` });
+    const phoneRow = phone.locator(`[data-testid="cmp-diff"][data-key="request:${changed[0]}"]`);
+    await phoneRow.getByTestId('cmp-follow').click();
+    await phone.getByTestId('cmp-parting').waitFor();
+    await phone.waitForTimeout(300);
+    await phone.screenshot({ path: `${SHOTS}/compare-390x844-parting.png` });
     expect(pageErrors(phone)).toEqual([]);
     await phone.context().close();
 
@@ -203,5 +212,22 @@ describe('A/B compare', () => {
     await bad.screenshot({ path: `${SHOTS}/compare-bad-link.png` });
     expect(pageErrors(bad)).toEqual([]);
     await bad.context().close();
+  });
+
+  test('a link made before engine version 2 (no "e=") opens, with a notice that the run may differ', async () => {
+    const page = await openScenario(browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const url = await settledUrl(page);
+    expect(url).toMatch(/&e=2(&|$)/);
+    await page.context().close();
+    const old = await openPlayground(browser, url.replace(/&e=\d+/, ''), { width: 1280, height: 800 });
+    await old.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+    await expect
+      .poll(async () => (await old.getByTestId('link-engine-version').textContent()) ?? '')
+      .toBe('This link was made with engine version 1; this run may differ from the one that was shared.');
+    expect(await old.getByTestId('link-notice').getAttribute('data-fell-back')).toBeNull();
+    expect(await old.getByTestId('node-customer').count()).toBe(1);
+    await old.screenshot({ path: `${SHOTS}/engine-version-notice.png` });
+    expect(pageErrors(old)).toEqual([]);
+    await old.context().close();
   });
 });

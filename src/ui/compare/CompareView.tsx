@@ -109,6 +109,12 @@ async function follow(d: Difference, end: EndComparison): Promise<void> {
   const only = d.requests.length > 0 ? new Set(d.requests) : null;
   const dv = firstDivergence(end.a.trace, end.b.trace, only, end.a.requestOf, end.b.requestOf) ?? firstDivergence(end.a.trace, end.b.trace);
   useCompare.setState({ followed: d.key, parting: dv, selectedB: dv?.bMsg ?? null });
+  // The parting sentence and both selections are at the top of the comparison: bring them into
+  // view. On a wide screen the comparison scrolls by itself; on a phone the page does.
+  const region = document.querySelector<HTMLElement>('[data-testid="compare"]');
+  // (scrollIntoView on a wide screen would also shift the fixed layout's clipped containers.)
+  if (window.matchMedia('(max-width: 720px)').matches) region?.scrollIntoView({ block: 'start' });
+  else if (region) region.scrollTop = 0;
   if (!dv) return;
   const t = Math.max(dv.aMsgT ?? dv.a?.t ?? 0, dv.bMsgT ?? dv.b?.t ?? 0);
   await engine.seek(t);
@@ -135,7 +141,6 @@ function Parting({ dv, end }: { dv: Divergence; end: EndComparison }) {
 
 function Differences({ end }: { end: EndComparison | null }) {
   const followed = useCompare((s) => s.followed);
-  const parting = useCompare((s) => s.parting);
   if (!end) {
     return (
       <p className="muted" role="status" data-testid="cmp-computing">
@@ -186,7 +191,6 @@ function Differences({ end }: { end: EndComparison | null }) {
           </tbody>
         </table>
       )}
-      {parting && <Parting dv={parting} end={end} />}
     </div>
   );
 }
@@ -197,6 +201,7 @@ export const CompareView = memo(function CompareView() {
   const b = useCompare((s) => s.b);
   const selectedB = useCompare((s) => s.selectedB);
   const selectedA = useUi((u) => u.selectedMessage);
+  const parting = useCompare((s) => s.parting);
   const a = engine.scenario;
   const bScenario = b ? sideBScenario(a, b) : null;
   const key = bScenario ? JSON.stringify([a, bScenario]) : '';
@@ -217,6 +222,7 @@ export const CompareView = memo(function CompareView() {
   const ca = controlsOf(a);
   const differs = differingControls(ca, b);
   const bAt = sides.at(bScenario, engine.now);
+  const ready = end && end.key === key ? end : null;
   return (
     <section className="compare" aria-labelledby="cmp-title" data-testid="compare">
       <div className="cmp-head">
@@ -230,6 +236,7 @@ export const CompareView = memo(function CompareView() {
           Close compare
         </button>
       </div>
+      {parting && ready && <Parting dv={parting} end={ready} />}
       <div className="cmp-sides">
         <SideCard
           side="A"
@@ -255,7 +262,7 @@ export const CompareView = memo(function CompareView() {
         </SideCard>
       </div>
       <h3 className="cmp-sub">At the end of both runs</h3>
-      <Differences end={end && end.key === JSON.stringify([a, bScenario]) ? end : null} />
+      <Differences end={ready} />
     </section>
   );
 });

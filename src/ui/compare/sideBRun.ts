@@ -9,6 +9,7 @@ import type { EngineView } from '../../sim/api';
 import { Simulation } from '../../sim/engine';
 import type { Report, Scenario, TraceEvent } from '../../sim/types';
 import { type Difference, differences, type Outcome, orderRequests, outcomeOf, requestsOfTrace } from './diff';
+import { ANOMALIES } from '../../sim/catalog';
 import { stateLabel } from '../outcomes';
 
 /** Side B at the playhead. */
@@ -85,7 +86,7 @@ export class CompareRuns {
       const rb = ra && (await finish(b, wanted));
       if (!ra || !rb || !wanted()) return null;
       this.pending = null;
-      this.end = { key, a: ra, b: rb, diffs: differences(ra.outcome, rb.outcome, stateLabel) };
+      this.end = { key, a: ra, b: rb, diffs: differences(ra.outcome, rb.outcome, stateLabel, (k) => ANOMALIES[k]?.title.toLowerCase() ?? k) };
       return this.end;
     })();
     this.pending = { key, done };
