@@ -119,6 +119,8 @@ describe('A/B compare', () => {
     const na = nodeAt(sa, t);
     const nb = nodeAt(sb, t);
     await expect.poll(() => text(page, 'cmp-a-charged')).toBe(money(na.report().ledger.charged));
+    // B is re-run towards the playhead in slices; once it says it is there, its figures are Node's.
+    await page.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(page, 'cmp-b-charged')).toBe(money(nb.report().ledger.charged));
     expect(await text(page, 'cmp-b-emails')).toBe(String(nb.view().emails.length));
     expect(await text(page, 'cmp-b-anomalies')).toBe(String(nb.report().anomalyList.length));
@@ -133,6 +135,7 @@ describe('A/B compare', () => {
     const dv = firstDivergence(endA.trace, endB.trace, new Set([changed[0]]), reqA, reqB);
     expect(dv).not.toBeNull();
     await expect.poll(() => text(page, 'cmp-a-selected')).toContain(dv!.aMsg!);
+    await page.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(page, 'cmp-b-selected')).toContain(dv!.bMsg!);
     expect(await page.getByTestId('inspector').textContent()).toContain(dv!.aMsg!);
     expect(await row.getAttribute('aria-current')).toBe('true');
@@ -152,6 +155,7 @@ describe('A/B compare', () => {
     const fresh = await openCompareLink(url, 1280, 800);
     expect(await fresh.getByTestId('cmp-b-remedies.idempotentConsumer').isChecked()).toBe(true);
     expect(await playheadOf(fresh)).toBe(at);
+    await fresh.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(fresh, 'cmp-a-selected')).toBe(await text(page, 'cmp-a-selected'));
     expect(await text(fresh, 'cmp-b-selected')).toBe(await text(page, 'cmp-b-selected'));
     expect(await text(fresh, 'cmp-b-charged')).toBe(await text(page, 'cmp-b-charged'));

@@ -4,7 +4,7 @@
  * and B follows). Below, what differs at the end of both runs, from their reports; each
  * difference leads to the message where the two runs first part, selected on both sides.
  */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useReducer, useState } from 'react';
 import { FAULTS, ORDERING_LABELS, REMEDIES } from '../../sim/catalog';
 import type { EngineView } from '../../sim/api';
 import type { Faults, Message, Ordering, Remedies, Report, TraceEvent } from '../../sim/types';
@@ -47,17 +47,24 @@ interface SideProps {
   report: Report;
   selected: Message | null | undefined;
   selectedId: string | null;
+  /** Where this side's run is, when it is not yet at the playhead (B re-running after a rewind). */
+  behindAt?: number | null;
   children?: React.ReactNode;
 }
 
-function SideCard({ side, title, controls, differs, view, report, selected, selectedId, children }: SideProps) {
+function SideCard({ side, title, controls, differs, view, report, selected, selectedId, behindAt = null, children }: SideProps) {
   const s = side.toLowerCase();
   const buckets = bucketCounts(report);
   return (
-    <section className={`cmp-side cmp-side-${s}`} aria-labelledby={`cmp-${s}-title`} data-testid={`cmp-side-${s}`}>
+    <section className={`cmp-side cmp-side-${s}`} aria-labelledby={`cmp-${s}-title`} aria-busy={behindAt !== null || undefined} data-testid={`cmp-side-${s}`} data-caught-up={behindAt === null}>
       <h3 id={`cmp-${s}-title`} className="cmp-side-title">
         <span className={`cmp-tag cmp-tag-${s}`}>{side}</span> {title}
       </h3>
+      {behindAt !== null && (
+        <p className="muted small" role="status" data-testid={`cmp-${s}-behind`}>
+          Catching up with the playhead: these figures are at {fmtMs(behindAt)}.
+        </p>
+      )}
       <ul className="cmp-settings" data-testid={`cmp-${s}-settings`}>
         {differs.length === 0 ? <li className="muted">Same faults and remedies as {side === 'A' ? 'B' : 'A'}.</li> : differs.map((p) => <li key={p}>{controlText(controls, p)}</li>)}
       </ul>
@@ -202,6 +209,9 @@ export const CompareView = memo(function CompareView() {
   const selectedB = useCompare((s) => s.selectedB);
   const selectedA = useUi((u) => u.selectedMessage);
   const parting = useCompare((s) => s.parting);
+  // B moves towards the playhead in slices after a rewind; each slice asks for a new drawing.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => sides.subscribe(redraw), []);
   const a = engine.scenario;
   const bScenario = b ? sideBScenario(a, b) : null;
   const key = bScenario ? JSON.stringify([a, bScenario]) : '';
@@ -257,6 +267,7 @@ export const CompareView = memo(function CompareView() {
           report={bAt.report}
           selectedId={selectedB}
           selected={selectedB ? findMessage(bAt.sim.trace, selectedB) : null}
+          behindAt={bAt.caughtUp ? null : bAt.sim.now}
         >
           <SideBControls />
         </SideCard>
