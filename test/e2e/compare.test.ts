@@ -22,7 +22,9 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
-});
+  // The first request builds the app; on a busy machine that outlasts a page load's timeout.
+  await fetch(inject('baseUrl'));
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -117,6 +119,8 @@ describe('A/B compare', () => {
     const na = nodeAt(sa, t);
     const nb = nodeAt(sb, t);
     await expect.poll(() => text(page, 'cmp-a-charged')).toBe(money(na.report().ledger.charged));
+    // B is re-run towards the playhead in slices; once it says it is there, its figures are Node's.
+    await page.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(page, 'cmp-b-charged')).toBe(money(nb.report().ledger.charged));
     expect(await text(page, 'cmp-b-emails')).toBe(String(nb.view().emails.length));
     expect(await text(page, 'cmp-b-anomalies')).toBe(String(nb.report().anomalyList.length));
@@ -131,11 +135,14 @@ describe('A/B compare', () => {
     const dv = firstDivergence(endA.trace, endB.trace, new Set([changed[0]]), reqA, reqB);
     expect(dv).not.toBeNull();
     await expect.poll(() => text(page, 'cmp-a-selected')).toContain(dv!.aMsg!);
+    await page.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(page, 'cmp-b-selected')).toContain(dv!.bMsg!);
     expect(await page.getByTestId('inspector').textContent()).toContain(dv!.aMsg!);
     expect(await row.getAttribute('aria-current')).toBe('true');
     const at = await playheadOf(page);
     expect(at).toBeGreaterThanOrEqual(Math.max(dv!.aMsgT!, dv!.bMsgT!) - 0.1);
+    // The comparison scrolled to its top, the page itself did not move.
+    expect(await page.evaluate(() => [document.documentElement.scrollTop, document.querySelector('.app')?.scrollTop ?? 0])).toEqual([0, 0]);
     await page.screenshot({ path: `${SHOTS}/compare-1280x800-parting.png` });
 
     // The link holds both sides; a fresh page opens to the same state.
@@ -148,6 +155,7 @@ describe('A/B compare', () => {
     const fresh = await openCompareLink(url, 1280, 800);
     expect(await fresh.getByTestId('cmp-b-remedies.idempotentConsumer').isChecked()).toBe(true);
     expect(await playheadOf(fresh)).toBe(at);
+    await fresh.locator('[data-testid="cmp-side-b"][data-caught-up="true"]').waitFor();
     expect(await text(fresh, 'cmp-a-selected')).toBe(await text(page, 'cmp-a-selected'));
     expect(await text(fresh, 'cmp-b-selected')).toBe(await text(page, 'cmp-b-selected'));
     expect(await text(fresh, 'cmp-b-charged')).toBe(await text(page, 'cmp-b-charged'));
@@ -170,6 +178,11 @@ describe('A/B compare', () => {
     await phone.screenshot({ path: `${SHOTS}/compare-390x844.png` });
     await phone.getByTestId('cmp-side-b').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: `${SHOTS}/compare-390x844-side-b.png` });
+    const phoneRow = phone.locator(`[data-testid="cmp-diff"][data-key="request:${changed[0]}"]`);
+    await phoneRow.getByTestId('cmp-follow').click();
+    await phone.getByTestId('cmp-parting').waitFor();
+    await phone.waitForTimeout(300);
+    await phone.screenshot({ path: `${SHOTS}/compare-390x844-parting.png` });
     expect(pageErrors(phone)).toEqual([]);
     await phone.context().close();
 
@@ -203,5 +216,22 @@ describe('A/B compare', () => {
     await bad.screenshot({ path: `${SHOTS}/compare-bad-link.png` });
     expect(pageErrors(bad)).toEqual([]);
     await bad.context().close();
+  });
+
+  test('a link made before engine version 2 (no "e=") opens, with a notice that the run may differ', async () => {
+    const page = await openScenario(browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const url = await settledUrl(page);
+    expect(url).toMatch(/&e=2(&|$)/);
+    await page.context().close();
+    const old = await openPlayground(browser, url.replace(/&e=\d+/, ''), { width: 1280, height: 800 });
+    await old.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+    await expect
+      .poll(async () => (await old.getByTestId('link-engine-version').textContent()) ?? '')
+      .toBe('This link was made with engine version 1; this run may differ from the one that was shared.');
+    expect(await old.getByTestId('link-notice').getAttribute('data-fell-back')).toBeNull();
+    expect(await old.getByTestId('node-customer').count()).toBe(1);
+    await old.screenshot({ path: `${SHOTS}/engine-version-notice.png` });
+    expect(pageErrors(old)).toEqual([]);
+    await old.context().close();
   });
 });

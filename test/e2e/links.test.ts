@@ -64,7 +64,7 @@ describe('links', () => {
     await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link.startsWith(inject('baseUrl'))).toBe(true);
-    expect(link).toMatch(/#v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&t=2500&n=\d+&o=o3&m=m\d+$/);
+    expect(link).toMatch(/#v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&t=2500&n=\d+&o=o3&m=m\d+&e=\d+$/);
     // The address bar holds the same link.
     expect(await page.evaluate(() => window.location.href)).toBe(link);
     const hash = await traceHash(page);
@@ -127,7 +127,7 @@ describe('links', () => {
         fellBack: true,
       },
       { name: 'unknown-field', url: `${base}#v=1&s=${packForUrl('{"faults":{"meteor":1}}')}`, words: /faults\.meteor: unknown field/, seed: '1', fellBack: true },
-      { name: 'future-version', url: good.replace('#v=2', '#v=4'), words: /made by a newer Eventually/, seed: '1', fellBack: true },
+      { name: 'future-version', url: good.replace('#v=2', '#v=5'), words: /made by a newer Eventually/, seed: '1', fellBack: true },
       { name: 'bad-playhead', url: good.replace('t=900', 't=soon'), words: /playhead is "soon".*starting from the beginning instead/, seed: '7', fellBack: false },
       {
         name: 'script-in-selection',

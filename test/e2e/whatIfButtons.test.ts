@@ -21,7 +21,9 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
-});
+  // The first request builds the app; on a busy machine that outlasts a page load's timeout.
+  await fetch(inject('baseUrl'));
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

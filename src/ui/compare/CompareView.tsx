@@ -4,7 +4,7 @@
  * and B follows). Below, what differs at the end of both runs, from their reports; each
  * difference leads to the message where the two runs first part, selected on both sides.
  */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useReducer, useState } from 'react';
 import { FAULTS, ORDERING_LABELS, REMEDIES } from '../../sim/catalog';
 import type { EngineView } from '../../sim/api';
 import type { Faults, Message, Ordering, Remedies, Report, TraceEvent } from '../../sim/types';
@@ -47,17 +47,24 @@ interface SideProps {
   report: Report;
   selected: Message | null | undefined;
   selectedId: string | null;
+  /** Where this side's run is, when it is not yet at the playhead (B re-running after a rewind). */
+  behindAt?: number | null;
   children?: React.ReactNode;
 }
 
-function SideCard({ side, title, controls, differs, view, report, selected, selectedId, children }: SideProps) {
+function SideCard({ side, title, controls, differs, view, report, selected, selectedId, behindAt = null, children }: SideProps) {
   const s = side.toLowerCase();
   const buckets = bucketCounts(report);
   return (
-    <section className={`cmp-side cmp-side-${s}`} aria-labelledby={`cmp-${s}-title`} data-testid={`cmp-side-${s}`}>
+    <section className={`cmp-side cmp-side-${s}`} aria-labelledby={`cmp-${s}-title`} aria-busy={behindAt !== null || undefined} data-testid={`cmp-side-${s}`} data-caught-up={behindAt === null}>
       <h3 id={`cmp-${s}-title`} className="cmp-side-title">
         <span className={`cmp-tag cmp-tag-${s}`}>{side}</span> {title}
       </h3>
+      {behindAt !== null && (
+        <p className="muted small" role="status" data-testid={`cmp-${s}-behind`}>
+          Catching up with the playhead: these figures are at {fmtMs(behindAt)}.
+        </p>
+      )}
       <ul className="cmp-settings" data-testid={`cmp-${s}-settings`}>
         {differs.length === 0 ? <li className="muted">Same faults and remedies as {side === 'A' ? 'B' : 'A'}.</li> : differs.map((p) => <li key={p}>{controlText(controls, p)}</li>)}
       </ul>
@@ -109,6 +116,12 @@ async function follow(d: Difference, end: EndComparison): Promise<void> {
   const only = d.requests.length > 0 ? new Set(d.requests) : null;
   const dv = firstDivergence(end.a.trace, end.b.trace, only, end.a.requestOf, end.b.requestOf) ?? firstDivergence(end.a.trace, end.b.trace);
   useCompare.setState({ followed: d.key, parting: dv, selectedB: dv?.bMsg ?? null });
+  // The parting sentence and both selections are at the top of the comparison: bring them into
+  // view. On a wide screen the comparison scrolls by itself; on a phone the page does.
+  const region = document.querySelector<HTMLElement>('[data-testid="compare"]');
+  // (scrollIntoView on a wide screen would also shift the fixed layout's clipped containers.)
+  if (window.matchMedia('(max-width: 720px)').matches) region?.scrollIntoView({ block: 'start' });
+  else if (region) region.scrollTop = 0;
   if (!dv) return;
   const t = Math.max(dv.aMsgT ?? dv.a?.t ?? 0, dv.bMsgT ?? dv.b?.t ?? 0);
   await engine.seek(t);
@@ -135,7 +148,6 @@ function Parting({ dv, end }: { dv: Divergence; end: EndComparison }) {
 
 function Differences({ end }: { end: EndComparison | null }) {
   const followed = useCompare((s) => s.followed);
-  const parting = useCompare((s) => s.parting);
   if (!end) {
     return (
       <p className="muted" role="status" data-testid="cmp-computing">
@@ -186,7 +198,6 @@ function Differences({ end }: { end: EndComparison | null }) {
           </tbody>
         </table>
       )}
-      {parting && <Parting dv={parting} end={end} />}
     </div>
   );
 }
@@ -197,6 +208,10 @@ export const CompareView = memo(function CompareView() {
   const b = useCompare((s) => s.b);
   const selectedB = useCompare((s) => s.selectedB);
   const selectedA = useUi((u) => u.selectedMessage);
+  const parting = useCompare((s) => s.parting);
+  // B moves towards the playhead in slices after a rewind; each slice asks for a new drawing.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => sides.subscribe(redraw), []);
   const a = engine.scenario;
   const bScenario = b ? sideBScenario(a, b) : null;
   const key = bScenario ? JSON.stringify([a, bScenario]) : '';
@@ -217,6 +232,7 @@ export const CompareView = memo(function CompareView() {
   const ca = controlsOf(a);
   const differs = differingControls(ca, b);
   const bAt = sides.at(bScenario, engine.now);
+  const ready = end && end.key === key ? end : null;
   return (
     <section className="compare" aria-labelledby="cmp-title" data-testid="compare">
       <div className="cmp-head">
@@ -230,6 +246,7 @@ export const CompareView = memo(function CompareView() {
           Close compare
         </button>
       </div>
+      {parting && ready && <Parting dv={parting} end={ready} />}
       <div className="cmp-sides">
         <SideCard
           side="A"
@@ -250,12 +267,13 @@ export const CompareView = memo(function CompareView() {
           report={bAt.report}
           selectedId={selectedB}
           selected={selectedB ? findMessage(bAt.sim.trace, selectedB) : null}
+          behindAt={bAt.caughtUp ? null : bAt.sim.now}
         >
           <SideBControls />
         </SideCard>
       </div>
       <h3 className="cmp-sub">At the end of both runs</h3>
-      <Differences end={end && end.key === JSON.stringify([a, bScenario]) ? end : null} />
+      <Differences end={ready} />
     </section>
   );
 });

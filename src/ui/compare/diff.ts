@@ -94,9 +94,9 @@ function money(n: number): string {
 }
 
 /** How a request's fate reads in a row, e.g. "o3 Shipped; $40 held; emails: confirmed, shipped". */
-export function fateText(f: RequestFate | undefined, stateLabel: (s: OrderState) => string): string {
+export function fateText(f: RequestFate | undefined, stateLabel: (s: OrderState) => string, anomalyLabel: (k: AnomalyKind) => string = (k) => k): string {
   if (!f || f.orders.length === 0) return 'no order';
-  const parts = [f.orders.map((o) => `${o.id} ${stateLabel(o.state)}${o.anomalies.length ? ` (${o.anomalies.join(', ')})` : ''}`).join(', ')];
+  const parts = [f.orders.map((o) => `${o.id} ${stateLabel(o.state)}${o.anomalies.length ? ` (${o.anomalies.map(anomalyLabel).join(', ')})` : ''}`).join(', ')];
   if (f.held > 0) parts.push(`${money(f.held)} held`);
   if (f.refunded > 0) parts.push(`${money(f.refunded)} refunded`);
   if (f.emails.length > 0) parts.push(`emails: ${f.emails.join(', ')}`);
@@ -114,7 +114,7 @@ function byNumber(x: string, y: string): number {
 }
 
 /** Requests whose fate differs, then the totals that differ. Empty when the outcomes agree. */
-export function differences(a: Outcome, b: Outcome, stateLabel: (s: OrderState) => string): Difference[] {
+export function differences(a: Outcome, b: Outcome, stateLabel: (s: OrderState) => string, anomalyLabel?: (k: AnomalyKind) => string): Difference[] {
   const out: Difference[] = [];
   const ids = [...new Set([...a.requests.keys(), ...b.requests.keys()])].sort(byNumber);
   const changed: string[] = [];
@@ -123,7 +123,7 @@ export function differences(a: Outcome, b: Outcome, stateLabel: (s: OrderState) 
     const fb = b.requests.get(id);
     if (fateKey(fa) === fateKey(fb)) continue;
     changed.push(id);
-    out.push({ key: `request:${id}`, kind: 'request', label: `Request ${id}`, a: fateText(fa, stateLabel), b: fateText(fb, stateLabel), requests: [id] });
+    out.push({ key: `request:${id}`, kind: 'request', label: `Request ${id}`, a: fateText(fa, stateLabel, anomalyLabel), b: fateText(fb, stateLabel, anomalyLabel), requests: [id] });
   }
   const moneyReqs = ids.filter((id) => {
     const fa = a.requests.get(id);

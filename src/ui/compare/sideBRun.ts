@@ -9,13 +9,16 @@ import type { EngineView } from '../../sim/api';
 import { Simulation } from '../../sim/engine';
 import type { Report, Scenario, TraceEvent } from '../../sim/types';
 import { type Difference, differences, type Outcome, orderRequests, outcomeOf, requestsOfTrace } from './diff';
+import { ANOMALIES } from '../../sim/catalog';
 import { stateLabel } from '../outcomes';
 
-/** Side B at the playhead. */
+/** Side B at the playhead, or on its way there. */
 export interface SideBAt {
   sim: Simulation;
   view: EngineView;
   report: Report;
+  /** False while B is still being re-run towards the playhead (in slices, so the page stays responsive). */
+  caughtUp: boolean;
 }
 
 /** One finished run, kept for the comparison. */
@@ -58,13 +61,36 @@ export class CompareRuns {
   private end: EndComparison | null = null;
   private pending: { key: string; done: Promise<EndComparison | null> } | null = null;
 
-  /** Side B at time `t` (the playhead), reusing the run when it can go forward. */
+  private readonly subs = new Set<() => void>();
+  private nudge: ReturnType<typeof setTimeout> | null = null;
+
+  /** Called when B has moved on towards the playhead and should be drawn again. */
+  subscribe(fn: () => void): () => void {
+    this.subs.add(fn);
+    return () => this.subs.delete(fn);
+  }
+
+  /**
+   * Side B at time `t` (the playhead), reusing the run when it can go forward and re-running it
+   * from the start when the playhead went back. At most one slice of work per call: if B has not
+   * reached `t` yet, subscribers are told to ask again, so a long re-run never blocks the page.
+   */
   at(s: Scenario, t: number): SideBAt {
     const key = JSON.stringify(s);
     if (!this.b || this.b.key !== key || this.b.sim.now > t) this.b = { key, sim: new Simulation(s) };
     const sim = this.b.sim;
-    sim.runUntil(t);
-    return { sim, view: sim.view(), report: sim.report() };
+    const t0 = performance.now();
+    // Small steps of virtual time, so the wall-clock budget is checked often.
+    do sim.runUntil(Math.min(t, sim.now + 10));
+    while (sim.now < t && !sim.done && performance.now() - t0 < SLICE_MS);
+    const caughtUp = sim.now >= t || sim.done;
+    if (!caughtUp && !this.nudge) {
+      this.nudge = setTimeout(() => {
+        this.nudge = null;
+        for (const fn of this.subs) fn();
+      }, 0);
+    }
+    return { sim, view: sim.view(), report: sim.report(), caughtUp };
   }
 
   /** The end-of-run comparison if it is ready for these scenarios, else null (see `compute`). */
@@ -85,7 +111,7 @@ export class CompareRuns {
       const rb = ra && (await finish(b, wanted));
       if (!ra || !rb || !wanted()) return null;
       this.pending = null;
-      this.end = { key, a: ra, b: rb, diffs: differences(ra.outcome, rb.outcome, stateLabel) };
+      this.end = { key, a: ra, b: rb, diffs: differences(ra.outcome, rb.outcome, stateLabel, (k) => ANOMALIES[k]?.title.toLowerCase() ?? k) };
       return this.end;
     })();
     this.pending = { key, done };
