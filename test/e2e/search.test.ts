@@ -1,0 +1,106 @@
+/**
+ * The Search tab in real Chromium at 1280×800, driven with real clicks and keys: "Find a failing
+ * run" with a remedy off finds, shrinks and opens the minimal run with its broken rule's order
+ * selected; with every remedy on it reports how many runs it tried and that this is no proof;
+ * Cancel and Escape stop a search part way. Screenshots: /tmp/ui-search-shots.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { buildLink } from '../../src/share/encode';
+import { parseScenario } from '../../src/sim/scenario';
+import { ALL_REMEDIES } from '../../src/sim/truthTable';
+import type { ScenarioInput } from '../../src/sim/types';
+import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const SHOTS = '/tmp/ui-search-shots';
+
+/** Opens the playground holding `input` (through a link, as a learner would share it). */
+function openWith(input: ScenarioInput, size = { width: 1280, height: 800 }): Promise<Page> {
+  const link = buildLink(inject('baseUrl'), { scenario: parseScenario(input), playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+  return openPlayground(browser, link, size);
+}
+
+async function openSearchTab(page: Page): Promise<void> {
+  await page.getByTestId('side-tab-search').click();
+  await page.getByTestId('find-failing-run').waitFor();
+}
+
+/** Types a number into the "Runs to try" field with the keyboard. */
+async function setBudget(page: Page, n: number): Promise<void> {
+  const field = page.getByTestId('search-budget');
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(n));
+}
+
+describe('find a failing run', () => {
+  test('with idempotent consumers off, duplicates break a rule: it shrinks the run and opens it with the order selected', async () => {
+    const page = await openWith({ name: 'search e2e', seed: 3, workload: { orders: 6 }, faults: { duplicate: 0.3 } });
+    await openSearchTab(page);
+    await page.getByTestId('find-failing-run').click();
+    const found = page.getByTestId('search-found');
+    await found.waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('search-reopen').count(), { timeout: 60_000 }).toBe(1);
+    const rule = await found.getAttribute('data-rule');
+    expect(rule).toBeTruthy();
+    expect(await page.getByTestId('search-sentence').textContent()).not.toBe('');
+    // The playground now holds the minimal run, run to its end, with the rule's order selected.
+    const orders = await page.getByTestId('search-order').allTextContents();
+    expect(orders.length).toBeGreaterThan(0);
+    await page.locator('[data-testid="outcome-headline"][data-done]').waitFor({ timeout: 30_000 });
+    const selected = await page.getByTestId('order-trace').getAttribute('data-order');
+    expect(orders).toContain(selected);
+    const minimal = await page.evaluate(() => window.eventually!.getScenario());
+    expect(minimal.workload.orders).toBeLessThanOrEqual(6);
+    expect(minimal.faults.duplicate).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/find-found-1280.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('with every remedy on it finds nothing, says how many runs at what rate, and that it is not a proof', async () => {
+    const page = await openWith({ name: 'all remedies', seed: 1, workload: { orders: 4 }, faults: { duplicate: 0.3, drop: 0.1 }, remedies: ALL_REMEDIES });
+    await openSearchTab(page);
+    await setBudget(page, 150);
+    await page.getByTestId('find-failing-run').click();
+    const none = page.getByTestId('search-none');
+    await none.waitFor({ timeout: 120_000 });
+    const text = (await none.textContent()) ?? '';
+    expect(text).toContain('No failing run in 150 runs');
+    expect(text).toMatch(/runs\/s on \d+ workers?/);
+    expect(text).toContain('not a proof');
+    await page.screenshot({ path: `${SHOTS}/find-none-1280.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('Cancel and Escape stop a search part way, and say how far it got', async () => {
+    const page = await openWith({ name: 'cancel', seed: 1, workload: { orders: 5 }, faults: { duplicate: 0.3 }, remedies: ALL_REMEDIES });
+    await openSearchTab(page);
+    await setBudget(page, 100000);
+    await page.getByTestId('find-failing-run').click();
+    await expect.poll(async () => Number(((await page.getByTestId('search-progress-figures').textContent()) ?? '0').split(' ')[0].replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/find-progress-1280.png` });
+    await page.getByTestId('search-cancel').click();
+    await page.getByTestId('search-cancelled').waitFor();
+    expect(await page.getByTestId('search-cancelled').textContent()).toMatch(/Cancelled after [\d,]+ runs/);
+    // Again, stopped with the keyboard this time.
+    await page.getByTestId('find-failing-run').click();
+    await page.getByTestId('search-progress').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-cancelled').waitFor();
+    expect(await page.getByTestId('search-progress').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
