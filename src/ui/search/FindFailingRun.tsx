@@ -8,7 +8,7 @@ import { REMEDIES } from '../../sim/catalog';
 import type { Remedies } from '../../sim/types';
 import { selectOrder } from '../store';
 import { useEngine } from '../useEngine';
-import { count, rate, seconds } from './format';
+import { count, plural, rate, seconds } from './format';
 import { RULE_TITLES } from './ruleLabels';
 import { SearchProgress } from './SearchProgress';
 import { searchBase } from './searchScenario';
@@ -35,7 +35,7 @@ function Outcome() {
     );
   }
   if (!figures) return null;
-  const how = `${count(figures.runs)} runs in ${seconds(figures.elapsedMs)} (${rate(figures.rate)} runs/s on ${figures.workers} ${figures.workers === 1 ? 'worker' : 'workers'})`;
+  const how = `${plural(figures.runs, 'run')} in ${seconds(figures.elapsedMs)} (${rate(figures.rate)} runs/s on ${plural(figures.workers, 'worker')})`;
   if (phase === 'none') {
     return (
       <div className="search-outcome tone-ok" data-testid="search-none">
@@ -65,11 +65,11 @@ function Outcome() {
         <strong data-testid="search-rule">Broken: {RULE_TITLES[v.invariant]}.</strong> <span data-testid="search-sentence">{v.sentence}</span>
       </p>
       <p className="muted small">
-        Found in run {count(found.runIndex + 1)} of {how}.{' '}
+        Found in run {count(found.runIndex + 1)} of the search, after {how}.{' '}
         {shrunk
           ? shrunk.steps.length
-            ? `Shrunk in ${count(shrunk.runs)} runs: ${shrunk.steps.join(', ')}.`
-            : `Already minimal (${count(shrunk.runs)} shrinking runs tried).`
+            ? `Shrunk in ${plural(shrunk.runs, 'run')}: ${shrunk.steps.join(', ')}.`
+            : `Already minimal (${plural(shrunk.runs, 'shrinking run')} tried).`
           : 'Not shrunk (cancelled); this is the run as found.'}{' '}
         The playground now holds this run (seed {scenario.seed}, {scenario.workload.orders} {scenario.workload.orders === 1 ? 'order' : 'orders'}).
       </p>
