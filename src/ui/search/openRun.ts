@@ -7,7 +7,7 @@
 import { ANOMALIES_FOR, type Violation } from '../../sim/checker';
 import type { Anomaly, Scenario } from '../../sim/types';
 import { playground } from '../playgroundApi';
-import { selectOrder } from '../store';
+import { selectOrder, useUi } from '../store';
 
 /** The report's anomaly that tells the same story as the checker's violation, if there is one. */
 export function matchingAnomaly(list: readonly Anomaly[], v: Violation): Anomaly | null {
@@ -23,9 +23,12 @@ export interface Opened {
   anomaly: Anomaly | null;
 }
 
-/** Loads `scenario`, runs it to the end and selects the violation's order and message. */
+/**
+ * Loads `scenario`, runs it to the end and selects the violation's order and message. Controls a
+ * lesson or design locked stay locked: the run found is still a run of that design.
+ */
 export async function openInPlayground(scenario: Scenario, v: Violation): Promise<Opened> {
-  playground.loadScenario(scenario);
+  playground.loadScenario(scenario, { locked: useUi.getState().locked });
   await playground.runToEnd();
   const anomaly = matchingAnomaly(playground.getReport()?.anomalyList ?? [], v);
   const orderId = anomaly?.orderIds.find((o) => v.orderIds.includes(o)) ?? v.orderIds[0] ?? anomaly?.orderIds[0] ?? null;
