@@ -2,7 +2,8 @@
  * The Search tab in real Chromium at 1280×800, driven with real clicks and keys: "Find a failing
  * run" with a remedy off finds, shrinks and opens the minimal run with its broken rule's order
  * selected; with every remedy on it reports how many runs it tried and that this is no proof;
- * Cancel and Escape stop a search part way. Screenshots: /tmp/ui-search-shots.
+ * Cancel and Escape stop a search part way; after one visit the worker's code comes from the
+ * service worker, so a search runs with the network cut. Screenshots: /tmp/ui-search-shots.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -100,6 +101,31 @@ describe('find a failing run', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('search-cancelled').waitFor();
     expect(await page.getByTestId('search-progress').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('offline', () => {
+  test('after one visit the search workers load from the service worker and find a failing run with no network', async () => {
+    const page = await openWith({ name: 'offline search', seed: 2, workload: { orders: 4 }, faults: { crashAfterCommit: 0.3 } });
+    await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 60_000 });
+    // The worker's chunk must be in the precache list, not merely fetched once by chance.
+    const precached = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      const urls: string[] = [];
+      for (const k of keys) for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
+      return urls;
+    });
+    expect(precached.some((u) => /search\.worker-[\w-]+\.js/.test(u))).toBe(true);
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByTestId('node-order').waitFor();
+    await openSearchTab(page);
+    await page.getByTestId('find-failing-run').click();
+    await page.getByTestId('search-reopen').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('search-found').getAttribute('data-rule')).toBeTruthy();
+    await page.screenshot({ path: `${SHOTS}/find-offline-1280.png` });
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -38,7 +38,7 @@ function Outcome() {
   const how = `${plural(figures.runs, 'run')} in ${seconds(figures.elapsedMs)} (${rate(figures.rate)} runs/s on ${plural(figures.workers, 'worker')})`;
   if (phase === 'none') {
     return (
-      <div className="search-outcome tone-ok" data-testid="search-none">
+      <div className="search-outcome tone-ok" data-testid="search-none" data-runs={figures.runs} data-rate={figures.rate} data-workers={figures.workers} data-elapsed={figures.elapsedMs}>
         <p>
           <strong>No failing run in {count(figures.runs)} runs.</strong> Tried {how}.
         </p>
