@@ -9,6 +9,7 @@ import { Bus, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
 import { MetricsRecorder, type MetricsOptions } from './metrics';
+import { ChoiceSource, STREAMS } from './choices';
 import { Rng } from './prng';
 import { RECONCILE_EVERY_MS, Reconciler, SETTLE_MS } from './reconciler';
 import type { ServiceRuntime, World } from './runtime';
@@ -51,6 +52,8 @@ export interface SimulationOptions {
   metrics?: boolean | MetricsOptions;
   /** Most scheduler events the run may process before it stops early; default `EVENT_BUDGET`. */
   eventBudget?: number;
+  /** A choice source every random decision passes through (search: record, replay, inject). Default: the scenario's `choices` replayed, else none. */
+  choices?: ChoiceSource;
 }
 
 /** A running simulation. See README-engine-api.md for the contract. */
@@ -97,6 +100,13 @@ export class Simulation {
     const root = new Rng(scenario.seed);
     // One stream per purpose, so switching a remedy doesn't reshuffle the workload.
     const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5), reconciler: root.fork(6) };
+    const choices = opts.choices ?? (scenario.choices ? new ChoiceSource({ kind: 'replay', choices: scenario.choices }) : null);
+    if (choices) {
+      choices.bind(() => this.faults);
+      STREAMS.forEach((name, i) => {
+        rngs[name].attach(choices, i);
+      });
+    }
     const messages = new Map<string, Message>();
     const world: World = {
       sched: this.sched,

@@ -6,6 +6,7 @@ import { parseAlertRules } from './alerts';
 import { EVENT_BUDGET } from './budget';
 import { FAULTS } from './catalog';
 import { CONSUMERS } from './api';
+import { type ChoiceSequence, STREAMS } from './choices';
 import type { ControlChange, Faults, Ordering, Remedies, Scenario, ServiceId, WhatIf, WhatIfAction, Workload } from './types';
 
 /** Default faults: a healthy bus with a little latency. */
@@ -271,10 +272,32 @@ function parseChanges(v: unknown): ControlChange[] {
   return out;
 }
 
+/** Most recorded decisions one stream may hold in a file: far above any run within the event budget's reach that a person would share. */
+const MAX_CHOICES = 1_000_000;
+
+/** Reads a recorded choice sequence: per stream a list of yes/no decisions (booleans) and draws in [0, 1). */
+function parseChoices(v: unknown): ChoiceSequence {
+  if (!isObj(v)) throw new ScenarioError('choices', `must be an object with a list per random stream, got ${describe(v)}`);
+  checkKeys(v, STREAMS, 'choices.');
+  const out: ChoiceSequence = {};
+  for (const stream of STREAMS) {
+    const list = v[stream];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new ScenarioError(`choices.${stream}`, `must be a list of true/false decisions and numbers from 0 to below 1, got ${describe(list)}`);
+    if (list.length > MAX_CHOICES) throw new ScenarioError(`choices.${stream}`, `holds ${list.length} decisions; at most ${MAX_CHOICES} are allowed`);
+    list.forEach((x, i) => {
+      const ok = typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x) && x >= 0 && x < 1);
+      if (!ok) throw new ScenarioError(`choices.${stream}[${i}]`, `must be true, false or a number from 0 to below 1, got ${describe(x)}`);
+    });
+    out[stream] = list as (boolean | number)[];
+  }
+  return out;
+}
+
 /** Validates untrusted input and fills in defaults. Throws `ScenarioError` naming the field. */
 export function parseScenario(input: unknown): Scenario {
   if (!isObj(input)) throw new ScenarioError('scenario', `must be a JSON object, got ${describe(input)}`);
-  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name', 'alerts'), '');
+  checkKeys(input, Object.keys(DEFAULT_SCENARIO).concat('name', 'alerts', 'choices'), '');
   if (input.version !== undefined && input.version !== 1) {
     throw new ScenarioError('version', `this version of Eventually reads scenario version 1, got ${describe(input.version)}`);
   }
@@ -296,6 +319,7 @@ export function parseScenario(input: unknown): Scenario {
     changes: parseChanges(input.changes),
   };
   if (typeof input.name === 'string') scenario.name = input.name;
+  if (input.choices !== undefined) scenario.choices = parseChoices(input.choices);
   if (input.alerts !== undefined) {
     scenario.alerts = parseAlertRules(input.alerts, (field, problem) => {
       throw new ScenarioError(field, problem);

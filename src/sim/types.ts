@@ -3,6 +3,7 @@
  * the trace a run emits, and the report it ends with. Plain data only, so a run can be
  * serialised, hashed, diffed and replayed.
  */
+import type { ChoiceSequence } from './choices';
 
 /** Faults a scenario can switch on. Probabilities are in [0, 1]; times are virtual ms. */
 export interface Faults {
@@ -125,6 +126,11 @@ export interface Scenario {
   changes: ControlChange[];
   /** Alert rules over the metrics; absent means the defaults (see alerts.ts). */
   alerts?: AlertRuleInput[];
+  /**
+   * A recorded (usually shrunk) sequence of the run's random decisions, replayed instead of the
+   * seeded streams; where it runs out, every decision takes its simple value (see choices.ts).
+   */
+  choices?: ChoiceSequence;
 }
 
 /** One alert rule as a scenario states it (validated by `parseAlertRules`). */
