@@ -12,6 +12,7 @@ import { buildLink } from '../src/share/encode';
 import { parseScenario } from '../src/sim/scenario';
 import { ALL_REMEDIES } from '../src/sim/truthTable';
 import { searchSlice } from '../src/ui/search/backend';
+import { RULE } from '../src/ui/search/rule';
 import { launchChromium, openPlayground } from '../test/e2e-setup/browser';
 import { serveBuiltApp } from '../test/e2e-setup/server';
 
@@ -46,9 +47,9 @@ async function measure(page: Page, workers: number): Promise<Figures> {
 
 function nodeRate(): number {
   // Warm up the engine first, as the browser's workers do not get to.
-  searchSlice(SCENARIO, 0, 30, () => {});
+  searchSlice(SCENARIO, 0, 30, RULE, () => {});
   const t0 = performance.now();
-  searchSlice(SCENARIO, 0, RUNS, () => {});
+  searchSlice(SCENARIO, 0, RUNS, RULE, () => {});
   return (RUNS * 1000) / (performance.now() - t0);
 }
 

@@ -2,17 +2,19 @@
  * Grading of "break this design": the learner's run counts when it still has the design's
  * remedies (no remedy switched, before or during the run) and the independent checker finds a
  * broken business rule in it, run to its end. Faults, the seed, the workload and hand-made
- * what-ifs are the learner's to choose.
+ * what-ifs are the learner's to choose. An order the design parks for manual review is visible,
+ * not healed — an honest limit, not a break — so it is judged as the search judges it.
  */
-import { checkInvariants, type Violation } from '../sim/checker';
-import { Simulation } from '../sim/engine';
+import { judge } from '../search/judge';
+import { VISIBLE_NOT_HEALED } from '../sim/catalog';
+import type { Violation } from '../sim/checker';
 import type { Remedies, Scenario } from '../sim/types';
 import type { DesignChallenge } from './types';
 
 /** The graded run. */
 export type DesignVerdict =
   | { kind: 'broken'; violation: Violation; violations: Violation[] }
-  | { kind: 'holds' }
+  | { kind: 'holds'; excused: number }
   | { kind: 'notTheDesign'; problem: string };
 
 /** The scenario of a design's reference solution. */
@@ -40,8 +42,6 @@ export function designMismatch(d: DesignChallenge, s: Scenario): string | null {
 export function gradeDesignRun(d: DesignChallenge, s: Scenario): DesignVerdict {
   const problem = designMismatch(d, s);
   if (problem) return { kind: 'notTheDesign', problem };
-  const sim = new Simulation(s);
-  sim.runToEnd();
-  const violations = checkInvariants(sim);
-  return violations.length ? { kind: 'broken', violation: violations[0], violations } : { kind: 'holds' };
+  const j = judge(s, { visible: [...VISIBLE_NOT_HEALED] });
+  return j.violations.length ? { kind: 'broken', violation: j.violations[0], violations: j.violations } : { kind: 'holds', excused: j.excused.length };
 }

@@ -106,6 +106,56 @@ describe('find a failing run', () => {
   });
 });
 
+describe('prove it', () => {
+  test('a 2-order design with every remedy on: no violation in all N schedules of up to 2 faults, and what that bound covers (1920×1080)', async () => {
+    const page = await openWith({ name: 'prove all remedies', seed: 1, faults: { drop: 0.1, duplicate: 0.1 }, remedies: ALL_REMEDIES }, { width: 1920, height: 1080 });
+    await openSearchTab(page);
+    // Orders 2 and up to 2 faults are the defaults; check them rather than trust them.
+    expect(await page.getByTestId('prove-orders').inputValue()).toBe('2');
+    expect(await page.getByTestId('prove-max-faults').inputValue()).toBe('2');
+    expect(await page.getByTestId('prove-faults').textContent()).toContain('dropped publish, duplicate delivery');
+    await page.getByTestId('prove-it').click();
+    await page.getByTestId('search-progress').waitFor();
+    const none = page.getByTestId('prove-none');
+    await none.waitFor({ timeout: 240_000 });
+    expect(await none.getAttribute('data-complete')).toBe('true');
+    const n = Number(await none.getAttribute('data-schedules'));
+    expect(n).toBeGreaterThan(100);
+    expect(await none.textContent()).toContain(`No violation in all ${n.toLocaleString('en-US')} schedules.`);
+    const bound = (await page.getByTestId('prove-bound').textContent()) ?? '';
+    expect(bound).toContain('2 orders');
+    expect(bound).toContain('up to 2 of the fault decisions (drop, duplicate)');
+    expect(bound).toContain('It says nothing about more than 2 faults');
+    await page.screenshot({ path: `${SHOTS}/prove-none-1920.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('with idempotent consumers off, the first counterexample is shrunk and opened; K chosen with the keyboard', async () => {
+    const page = await openWith({ name: 'prove no dedup', seed: 1, faults: { duplicate: 0.1 }, remedies: { outbox: true } });
+    await openSearchTab(page);
+    await page.getByTestId('prove-max-faults').focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.getByTestId('prove-max-faults').inputValue()).toBe('1');
+    await page.getByTestId('prove-it').click();
+    const found = page.getByTestId('search-found');
+    await found.waitFor({ timeout: 120_000 });
+    await page.getByTestId('search-reopen').waitFor({ timeout: 60_000 });
+    expect(await found.textContent()).toMatch(/Counterexample with 1 fault/);
+    expect(await page.getByTestId('prove-bound').textContent()).toContain('up to 1 of the fault decisions (duplicate)');
+    // The minimal run is in the playground with its recorded choices, and the rule's order is selected.
+    const minimal = await page.evaluate(() => window.eventually!.getScenario());
+    expect(minimal.workload.orders).toBeLessThanOrEqual(2);
+    expect(minimal.choices).toBeTruthy();
+    await page.locator('[data-testid="outcome-headline"][data-done]').waitFor({ timeout: 30_000 });
+    const orders = await page.getByTestId('search-order').allTextContents();
+    expect(orders).toContain(await page.getByTestId('order-trace').getAttribute('data-order'));
+    await page.screenshot({ path: `${SHOTS}/prove-found-1280.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('offline', () => {
   test('after one visit the search workers load from the service worker and find a failing run with no network', async () => {
     const page = await openWith({ name: 'offline search', seed: 2, workload: { orders: 4 }, faults: { crashAfterCommit: 0.3 } });

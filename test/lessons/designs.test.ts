@@ -16,6 +16,7 @@ import { checkInvariants } from '../../src/sim/checker';
 import { Simulation } from '../../src/sim/engine';
 import { withControl } from '../../src/sim/scenario';
 import { searchSlice } from '../../src/ui/search/backend';
+import { RULE } from '../../src/ui/search/rule';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -29,7 +30,7 @@ describe('design challenges', () => {
 
   for (const d of DESIGNS) {
     it(`${d.id}: holds as given, so the learner has to break it`, () => {
-      expect(gradeDesignRun(d, d.scenario)).toEqual({ kind: 'holds' });
+      expect(gradeDesignRun(d, d.scenario)).toEqual({ kind: 'holds', excused: 0 });
     });
 
     it(`${d.id}: its solution breaks ${d.solution.breaks}`, () => {
@@ -46,7 +47,7 @@ describe('design challenges', () => {
 
     it(`${d.id}: the search finds a break once the solution's faults are on`, () => {
       const base = { ...d.scenario, faults: { ...d.scenario.faults, ...d.solution.faults } };
-      const r = searchSlice(base, 0, 30, () => {});
+      const r = searchSlice(base, 0, 30, RULE, () => {});
       expect(r.found, d.file).not.toBeNull();
       expect(designMismatch(d, r.found!.scenario)).toBeNull();
     });
@@ -54,6 +55,13 @@ describe('design challenges', () => {
 });
 
 describe('grading', () => {
+  it('an order parked for manual review is visible, not healed: the design holds, and says so', () => {
+    const d = DESIGNS.find((x) => x.scenario.remedies.deadLetterQueue)!;
+    const s = { ...d.scenario, seed: 3, faults: { ...d.scenario.faults, poison: 0.3 } };
+    const g = gradeDesignRun(d, s);
+    expect(g.kind === 'holds' ? g.excused : -1).toBeGreaterThan(0);
+  });
+
   const d = DESIGNS[0];
 
   it('refuses a run whose remedies differ from the design, naming them', () => {

@@ -51,6 +51,12 @@ function VerdictText() {
         <p>
           <strong>The design held.</strong> The independent checker ran your run to its end and every business rule was kept.
         </p>
+        {verdict.excused > 0 && (
+          <p className="lesson-muted" data-testid="design-excused">
+            It parked {verdict.excused === 1 ? 'an order' : 'orders'} for manual review: visible, not healed. That is the design admitting a limit,
+            not breaking a rule.
+          </p>
+        )}
         <p className="lesson-muted">
           Switch a fault on, make a what-if on a single message, or let the Search tab try thousands of runs for you.
         </p>

@@ -1,71 +1,46 @@
 /**
- * The search work one worker does, over the engine and the independent checker: run a slice of
- * the search, shrink a failing run. The page never calls this directly (it would freeze); the
- * worker entry (search.worker.ts) and the unit tests do.
+ * The search work one worker does, through search-core's functions (src/search): a slice of a
+ * random search, a slice of an exhaustive exploration, or the shrinking of a failing run. The
+ * page never calls this directly (it would freeze); the worker entry and the tests do.
  */
-import { checkInvariants, type Violation } from '../../sim/checker';
-import { Simulation } from '../../sim/engine';
+import { type Counterexample, type ExploreResult, explore, type FailureRule, randomSearch, shrink } from '../../search';
 import type { Scenario } from '../../sim/types';
-import { simplerScenarios } from '../../cli/fuzz/shrink';
 import type { FoundRun, ShrunkRun } from './protocol';
 
-/** The scenario run number `i` of a search tries: run 0 is the scenario as given. */
-export function runScenarioAt(base: Scenario, i: number): Scenario {
-  return { ...base, seed: (base.seed + i) >>> 0 };
+function toFound(c: Counterexample & { inject?: number[] }): FoundRun {
+  return { runIndex: c.run, scenario: c.scenario, violation: c.violation, violations: c.violations, ...(c.inject ? { inject: c.inject } : {}) };
 }
 
-/** Runs a scenario to its end and returns what the checker says is broken. */
-export function violationsOf(s: Scenario): Violation[] {
-  const sim = new Simulation(s);
-  sim.runToEnd();
-  return checkInvariants(sim);
+/** Runs `count` runs from run `from`; stops at the first that breaks a rule. `tick` hears runs done so far. */
+export function searchSlice(
+  base: Scenario,
+  from: number,
+  count: number,
+  rule: FailureRule,
+  tick: (runs: number) => void,
+): { runs: number; found: FoundRun | null; excused: number } {
+  const r = randomSearch(base, { from, runs: count, rule, progressEvery: 1, onProgress: (p) => tick(p.runs) });
+  return { runs: r.runs, found: r.found ? toFound(r.found) : null, excused: r.excused };
 }
 
-/**
- * Runs `count` runs from run `from`; stops at the first one that breaks a rule. `tick` hears the
- * number of runs done so far (the worker throttles what it posts).
- */
-export function searchSlice(base: Scenario, from: number, count: number, tick: (runs: number) => void): { runs: number; found: FoundRun | null } {
-  for (let k = 0; k < count; k++) {
-    const scenario = runScenarioAt(base, from + k);
-    const v = violationsOf(scenario);
-    tick(k + 1);
-    if (v.length) return { runs: k + 1, found: { runIndex: from + k, scenario, violation: v[0] } };
-  }
-  return { runs: count, found: null };
+/** Explores this worker's share of every schedule of up to `maxFaults` fault decisions. */
+export function exploreSlice(
+  s: Scenario,
+  maxFaults: number,
+  slice: { index: number; of: number },
+  rule: FailureRule,
+  tick: (runs: number, total: number) => void,
+): ExploreResult {
+  return explore(s, { maxFaults, slice, rule, progressEvery: 1, onProgress: (p) => tick(p.runs, p.total) });
 }
 
-/** Shrinks a failing run to a smaller one that breaks the same rule (greedy, bounded by `budget` runs). */
-export function shrinkRun(found: FoundRun, budget = 300): ShrunkRun {
-  let current = found.scenario;
-  let violation = found.violation;
-  let runs = 0;
-  const rule = found.violation.invariant;
-  for (let improved = true; improved && runs < budget; ) {
-    improved = false;
-    for (const c of simplerScenarios(current)) {
-      if (runs >= budget) break;
-      runs++;
-      const hit = violationsOf(c).find((v) => v.invariant === rule);
-      if (hit) {
-        current = c;
-        violation = hit;
-        improved = true;
-        break;
-      }
-    }
-  }
-  return { scenario: current, violation, runs, steps: describeShrink(found.scenario, current) };
+/** Shrinks a failing run to a minimal one that still breaks one of its rules. */
+export function shrinkRun(found: FoundRun, rule: FailureRule): ShrunkRun {
+  const m = shrink({ scenario: found.scenario, violation: found.violation, violations: found.violations }, { rule });
+  return { scenario: m.scenario, violation: m.violation, runs: m.runs, faultDecisions: m.faultDecisions };
 }
 
-/** What shrinking took away, as short lines. */
-export function describeShrink(from: Scenario, to: Scenario): string[] {
-  const out: string[] = [];
-  if (from.workload.orders !== to.workload.orders) out.push(`orders ${from.workload.orders} → ${to.workload.orders}`);
-  for (const k of Object.keys(from.faults) as (keyof Scenario['faults'])[]) {
-    if (from.faults[k] !== to.faults[k]) out.push(`${k} ${from.faults[k]} → ${to.faults[k]}`);
-  }
-  if (from.inventory.stock !== to.inventory.stock) out.push(`stock ${from.inventory.stock} → ${to.inventory.stock}`);
-  if (from.changes.length !== to.changes.length) out.push(`changes ${from.changes.length} → ${to.changes.length}`);
-  return out;
+/** A found run as a shrink result, for when shrinking was cancelled: it still breaks the rule. */
+export function unshrunk(found: FoundRun): ShrunkRun {
+  return { scenario: found.scenario, violation: found.violation, runs: 0, faultDecisions: [] };
 }

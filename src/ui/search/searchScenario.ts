@@ -17,3 +17,9 @@ export function searchBase(s: Scenario): Scenario {
 export function whatIfsLeftOut(s: Scenario): number {
   return s.changes.filter((c) => 'whatIf' in c).length;
 }
+
+/** The scenario "Prove it" explores: the search base with the workload cut to `orders` orders. */
+export function proveScenario(s: Scenario, orders: number): Scenario {
+  const base = searchBase(s);
+  return { ...base, workload: { ...base.workload, orders } };
+}

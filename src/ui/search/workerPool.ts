@@ -6,6 +6,7 @@
  * Workers are made per job and terminated when it ends, so a cancelled search leaves nothing
  * running behind it.
  */
+import { type ExploreResult, type FailureRule, mergeExplorations } from '../../search';
 import type { FoundRun, FromWorker, ShrunkRun, ToWorker } from './protocol';
 
 /** The part of a Web Worker the pool uses (tests pass an in-process stand-in). */
@@ -31,8 +32,8 @@ export interface PoolProgress {
 /** How a job ended, apart from its figures. */
 export type EndKind = { status: 'found'; found: FoundRun } | { status: 'none' } | { status: 'cancelled' } | { status: 'error'; message: string };
 
-/** How a search job ended, with what it cost. */
-export type SearchEnd = EndKind & { runs: number; elapsedMs: number; workers: number };
+/** How a search job ended, with what it cost; `excused`: runs whose only broken rules the design shows as visible, not healed. */
+export type SearchEnd = EndKind & { runs: number; elapsedMs: number; workers: number; excused: number };
 
 /** A running job: its result, and how to stop it. */
 export interface PoolJob<T> {
@@ -73,6 +74,7 @@ export function runChunked(opts: ChunkedOptions): PoolJob<SearchEnd> {
   const pool: { w: WorkerLike; chunk: number | null }[] = [];
   const inFlight = new Map<number, number>();
   let completedRuns = 0;
+  let excused = 0;
   let next = 0;
   let best: FoundRun | null = null;
   let finished = false;
@@ -92,7 +94,7 @@ export function runChunked(opts: ChunkedOptions): PoolJob<SearchEnd> {
     finished = true;
     for (const p of pool) p.w.terminate();
     progress();
-    resolve({ ...e, runs: runs(), elapsedMs: now() - started, workers });
+    resolve({ ...e, runs: runs(), elapsedMs: now() - started, workers, excused });
   };
   /** A chunk may still hold a lower failing run only if it starts before the best one found. */
   const mayBeatBest = (chunk: number) => best === null || chunk * chunkSize < best.runIndex;
@@ -122,6 +124,7 @@ export function runChunked(opts: ChunkedOptions): PoolJob<SearchEnd> {
       } else if (m.kind === 'chunkDone') {
         inFlight.delete(m.chunk);
         completedRuns += m.runs;
+        excused += m.excused;
         if (m.found && (best === null || m.found.runIndex < best.runIndex)) best = m.found;
         // Chunks past a failing run cannot change the answer: stop them now.
         for (const p of pool) {
@@ -147,7 +150,7 @@ export function runChunked(opts: ChunkedOptions): PoolJob<SearchEnd> {
 }
 
 /** Shrinks a failing run on one worker; resolves null when cancelled. */
-export function runShrink(found: FoundRun, spawn: Spawn): PoolJob<ShrunkRun | null> & { failed: Promise<string | null> } {
+export function runShrink(found: FoundRun, rule: FailureRule, spawn: Spawn): PoolJob<ShrunkRun | null> & { failed: Promise<string | null> } {
   const w = spawn();
   let settle!: (r: ShrunkRun | null) => void;
   let fail!: (m: string | null) => void;
@@ -171,6 +174,79 @@ export function runShrink(found: FoundRun, spawn: Spawn): PoolJob<ShrunkRun | nu
     else if (m.kind === 'error') stop(null, m.message);
   };
   w.onerror = (ev) => stop(null, ev.message || 'the shrinking worker failed to start');
-  w.postMessage({ kind: 'shrink', found });
+  w.postMessage({ kind: 'shrink', found, rule });
   return { done, failed, cancel: () => stop(null, null) };
+}
+
+/** How an exhaustive job ended. */
+export type ExploreEnd =
+  | { status: 'done'; result: ExploreResult; elapsedMs: number; workers: number }
+  | { status: 'cancelled'; runs: number; elapsedMs: number; workers: number }
+  | { status: 'error'; message: string; elapsedMs: number; workers: number };
+
+/** Options for a sliced job: each worker explores one share of the schedules. */
+export interface SlicedOptions {
+  workers: number;
+  spawn: Spawn;
+  message: (index: number, of: number) => ToWorker;
+  now: () => number;
+  onProgress?: (p: PoolProgress & { total: number | null }) => void;
+}
+
+/**
+ * Splits an exhaustive exploration into one share per worker, and merges the shares when all are
+ * done (the counterexample with the fewest faults wins, so the answer does not depend on timing).
+ */
+export function runSliced(opts: SlicedOptions): PoolJob<ExploreEnd> {
+  const { spawn, now, onProgress } = opts;
+  const workers = Math.max(1, opts.workers);
+  const started = now();
+  const progress = new Map<number, { runs: number; total: number | null }>();
+  const results = new Map<number, ExploreResult>();
+  const pool: WorkerLike[] = [];
+  let finished = false;
+  let resolve!: (e: ExploreEnd) => void;
+  const done = new Promise<ExploreEnd>((r) => {
+    resolve = r;
+  });
+  const runs = () => [...progress.values()].reduce((a, p) => a + p.runs, 0);
+  const report = () => {
+    const elapsedMs = now() - started;
+    const r = runs();
+    const totals = [...progress.values()].map((p) => p.total);
+    const total = totals.length === workers && totals.every((t) => t !== null) ? totals.reduce((a, t) => a + (t ?? 0), 0) : null;
+    onProgress?.({ runs: r, elapsedMs, rate: elapsedMs > 0 ? (r * 1000) / elapsedMs : 0, workers, total });
+  };
+  const end = (e: ExploreEnd) => {
+    if (finished) return;
+    finished = true;
+    for (const w of pool) w.terminate();
+    resolve(e);
+  };
+  for (let i = 0; i < workers; i++) {
+    const w = spawn();
+    pool.push(w);
+    progress.set(i, { runs: 0, total: null });
+    w.onmessage = (ev) => {
+      if (finished) return;
+      const m = ev.data;
+      if (m.kind === 'progress') {
+        progress.set(i, { runs: m.runs, total: m.total ?? null });
+        report();
+      } else if (m.kind === 'explored') {
+        results.set(i, m.result);
+        progress.set(i, { runs: m.result.schedules, total: m.result.schedules });
+        report();
+        if (results.size === workers) {
+          const merged = mergeExplorations([...results.entries()].sort(([a], [b]) => a - b).map(([, r]) => r));
+          end({ status: 'done', result: merged, elapsedMs: now() - started, workers });
+        }
+      } else if (m.kind === 'error') {
+        end({ status: 'error', message: m.message, elapsedMs: now() - started, workers });
+      }
+    };
+    w.onerror = (ev) => end({ status: 'error', message: ev.message || 'a search worker failed to start', elapsedMs: now() - started, workers });
+    w.postMessage(opts.message(i, workers));
+  }
+  return { done, cancel: () => end({ status: 'cancelled', runs: runs(), elapsedMs: now() - started, workers }) };
 }

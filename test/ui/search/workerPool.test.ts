@@ -29,11 +29,11 @@ function fakeWorkers(failing: Set<number>, delays: () => number) {
           for (let i = m.from; i < m.from + m.count; i++) {
             runs++;
             if (failing.has(i)) {
-              found = { runIndex: i, scenario: SCENARIO, violation };
+              found = { runIndex: i, scenario: SCENARIO, violation, violations: [violation] };
               break;
             }
           }
-          const reply: FromWorker = { kind: 'chunkDone', chunk: m.chunk, runs, found };
+          const reply: FromWorker = { kind: 'chunkDone', chunk: m.chunk, runs, found, excused: 0 };
           w.onmessage?.({ data: reply } as MessageEvent<FromWorker>);
         }, delays());
       },
@@ -56,7 +56,7 @@ describe('worker pool', () => {
         async (total, failing, workers, chunkSize, delayList) => {
           let d = 0;
           const { spawn, alive } = fakeWorkers(new Set(failing), () => delayList[d++ % delayList.length]);
-          const job = runChunked({ total, chunkSize, workers, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count }) });
+          const job = runChunked({ total, chunkSize, workers, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count, rule: {} }) });
           const end = await job.done;
           const lowest = failing.filter((i) => i < total).sort((a, b) => a - b)[0];
           if (lowest === undefined) {
@@ -77,7 +77,7 @@ describe('worker pool', () => {
 
   test('cancel ends the job at once and terminates every worker', async () => {
     const { spawn, alive } = fakeWorkers(new Set(), () => 5);
-    const job = runChunked({ total: 10_000, chunkSize: 10, workers: 3, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count }) });
+    const job = runChunked({ total: 10_000, chunkSize: 10, workers: 3, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count, rule: {} }) });
     await new Promise((r) => setTimeout(r, 30));
     job.cancel();
     const end = await job.done;
@@ -92,7 +92,7 @@ describe('worker pool', () => {
       const w: WorkerLike = { onmessage: null, onerror: null, terminate: () => {}, postMessage: () => setTimeout(() => w.onerror?.({ message: 'no worker here' } as ErrorEvent), 1) };
       return w;
     };
-    const end = await runChunked({ total: 10, chunkSize: 5, workers: 2, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count }) }).done;
+    const end = await runChunked({ total: 10, chunkSize: 5, workers: 2, spawn, now: () => 0, message: (chunk, from, count) => ({ kind: 'search', chunk, scenario: SCENARIO, from, count, rule: {} }) }).done;
     expect(end).toMatchObject({ status: 'error', message: 'no worker here' });
   });
 });
