@@ -36,12 +36,13 @@ async function openSearchTab(page: Page): Promise<void> {
   await page.getByTestId('find-failing-run').waitFor();
 }
 
-/** Types a number into the "Runs to try" field with the keyboard. */
-async function setBudget(page: Page, n: number): Promise<void> {
+/** Types into the "Runs to try" field with the keyboard and presses Enter. */
+async function setBudget(page: Page, n: number | string): Promise<void> {
   const field = page.getByTestId('search-budget');
   await field.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type(String(n));
+  await page.keyboard.press('Enter');
 }
 
 describe('find a failing run', () => {
@@ -81,6 +82,27 @@ describe('find a failing run', () => {
     expect(text).toMatch(/runs\/s on \d+ workers?/);
     expect(text).toContain('not a proof');
     await page.screenshot({ path: `${SHOTS}/find-none-1280.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('"Runs to try" refuses text and clamps a number out of range, saying so, and the search uses what it kept', async () => {
+    const page = await openWith({ name: 'budget', seed: 1, workload: { orders: 2 }, remedies: ALL_REMEDIES });
+    await openSearchTab(page);
+    await setBudget(page, 'lots');
+    expect(await page.getByTestId('search-budget-msg').textContent()).toBe(
+      '"lots" is not a number. Runs to try takes a whole number from 1 to 1,000,000. Kept 2,000.',
+    );
+    expect(await page.getByTestId('search-budget').inputValue()).toBe('2000');
+    await setBudget(page, 0);
+    expect(await page.getByTestId('search-budget-msg').textContent()).toContain('0 was set to 1.');
+    await setBudget(page, 30);
+    expect(await page.getByTestId('search-budget-msg').count()).toBe(0);
+    await page.getByTestId('find-failing-run').click();
+    await page.getByTestId('search-none').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('search-none').textContent()).toContain('No failing run in 30 runs');
+    // No fault was on: the outcome says the runs differed only in timing.
+    await page.getByTestId('search-no-faults').waitFor();
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -5,10 +5,11 @@
 import { REMEDIES } from '../../sim/catalog';
 import type { Remedies } from '../../sim/types';
 import { useEngine } from '../useEngine';
+import { BudgetField } from './BudgetField';
 import { SearchOutcome } from './SearchOutcome';
 import { SearchProgress } from './SearchProgress';
 import { searchBase } from './searchScenario';
-import { findFailingRun, searchBusy, setBudget, useSearch } from './searchStore';
+import { findFailingRun, searchBusy, useSearch } from './searchStore';
 
 /** The remedies switched on, by their labels. */
 export function remediesOn(r: Remedies): string[] {
@@ -38,19 +39,7 @@ export function FindFailingRun() {
         Remedies on: {remedies || 'none'}.
       </p>
       <div className="search-row">
-        <label className="search-budget">
-          <span>Runs to try</span>
-          <input
-            type="number"
-            min={1}
-            max={1_000_000}
-            step={100}
-            value={budget}
-            disabled={busy}
-            onChange={(e) => setBudget(Number(e.target.value))}
-            data-testid="search-budget"
-          />
-        </label>
+        <BudgetField disabled={busy} />
         <button type="button" className="btn" disabled={busy} onClick={() => void findFailingRun()} data-testid="find-failing-run">
           Find a failing run
         </button>

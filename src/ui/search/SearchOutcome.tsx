@@ -80,6 +80,7 @@ export function SearchOutcome() {
   const proof = useSearch((s) => s.proof);
   const error = useSearch((s) => s.error);
   const leftOut = useSearch((s) => s.leftOut);
+  const noFaults = useSearch((s) => s.noFaults);
   const unit = mode === 'prove' ? 'schedule' : 'run';
   const note =
     leftOut > 0 && !searchBusy(phase) ? (
@@ -132,6 +133,11 @@ export function SearchOutcome() {
           This is not a proof: each of these runs kept every rule, but runs the search did not try may still break one. For a proof
           within a small bound, use “Prove it”.
         </p>
+        {noFaults && (
+          <p className="muted small" data-testid="search-no-faults">
+            No fault is switched on, so only the timing differed from run to run. Switch a fault on at the left to let the search try it.
+          </p>
+        )}
         <Excused f={figures} />
         {note}
       </div>

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { describeBound, type ExploreResult } from '../../search';
 import type { Violation } from '../../sim/checker';
-import type { Scenario } from '../../sim/types';
+import { FAULTS } from '../../sim/catalog';
+import type { Faults, Scenario } from '../../sim/types';
 import { playground } from '../playgroundApi';
 import { unshrunk } from './backend';
 import { type Opened, openInPlayground } from './openRun';
@@ -56,8 +57,14 @@ export interface SearchState {
   proof: Proof | null;
   /** Hand-made what-ifs of the playground's run that the search left out. */
   leftOut: number;
+  /** No fault was switched on: only timing differed between runs. */
+  noFaults: boolean;
   error: string | null;
 }
+
+const FAULT_KEYS = Object.keys(FAULTS) as (keyof Faults)[];
+/** Background conditions, not faults a learner switches on. */
+const AMBIENT: (keyof Faults)[] = ['latencyMs', 'jitterMs'];
 
 /** Runs the button tries by default: a few seconds on a laptop. */
 export const DEFAULT_BUDGET = 2000;
@@ -78,6 +85,7 @@ export const useSearch = create<SearchState>(() => ({
   opened: null,
   proof: null,
   leftOut: 0,
+  noFaults: false,
   error: null,
 }));
 
@@ -115,7 +123,8 @@ export async function openRun(scenario: Scenario, violation: Violation): Promise
   useSearch.setState({ phase: 'found', opened });
 }
 
-const fresh = (mode: SearchMode, leftOut: number): Partial<SearchState> => ({
+const fresh = (mode: SearchMode, leftOut: number, base: Scenario): Partial<SearchState> => ({
+  noFaults: !FAULT_KEYS.some((k) => !AMBIENT.includes(k) && base.faults[k] > 0),
   mode,
   phase: 'searching',
   progress: null,
@@ -152,7 +161,7 @@ export async function findFailingRun(spawn: Spawn = spawnWorker, workers = defau
   const current = playground.getScenario();
   const base = searchBase(current);
   const { budget } = useSearch.getState();
-  useSearch.setState(fresh('find', whatIfsLeftOut(current)));
+  useSearch.setState(fresh('find', whatIfsLeftOut(current), base));
   const job = runChunked({
     total: budget,
     chunkSize: CHUNK,
@@ -182,7 +191,7 @@ export async function proveIt(spawn: Spawn = spawnWorker, workers = defaultWorke
   const current = playground.getScenario();
   const { proveOrders, maxFaults } = useSearch.getState();
   const scenario = proveScenario(current, proveOrders);
-  useSearch.setState(fresh('prove', whatIfsLeftOut(current)));
+  useSearch.setState(fresh('prove', whatIfsLeftOut(current), scenario));
   const job = runSliced({
     workers,
     spawn,
