@@ -128,6 +128,23 @@ describe('find a failing run', () => {
   });
 });
 
+describe('on a phone', () => {
+  test('at 390×844 the Search tab fits the width, and a find opens its run (dark theme)', async () => {
+    const input = { name: 'phone search', seed: 5, workload: { orders: 3 }, faults: { duplicate: 0.3 } };
+    const link = buildLink(inject('baseUrl'), { scenario: parseScenario(input), playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+    const page = await openPlayground(browser, link, { width: 390, height: 844, colorScheme: 'dark' });
+    await page.getByTestId('side-tab-search').scrollIntoViewIfNeeded();
+    await openSearchTab(page);
+    await page.getByTestId('find-failing-run').click();
+    await page.getByTestId('search-reopen').waitFor({ timeout: 90_000 });
+    await page.getByTestId('search-found').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/find-phone-390-dark.png` });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('prove it', () => {
   test('a 2-order design with every remedy on: no violation in all N schedules of up to 2 faults, and what that bound covers (1920×1080)', async () => {
     const page = await openWith({ name: 'prove all remedies', seed: 1, faults: { drop: 0.1, duplicate: 0.1 }, remedies: ALL_REMEDIES }, { width: 1920, height: 1080 });

@@ -32,7 +32,7 @@ export function FindFailingRun() {
       </h3>
       <p className="small">
         Runs the playground’s setup again and again, each time with another seed (other timing, other fault decisions at the rates
-        set on the left), until the independent checker finds a broken business rule. The first one found is shrunk to the smallest
+        set in the controls), until the independent checker finds a broken business rule. The first one found is shrunk to the smallest
         run that still breaks it — fewer orders, fewer and weaker faults, fewer fault decisions — and opened in the playground.
       </p>
       <p className="muted small" data-testid="find-remedies">
