@@ -145,6 +145,18 @@ describe('on a phone', () => {
   });
 });
 
+describe('secrets', () => {
+  test('while a challenge hides its faults, the Search tab is off and says why', async () => {
+    const page = await openPlayground(browser, `${inject('baseUrl')}?challenge=97560`, { width: 1280, height: 800 });
+    await page.getByTestId('side-tab-search').click();
+    await page.getByTestId('search-secret').waitFor();
+    expect(await page.getByTestId('find-failing-run').count()).toBe(0);
+    expect(await page.getByTestId('search-panel').textContent()).not.toMatch(/Duplicate|Reordering|Dropped|Faults explored/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('prove it', () => {
   test('a 2-order design with every remedy on: no violation in all N schedules of up to 2 faults, and what that bound covers (1920×1080)', async () => {
     const page = await openWith({ name: 'prove all remedies', seed: 1, faults: { drop: 0.1, duplicate: 0.1 }, remedies: ALL_REMEDIES }, { width: 1920, height: 1080 });
