@@ -10,3 +10,4 @@ export { type Counterexample, type RandomSearchOptions, type RandomSearchResult,
 export { compactScenario } from './scenarioFile';
 export { seedFor } from './seeds';
 export { type FaultDecision, type ShrinkOptions, type ShrinkResult, shrink } from './shrink';
+export { randomJobs, runJob, type SearchJob, type SearchJobResult } from './jobs';

@@ -34,6 +34,11 @@ const FAULTS_OF: Record<StreamName, readonly (keyof Faults)[]> = {
 /** Every fault that is a yes/no decision (the ones exhaustive search enumerates and shrinking turns off). */
 export const DECISION_FAULTS: readonly (keyof Faults)[] = ['drop', 'duplicate', 'reorder', 'crashAfterCommit', 'crashBeforeAck', 'paymentTimeout', 'clientRetry', 'poison'];
 
+/** What a source reads the faults in force from (the Simulation). */
+export interface FaultsHost {
+  controls(): { faults: Faults };
+}
+
 /** A yes/no decision as it was made in a run. */
 export interface Decision {
   stream: StreamName;
@@ -82,7 +87,8 @@ function emptyStreams(): Record<StreamName, ChoiceValue[]> {
  */
 export class ChoiceSource {
   private st: ChoiceState;
-  private faults: () => Faults = () => ({}) as Faults;
+  /** Where the faults in force are read (the simulation): an object, not a closure, so checkpoints can copy the source. */
+  private host: FaultsHost | null = null;
   private injectAt: ReadonlySet<number> = new Set();
 
   constructor(mode: ChoiceMode) {
@@ -90,9 +96,9 @@ export class ChoiceSource {
     if (mode.kind === 'inject') this.injectAt = new Set(mode.at);
   }
 
-  /** The engine tells the source the faults in force (they can change during a run), to name decisions. */
-  bind(faults: () => Faults): void {
-    this.faults = faults;
+  /** The engine tells the source where to read the faults in force (they can change during a run), to name decisions. */
+  bind(host: FaultsHost): void {
+    this.host = host;
   }
 
   /** A yes/no decision asked with probability p (0 < p < 1) of stream `s`; `seeded` is the stream's own answer. */
@@ -136,7 +142,8 @@ export class ChoiceSource {
   }
 
   private faultOf(stream: StreamName, p: number): keyof Faults | null {
-    const f = this.faults();
+    if (this.host === null) return null;
+    const f = this.host.controls().faults;
     for (const k of FAULTS_OF[stream]) if (f[k] === p) return k;
     return null;
   }

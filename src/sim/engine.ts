@@ -102,7 +102,7 @@ export class Simulation {
     const rngs = { workload: root.fork(1), bus: root.fork(2), provider: root.fork(3), skew: root.fork(4), services: root.fork(5), reconciler: root.fork(6) };
     const choices = opts.choices ?? (scenario.choices ? new ChoiceSource({ kind: 'replay', choices: scenario.choices }) : null);
     if (choices) {
-      choices.bind(() => this.faults);
+      choices.bind(this);
       STREAMS.forEach((name, i) => {
         rngs[name].attach(choices, i);
       });

@@ -67,6 +67,14 @@ describe('choice source', () => {
     expect(sim.trace.filter((e) => e.kind === 'drop').length).toBeGreaterThanOrEqual(1);
   });
 
+  it('holds no function, so a checkpoint that copies the simulation can copy it', () => {
+    const src = new ChoiceSource({ kind: 'inject', at: [1] });
+    run(faulty(5), src);
+    const fields = Object.values(src as unknown as Record<string, unknown>);
+    expect(fields.some((v) => typeof v === 'function')).toBe(false);
+    expect(structuredClone(src.snapshot())).toEqual(src.snapshot());
+  });
+
   it('a scenario file carries its choices; bad ones get a message naming the place', () => {
     expect(parseScenario({ choices: { bus: [true, 0.5, false] } }).choices).toEqual({ bus: [true, 0.5, false] });
     const bad = (choices: unknown) => {
