@@ -51,7 +51,10 @@ function Found() {
       </p>
       <p className="muted small">
         {where} {shrinking}{' '}
-        {!searchBusy(phase) && `The playground now holds this run (${plural(scenario.workload.orders, 'order')}), replayed exactly from its recorded choices.`}
+        {!searchBusy(phase) &&
+          (scenario.choices
+            ? `The playground now holds this run (${plural(scenario.workload.orders, 'order')}), replayed exactly from its recorded choices: those, not the fault rates shown at the left, decide each fault.`
+            : `The playground now holds this run (${plural(scenario.workload.orders, 'order')}).`)}
       </p>
       {v.orderIds.length > 0 && (
         <div className="search-orders">
