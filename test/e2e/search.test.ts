@@ -17,6 +17,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchChromium();
+  // The first request waits for the production build; on a loaded machine that can outlast a page's 30 s load timeout.
+  await fetch(inject('baseUrl'));
 });
 
 afterAll(async () => {

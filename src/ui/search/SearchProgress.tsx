@@ -36,7 +36,7 @@ export function SearchProgress({ total, unit }: { total: number | null; unit: st
         <strong>{label}…</strong>
         {phase === 'searching' && (
           <span data-testid="search-progress-figures">
-            {count(runs)} {unit} · {rate(p?.rate ?? 0)}/s · {seconds(p?.elapsedMs ?? 0)} · {p?.workers ?? '…'} workers
+            {count(runs)} {unit} · {rate(p?.rate ?? 0)} {unit}/s · {seconds(p?.elapsedMs ?? 0)} · {p?.workers ?? '…'} workers
           </span>
         )}
       </div>
