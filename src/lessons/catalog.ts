@@ -4,14 +4,22 @@
  * every Markdown field rendered to HTML), so the page does no parsing and ships no parser.
  * Tests get the same data: Vitest runs the same plugin.
  */
-import { CHALLENGES as challenges, LESSONS as lessons } from 'virtual:lessons';
-import type { RenderedChallenge, RenderedLesson } from './types';
+import { CHALLENGES as challenges, DESIGNS as designs, LESSONS as lessons } from 'virtual:lessons';
+import type { RenderedChallenge, RenderedDesignChallenge, RenderedLesson } from './types';
 
 /** All lessons, in course order. */
 export const LESSONS: readonly RenderedLesson[] = lessons;
 
 /** All challenge definitions, sorted by id so a seeded pick is stable. */
 export const CHALLENGES: readonly RenderedChallenge[] = challenges;
+
+/** All "break this design" challenges, sorted by id. */
+export const DESIGNS: readonly RenderedDesignChallenge[] = designs;
+
+/** Finds a design challenge by id. */
+export function designById(id: string | null | undefined): RenderedDesignChallenge | undefined {
+  return DESIGNS.find((d) => d.id === id);
+}
 
 /** Finds a lesson by id. */
 export function lessonById(id: string | null | undefined): RenderedLesson | undefined {

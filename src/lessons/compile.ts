@@ -10,8 +10,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { renderInline, renderMarkdown } from './markdown';
 import { LessonError } from './lessonError';
 import { parseChallenge } from './parseChallenge';
+import { parseDesign } from './parseDesign';
 import { parseLesson } from './parseLesson';
-import type { Challenge, Html, Lesson, RenderedChallenge, RenderedLesson } from './types';
+import type { Challenge, DesignChallenge, Html, Lesson, RenderedChallenge, RenderedDesignChallenge, RenderedLesson } from './types';
 
 /** One file's text and its path from the repository root, e.g. `lessons/outbox.md` (errors name it). */
 export interface SourceFile {
@@ -27,18 +28,22 @@ export interface CatalogSources {
   challenges: readonly SourceFile[];
   /** `lessons/index.json`: the course order. */
   index: SourceFile;
+  /** The "break this design" files (`lessons/designs/*.yaml`); none when absent. */
+  designs?: readonly SourceFile[];
 }
 
 /** The checked catalogs, Markdown as written. */
 export interface Catalog {
   lessons: Lesson[];
   challenges: Challenge[];
+  designs: DesignChallenge[];
 }
 
 /** The checked catalogs with every Markdown field rendered: what the browser gets. */
 export interface RenderedCatalog {
   lessons: RenderedLesson[];
   challenges: RenderedChallenge[];
+  designs: RenderedDesignChallenge[];
 }
 
 /** Puts lessons in index order; every lesson file must be listed exactly once and vice versa. */
@@ -79,7 +84,13 @@ export function loadCatalog(src: CatalogSources): Catalog {
   });
   // Sorted by id so a seeded pick is stable, whatever order the files were listed in.
   const challenges = src.challenges.map(({ path, text }) => parseChallenge(text, path)).sort((a, b) => a.id.localeCompare(b.id));
-  return { lessons: orderLessons(lessons, parseIndex(src.index), src.index.path), challenges };
+  const designs = (src.designs ?? []).map(({ path, text }) => parseDesign(text, path)).sort((a, b) => a.id.localeCompare(b.id));
+  const seen = new Set<string>();
+  for (const d of designs) {
+    if (seen.has(d.id)) throw new LessonError(d.file, 'id', `"${d.id}" is used by another design`);
+    seen.add(d.id);
+  }
+  return { lessons: orderLessons(lessons, parseIndex(src.index), src.index.path), challenges, designs };
 }
 
 const block = (md: string) => renderMarkdown(md) as Html;
@@ -101,19 +112,25 @@ export function renderChallenge(c: Challenge): RenderedChallenge {
   return { ...c, story: block(c.story), explanation: block(c.explanation) };
 }
 
-/** Parses, checks, orders and renders: the catalogs as the browser gets them. */
-export function compileCatalog(src: CatalogSources): RenderedCatalog {
-  const { lessons, challenges } = loadCatalog(src);
-  return { lessons: lessons.map(renderLesson), challenges: challenges.map(renderChallenge) };
+/** The design challenge with its story and explanation rendered. */
+export function renderDesign(d: DesignChallenge): RenderedDesignChallenge {
+  return { ...d, story: block(d.story), explanation: block(d.explanation) };
 }
 
-/** The code of the `virtual:lessons` module: `LESSONS` and `CHALLENGES`, compiled from `src`. */
+/** Parses, checks, orders and renders: the catalogs as the browser gets them. */
+export function compileCatalog(src: CatalogSources): RenderedCatalog {
+  const { lessons, challenges, designs } = loadCatalog(src);
+  return { lessons: lessons.map(renderLesson), challenges: challenges.map(renderChallenge), designs: designs.map(renderDesign) };
+}
+
+/** The code of the `virtual:lessons` module: `LESSONS`, `CHALLENGES` and `DESIGNS`, compiled from `src`. */
 export function catalogModule(src: CatalogSources): string {
   const catalog = compileCatalog(src);
   const out: string[] = [];
   for (const [name, data] of [
     ['LESSONS', catalog.lessons],
     ['CHALLENGES', catalog.challenges],
+    ['DESIGNS', catalog.designs],
   ] as const) {
     const json = JSON.stringify(data);
     // The catalog is plain data; make sure nothing (an undefined, a NaN, a Map) changes on its way to the page.

@@ -108,3 +108,27 @@ export type RenderedLesson = Lesson<Html>;
 
 /** A challenge as the browser gets it. */
 export type RenderedChallenge = Challenge<Html>;
+
+/**
+ * A "break this design" interview challenge: a system whose remedies (the design) are fixed, and
+ * the learner must find a run that breaks a business rule anyway — by switching faults on, by
+ * hand-made what-ifs, or with the search. The independent checker grades it.
+ */
+export interface DesignChallenge<Text extends string = string> {
+  id: string;
+  title: string;
+  /** What the design's authors claim, and what to try (Markdown). */
+  story: Text;
+  file: string;
+  /** The system, its remedies being the design under test (locked in the playground). */
+  scenario: Scenario;
+  /** A run known to break the design: faults (and a seed) applied to the scenario. Replayed by the tests. */
+  solution: { seed: number; faults: Partial<Faults>; breaks: string };
+  /** Remedies that would have stopped the solution's break (the tests check they do). */
+  fix: Partial<Remedies>;
+  /** Why the design fails, shown once the learner has broken it or asked (Markdown). */
+  explanation: Text;
+}
+
+/** A design challenge as the browser gets it. */
+export type RenderedDesignChallenge = DesignChallenge<Html>;

@@ -4,4 +4,6 @@ declare module 'virtual:lessons' {
   export const LESSONS: import('./types').RenderedLesson[];
   /** Every challenge, checked and rendered, sorted by id. */
   export const CHALLENGES: import('./types').RenderedChallenge[];
+  /** Every "break this design" challenge, checked and rendered, sorted by id. */
+  export const DESIGNS: import('./types').RenderedDesignChallenge[];
 }

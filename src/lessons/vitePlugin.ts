@@ -14,7 +14,7 @@
  * compile.ts (and, through it, the scenario rules in src/sim) is loaded with Vite's module
  * runner, as TypeScript, each time the catalog is built.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { type Plugin, runnerImport } from 'vite';
 import type { CatalogSources } from './compile';
@@ -35,7 +35,8 @@ export interface LessonFiles {
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function list(dir: string, ext: string): string[] {
+function list(dir: string, ext: string, optional = false): string[] {
+  if (optional && !existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(ext))
     .map((e) => e.name)
@@ -45,16 +46,18 @@ function list(dir: string, ext: string): string[] {
 
 /**
  * Reads `dir` (the lessons folder): its `*.md` lessons (the authors' guide, README.md, is not
- * one), `challenges/*.yaml` and `index.json`. Paths in error messages are relative to `root`.
+ * one), `challenges/*.yaml`, `designs/*.yaml` (optional) and `index.json`. Paths in error
+ * messages are relative to `root`.
  */
 export function readLessonFiles(dir: string, root: string): LessonFiles {
   const read = (file: string) => ({ path: relative(root, file).split(sep).join('/'), text: readFileSync(file, 'utf8') });
   const lessons = list(dir, '.md').filter((f) => !f.endsWith(`${sep}README.md`));
   const challenges = list(join(dir, 'challenges'), '.yaml');
+  const designs = list(join(dir, 'designs'), '.yaml', true);
   const index = join(dir, 'index.json');
   return {
-    files: [...lessons, ...challenges, index],
-    sources: { lessons: lessons.map(read), challenges: challenges.map(read), index: read(index) },
+    files: [...lessons, ...challenges, ...designs, index],
+    sources: { lessons: lessons.map(read), challenges: challenges.map(read), index: read(index), designs: designs.map(read) },
   };
 }
 

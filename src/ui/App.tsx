@@ -20,6 +20,8 @@ import { usePresenter } from './presenter/presenterStore';
 import { useShortcuts } from './shortcuts';
 import { LinkNotice } from './share/LinkNotice';
 import { ControlsDrawer } from './responsive/ControlsDrawer';
+// Search: registers the "Search" side tab (find a failing run, prove a small design); its code loads on demand.
+import './search/register';
 import { SidePanel } from './SidePanel';
 import { useUi } from './store';
 import { TopologyView } from './topology/TopologyView';

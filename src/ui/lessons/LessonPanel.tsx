@@ -1,5 +1,6 @@
 /** The side panel tab: lessons and challenge mode, with the progress notice on top. */
 import { lessonById } from '../../lessons/catalog';
+import { BreakDesign } from './BreakDesign';
 import { ChallengeMode } from './ChallengeMode';
 import { LessonList, LessonPicker, ProgressSummary } from './LessonPicker';
 import { LessonPlayer } from './LessonPlayer';
@@ -9,6 +10,7 @@ import './lessons.css';
 const MODES: { id: LessonMode; label: string }[] = [
   { id: 'lessons', label: 'Lessons' },
   { id: 'challenge', label: 'Challenge' },
+  { id: 'design', label: 'Break it' },
 ];
 
 function Notice() {
@@ -74,7 +76,7 @@ export function LessonPanel() {
         ))}
       </div>
       <Notice />
-      {mode === 'lessons' ? <Lessons /> : <ChallengeMode />}
+      {mode === 'lessons' ? <Lessons /> : mode === 'challenge' ? <ChallengeMode /> : <BreakDesign />}
     </div>
   );
 }

@@ -12,8 +12,8 @@ import type { RenderedLesson } from '../../lessons/types';
 import { freePlayground, loadIntoPlayground } from './playgroundAdapter';
 import { writeParams } from './urlParams';
 
-/** Which half of the panel is showing. */
-export type LessonMode = 'lessons' | 'challenge';
+/** Which part of the panel is showing: lessons, diagnosis challenges, or "break this design". */
+export type LessonMode = 'lessons' | 'challenge' | 'design';
 
 /** The learner's answer to a lesson's question. */
 export interface AnswerState {
@@ -40,7 +40,7 @@ export interface LessonState {
   notice: string | null;
   /** A goal was met in the current run (set once per load, so the banner does not flicker). */
   justCompleted: string | null;
-  /** What the lesson panel last loaded into the playground: `lesson:<id>` or `challenge:<seed>`. */
+  /** What the lesson panel last loaded into the playground: `lesson:<id>`, `challenge:<seed>` or `design:<id>`. */
   playgroundHolds: string | null;
   /** Answers to lesson questions, by lesson id. They survive a reset: they are about the starting system. */
   answers: Record<string, AnswerState>;
