@@ -10,6 +10,8 @@
  * repairs from a flag that lags the truth, and cannot undo what left the building.
  */
 import { type OrderSnapshot, REPLY_EVENTS, WAITS_FOR } from './machines/orderMachine';
+import { start, step } from './machines/pure';
+import { type JobEvent, type JobSnapshot, OTHER_SOURCES, reconciliationMachine } from './machines/reconciliationMachine';
 import type { Rng } from './prng';
 import { PROVIDER_LEG_MS } from './services/payment';
 import type { MessageType, OrderState } from './types';
@@ -47,6 +49,7 @@ interface Snapshot {
 
 type Source = 'order' | 'payment' | 'provider' | 'inventory' | 'shipping' | 'analytics';
 const SOURCES: Source[] = ['order', 'payment', 'provider', 'inventory', 'shipping', 'analytics'];
+if (SOURCES.length - 1 !== OTHER_SOURCES) throw new Error('the job machine waits for a different number of sources');
 
 /** A timer the job sets for itself: plain data, dispatched to `onTimer`. */
 export type ReconcilerTimer =
@@ -60,9 +63,6 @@ interface Round {
   startedAt: number;
   ids: string[];
   snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>;
-  /** Sources (besides the dashboard, asked first) whose answer is still awaited. */
-  waiting: number;
-  failed: boolean;
 }
 
 /** Hears how each finished reconciliation round went (an object with a method: no closure in state). */
@@ -72,6 +72,8 @@ export interface RoundListener {
 
 /** The reconciliation job. `onRound` hears how each finished round went. */
 export class Reconciler {
+  /** What the round is waiting for, as the job's machine (../machines/reconciliationMachine). */
+  machine: JobSnapshot = start(reconciliationMachine, undefined).snapshot;
   private round: Round | null = null;
 
   constructor(
@@ -82,12 +84,33 @@ export class Reconciler {
 
   /** Starts a round unless one is still waiting for answers. True if it started one. */
   tick(): boolean {
-    if (this.round) return false;
-    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } }, waiting: 0, failed: false };
-    // The dashboard is read first, so the Order table read after it is at least as new: a row
-    // is then only ever corrected towards a state the order had after the row was read.
-    this.query('analytics', 1);
+    if (!this.machine.matches('idle')) return false;
+    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } } };
+    this.advance({ type: 'TICK' });
     return true;
+  }
+
+  private advance(event: JobEvent): void {
+    const { snapshot, commands } = step(reconciliationMachine, this.machine, event);
+    this.machine = snapshot;
+    for (const c of commands) {
+      switch (c.type) {
+        case 'askDashboard':
+          // The dashboard is read first, so the Order table read after it is at least as new: a
+          // row is then only ever corrected towards a state the order had after the row was read.
+          this.query('analytics', 1);
+          break;
+        case 'askSources':
+          for (const other of SOURCES) if (other !== 'analytics') this.query(other, 1);
+          break;
+        case 'repair':
+          this.finish(false);
+          break;
+        case 'giveUpRound':
+          this.finish(true);
+          break;
+      }
+    }
   }
 
   private finish(failed: boolean): void {
@@ -95,22 +118,6 @@ export class Reconciler {
     this.round = null;
     const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.snap as Snapshot);
     this.onRound.roundDone({ repairs, startedAt: round.startedAt, failed });
-  }
-
-  /** A source answered (`ok`) or gave no answer after every attempt. */
-  private answered(src: Source, ok: boolean): void {
-    const round = this.round!;
-    if (src === 'analytics') {
-      if (!ok) {
-        this.finish(true);
-        return;
-      }
-      round.waiting = SOURCES.length - 1;
-      for (const other of SOURCES) if (other !== 'analytics') this.query(other, 1);
-      return;
-    }
-    round.failed ||= !ok;
-    if (--round.waiting === 0) this.finish(round.failed);
   }
 
   /** One network leg of a query or its answer. */
@@ -151,10 +158,10 @@ export class Reconciler {
         return;
       case 'queryTimedOut':
         if (ev.attempt < QUERY_ATTEMPTS) this.query(ev.src, ev.attempt + 1);
-        else this.answered(ev.src, false);
+        else this.advance({ type: 'ANSWER', ok: false });
         return;
       case 'answerArrives':
-        this.answered(ev.src, true);
+        this.advance({ type: 'ANSWER', ok: true });
         return;
       case 'refund':
         this.refunded(ev.orderId, ev.chargeId, ev.amount, ev.state);

@@ -9,6 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildLink } from '../../src/share/encode';
 import { seek } from '../../src/sim/engine';
+import { paymentMachine } from '../../src/sim/machines/paymentMachine';
+import { reservationMachine } from '../../src/sim/machines/reservationMachine';
+import { activeStateIds, machineToGraph } from '../../src/ui/statechart/machineGraph';
 import { parseScenario } from '../../src/sim/scenario';
 import type { TraceEvent } from '../../src/sim/types';
 import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
@@ -35,8 +38,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openAt(t: number, opts: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
-  const link = buildLink(inject('baseUrl'), { scenario: SCENARIO, playhead: t, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+async function openAt(t: number, opts: { reducedMotion?: 'reduce'; width?: number; height?: number } = {}, scenario = SCENARIO): Promise<Page> {
+  const link = buildLink(inject('baseUrl'), { scenario, playhead: t, events: null, selectedOrder: null, selectedMessage: null, allow: null });
   const page = await openPlayground(browser, link, { width: 1280, height: 800, ...opts });
   await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
   await expect.poll(() => playhead(page)).toBe(t);
@@ -126,5 +129,83 @@ describe('statechart view', () => {
     expect(await r2.locator('.react-flow__edge.animated').count()).toBe(0);
     expect(pageErrors(still)).toEqual([]);
     await still.context().close();
+  });
+
+  // Two Inventory instances race for little stock, and the provider loses replies: reservations
+  // sit in the race window and payments retry.
+  const ENTITIES = parseScenario({
+    seed: 5,
+    workload: { orders: 16, intervalMs: 10 },
+    inventory: { stock: 6 },
+    faults: { raceWindowMs: 40, paymentTimeout: 0.5 },
+    remedies: { retries: true, conditionalUpdate: true },
+  });
+
+  test('a service shows the machine of each entity it runs, with counts from the snapshots and fault points marked', async () => {
+    const t = 200;
+    const page = await openAt(t, {}, ENTITIES);
+    await page.getByTestId('node-inventory').click();
+    const region = page.getByRole('region', { name: 'Reservation state machine' });
+    await region.waitFor();
+    // The counts per state are the Node run's reservation snapshots at the same moment.
+    const truth = seek(ENTITIES, t).s.inventory.machines;
+    const graph = machineToGraph(reservationMachine);
+    const expected = new Map<string, number>();
+    for (const snap of truth.values()) for (const id of activeStateIds(graph, snap.value)) expected.set(id, (expected.get(id) ?? 0) + 1);
+    expect(expected.size).toBeGreaterThan(0);
+    for (const [id, n] of expected) {
+      const path = graph.states.find((st) => st.id === id)!.path;
+      await expect.poll(() => region.locator(`[data-state="${path}"] .sc-count`).textContent()).toBe(String(n));
+    }
+    // Where the race strikes is marked on the chart, and said in the list for screen readers.
+    expect(await region.locator('[data-state="deciding"] .sc-fault').count()).toBe(1);
+    expect(await region.getByRole('list', { name: /States of the Reservation/ }).textContent()).toContain('fault point: raceWindowMs');
+    // The guards that decide are named on the chart.
+    const labels = (await region.locator('.sc-label').allTextContents()).join(' | ');
+    expect(labels).toContain('casFailed');
+    expect(labels).toContain('enoughStock');
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/inventory-reservations.png` });
+    await region.screenshot({ path: `${SHOTS}/reservation-chart.png` });
+
+    // The Payment service: its process machine and the payment lifecycle, side by side in the inspector.
+    await page.getByTestId('node-payment').click();
+    const payments = page.getByRole('region', { name: 'Payment lifecycle state machine' });
+    await payments.waitFor();
+    expect(await page.getByRole('region', { name: 'Payment state machine' }).isVisible()).toBe(true);
+    expect(await payments.locator('[data-state="charging.awaitingProvider"] .sc-fault').count()).toBe(1);
+    await payments.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/payment-service.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test('an order shows the machines of its payment, reservation, shipment and emails in their current states (presenter size)', async () => {
+    // An order whose payment retried after a lost reply, seen once it has settled.
+    const end = seek(ENTITIES, 60_000);
+    const retried = end.s.payment.rows.find((r) => r.attempts > 1 && r.status === 'captured');
+    if (!retried) throw new Error('no payment retried in this scenario');
+    const id = retried.orderId;
+    // Once the run is over (the playhead cannot go past its end).
+    const t = Math.floor(end.now);
+    const page = await openAt(t, { width: 1920, height: 1080 }, ENTITIES);
+    await page.getByTestId('dock-tab-orders').click();
+    await page.locator(`[data-testid="order-row"][data-order="${id}"]`).click();
+    const truth = seek(ENTITIES, t).s;
+    const payment = page.getByRole('region', { name: new RegExp(`^${id} payment lifecycle`) });
+    await payment.waitFor();
+    const paymentPath = machineToGraph(paymentMachine).states.find((st) => st.id === [...activeStateIds(machineToGraph(paymentMachine), truth.payment.byOrder.get(id)!.at(-1)!.machine.value)].at(-1))!.path;
+    await expect.poll(() => payment.locator('[data-testid="sc-state"][data-current]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toContain(paymentPath);
+    const reservation = page.getByRole('region', { name: `${id} reservation state machine` });
+    await expect.poll(() => reservation.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(String(truth.inventory.machines.get(id)!.value));
+    const order = page.getByRole('region', { name: `Order ${id} state machine` });
+    await expect.poll(() => order.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(truth.order.orders.get(id)!.state);
+    // Screen readers hear the current state of each in its list.
+    expect(await payment.getByRole('list', { name: /States of the/ }).locator('[aria-current="true"]').first().textContent()).toMatch(/current state/);
+    await payment.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/order-entities-presenter.png` });
+    await payment.screenshot({ path: `${SHOTS}/order-payment-chart.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
   });
 });

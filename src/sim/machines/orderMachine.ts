@@ -46,7 +46,7 @@ const LATE_ARRIVALS = {
 
 /** Order process machine. States that end an order still react to late events when the saga is on. */
 export const orderMachine = setup({
-  types: { context: {} as { orderId: string }, input: {} as { orderId: string }, events: {} as OrderEvent },
+  types: { events: {} as OrderEvent },
   actions: {
     // Effects are data: these bodies never run (see pure.ts); the service applies the commands.
     send: (_: unknown, _p: SendParams) => {},
@@ -58,7 +58,6 @@ export const orderMachine = setup({
 }).createMachine({
   id: 'order',
   initial: 'PendingPayment',
-  context: ({ input }) => ({ orderId: input.orderId }),
   states: {
     PendingPayment: {
       description: 'Placed; the Payment service is charging the customer.',

@@ -5,27 +5,45 @@
 import type { Delivery } from '../bus';
 import type { Rng } from '../prng';
 import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
+import { CUSTOMER_MAX_ATTEMPTS, customerRequestMachine, type RequestEvent, type RequestSnapshot } from '../machines/customerRequestMachine';
+import { type Command, start, step } from '../machines/pure';
 import type { Message, Workload } from '../types';
 
 /** How long the customer waits for "order accepted" before sending the request again. */
 export const CUSTOMER_TIMEOUT_MS = 2000;
-/** How many times the customer sends one request at most. */
-export const CUSTOMER_MAX_ATTEMPTS = 3;
+export { CUSTOMER_MAX_ATTEMPTS };
 
-/** A request as the customer remembers it. */
-export interface CustomerRequest {
-  requestId: string;
-  sentAt: number;
-  attempts: number;
-  first: Message | null;
-  accepted: string[];
-  cancelSentAt: number | null;
+/** Commands that send a message, and so run inside a local transaction. */
+const SENDS: ReadonlySet<string> = new Set(['sendRequest', 'resendRequest', 'sendCancel']);
+
+/** A request as the customer remembers it; attempts, acceptances and a refusal are read from its machine. */
+export class CustomerRequest {
+  first: Message | null = null;
+  cancelSentAt: number | null = null;
   /** Every PlaceOrder message sent for this request, first attempt first. */
-  msgIds: string[];
+  readonly msgIds: string[] = [];
   /** The CancelOrder message, if the customer asked to cancel. */
-  cancelMsgId: string | null;
+  cancelMsgId: string | null = null;
+
+  constructor(
+    readonly requestId: string,
+    readonly sentAt: number,
+    public machine: RequestSnapshot,
+  ) {}
+
+  get attempts(): number {
+    return this.machine.context.attempts;
+  }
+
+  /** Orders the Order service said it accepted for this request. */
+  get accepted(): readonly string[] {
+    return this.machine.context.accepted;
+  }
+
   /** The Order service's explicit "too late to cancel" answer, if one arrived. */
-  cancelRefused: string | null;
+  get cancelRefused(): string | null {
+    return this.machine.context.cancelRefused;
+  }
 }
 
 /** The Customer service. */
@@ -36,10 +54,8 @@ export class CustomerService extends ServiceRuntime {
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
     const req = this.requests.get(msg.requestId);
     if (!req) return;
-    if (msg.type === 'OrderAccepted') {
-      const orderId = String(msg.payload.orderId);
-      if (!req.accepted.includes(orderId)) req.accepted.push(orderId);
-    } else if (msg.type === 'CancelRefused') req.cancelRefused = msg.id;
+    if (msg.type === 'OrderAccepted') this.advance(req, { type: 'ACCEPTED', orderId: String(msg.payload.orderId) });
+    else if (msg.type === 'CancelRefused') this.advance(req, { type: 'CANCEL_REFUSED', msgId: msg.id });
   }
 
   constructor(
@@ -68,82 +84,59 @@ export class CustomerService extends ServiceRuntime {
 
   protected override onTimer(ev: ServiceTimer): void {
     const requestId = String(ev.requestId);
-    switch (ev.type) {
-      case 'place': {
-        this.send(requestId);
-        const impatientAfter = Number(ev.impatientAfter);
-        const cancelAfter = Number(ev.cancelAfter);
-        if (impatientAfter >= 0) this.timer(impatientAfter, { type: 'impatientResend', requestId });
-        if (cancelAfter >= 0) this.timer(cancelAfter, { type: 'cancel', requestId });
-        return;
-      }
-      case 'impatientResend':
-        this.resend(requestId, true);
-        return;
-      case 'cancel':
-        this.cancel(requestId);
-        return;
-      case 'replyTimeout': {
-        const attempt = Number(ev.attempt);
-        const req = this.requests.get(requestId)!;
-        if (req.accepted.length > 0 || req.attempts !== attempt || attempt >= CUSTOMER_MAX_ATTEMPTS) return;
-        this.resend(requestId, false);
-        return;
-      }
+    if (ev.type === 'place') {
+      const first = start(customerRequestMachine, undefined);
+      const req = new CustomerRequest(requestId, this.w.sched.now, first.snapshot);
+      this.requests.set(requestId, req);
+      this.apply(req, first.commands);
+      const impatientAfter = Number(ev.impatientAfter);
+      const cancelAfter = Number(ev.cancelAfter);
+      if (impatientAfter >= 0) this.timer(impatientAfter, { type: 'impatientResend', requestId });
+      if (cancelAfter >= 0) this.timer(cancelAfter, { type: 'cancel', requestId });
+      return;
     }
-  }
-
-  private send(requestId: string): void {
-    const wl = this.workload;
-    const req: CustomerRequest = { requestId, sentAt: this.w.sched.now, attempts: 1, first: null, accepted: [], cancelSentAt: null, msgIds: [], cancelMsgId: null, cancelRefused: null };
-    this.requests.set(requestId, req);
-    this.local((tx) => {
-      req.first = tx.send({
-        topic: 'order.requests',
-        type: 'PlaceOrder',
-        key: requestId,
-        orderId: null,
-        requestId,
-        payload: { quantity: wl.quantity, price: wl.price },
-      });
-      req.msgIds.push(req.first.id);
-      this.w.emit({ t: this.w.sched.now, kind: 'request', requestId, attempt: 1, msgId: req.first.id });
-    });
-    this.watch(requestId, 1);
-  }
-
-  /** If no acceptance arrives in time, send the same request again (bounded). */
-  private watch(requestId: string, attempt: number): void {
-    this.timer(CUSTOMER_TIMEOUT_MS, { type: 'replyTimeout', requestId, attempt });
-  }
-
-  private resend(requestId: string, impatient: boolean): void {
     const req = this.requests.get(requestId)!;
-    if (!impatient && req.accepted.length > 0) return;
-    req.attempts++;
-    const first = req.first!;
-    this.local((tx) => {
-      const m = tx.send({
-        topic: 'order.requests',
-        type: 'PlaceOrder',
-        key: requestId,
-        orderId: null,
-        requestId,
-        payload: first.payload,
-        seq: first.seq,
-      });
-      req.msgIds.push(m.id);
-      this.w.emit({ t: this.w.sched.now, kind: 'request', requestId, attempt: req.attempts, msgId: m.id });
-    });
-    if (!impatient) this.watch(requestId, req.attempts);
+    if (ev.type === 'impatientResend') this.advance(req, { type: 'IMPATIENT' });
+    else if (ev.type === 'cancel') this.advance(req, { type: 'CANCEL' });
+    else if (ev.type === 'replyTimeout') this.advance(req, { type: 'REPLY_TIMEOUT', attempt: Number(ev.attempt) });
   }
 
-  private cancel(requestId: string): void {
-    const req = this.requests.get(requestId)!;
-    req.cancelSentAt = this.w.sched.now;
-    this.local((tx) => {
-      req.cancelMsgId = tx.send({ topic: 'order.requests', type: 'CancelOrder', key: requestId, orderId: null, requestId, payload: {} }).id;
-    });
+  /** Moves a request's machine and applies what it asks for. */
+  private advance(req: CustomerRequest, event: RequestEvent): void {
+    const { snapshot, commands } = step(customerRequestMachine, req.machine, event);
+    req.machine = snapshot;
+    this.apply(req, commands);
+  }
+
+  /** Sends go out in one local transaction; timers are set after it, as the customer would. */
+  private apply(req: CustomerRequest, commands: Command[]): void {
+    const requestId = req.requestId;
+    if (commands.some((c) => SENDS.has(c.type))) {
+      this.local((tx) => {
+        for (const c of commands) {
+          if (c.type === 'sendCancel') {
+            req.cancelSentAt = this.w.sched.now;
+            req.cancelMsgId = tx.send({ topic: 'order.requests', type: 'CancelOrder', key: requestId, orderId: null, requestId, payload: {} }).id;
+          } else if (c.type === 'sendRequest' || c.type === 'resendRequest') {
+            const wl = this.workload;
+            // A resend is the same logical message: same payload and sequence number, new id.
+            const m = tx.send({
+              topic: 'order.requests',
+              type: 'PlaceOrder',
+              key: requestId,
+              orderId: null,
+              requestId,
+              payload: req.first ? req.first.payload : { quantity: wl.quantity, price: wl.price },
+              seq: req.first?.seq,
+            });
+            req.first ??= m;
+            req.msgIds.push(m.id);
+            this.w.emit({ t: this.w.sched.now, kind: 'request', requestId, attempt: req.attempts, msgId: m.id });
+          }
+        }
+      });
+    }
+    for (const c of commands) if (c.type === 'startReplyTimer') this.timer(CUSTOMER_TIMEOUT_MS, { type: 'replyTimeout', requestId, attempt: req.attempts });
   }
 
   figures(): Record<string, number> {

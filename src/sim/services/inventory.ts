@@ -4,6 +4,9 @@
  * `raceWindowMs` — so without a conditional update, two instances can sell the same last unit.
  */
 import type { Delivery } from '../bus';
+import { initialSnapshot } from '../machines/initial';
+import { type Command, restore, step } from '../machines/pure';
+import { type ReservationSnapshot, reservationMachine } from '../machines/reservationMachine';
 import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 
@@ -18,6 +21,8 @@ export class InventoryService extends ServiceRuntime {
   readonly history: { t: number; available: number }[];
   /** Reservations written from a stale read, overwriting someone else's write. */
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
+  /** Each order's latest reservation machine (a repeated ReserveStock starts a new one). */
+  readonly machines = new Map<string, ReservationSnapshot>();
 
   constructor(
     w: World,
@@ -33,48 +38,56 @@ export class InventoryService extends ServiceRuntime {
   handle(msg: Message, tx: Tx, d: Delivery): HandlerResult {
     if (msg.type === 'ReserveStock') return this.reserveStep(msg, tx, d.partition);
     if (msg.type !== 'ReleaseStock') return;
-    const res = this.reservations.get(msg.orderId!);
+    const orderId = msg.orderId!;
+    const res = this.reservations.get(orderId);
     if (!res) return; // nothing held (yet): a naive release does nothing
-    this.reservations.delete(msg.orderId!);
+    // The ledger decides (it may hold units from an earlier attempt); the machine records the release.
+    const m = this.machines.get(orderId);
+    if (m) this.machines.set(orderId, step(reservationMachine, m, { type: 'RELEASE' }).snapshot);
+    this.reservations.delete(orderId);
     this.promised -= res.quantity;
-    this.setAvailable(this.available + res.quantity, msg.orderId!, res.quantity, 0, 'release');
+    this.setAvailable(this.available + res.quantity, orderId, res.quantity, 0, 'release');
     this.answer(tx, msg, 'StockReleased');
   }
 
+  /** Reads the stock and starts a reservation; inside a race window the write comes later. */
   private reserveStep(msg: Message, tx: Tx, instance: number): HandlerResult {
     const window = this.w.faults().raceWindowMs;
-    if (window <= 0) {
-      this.reserve(msg, tx, this.available, instance);
-      return;
-    }
-    const read = this.available;
-    // The second step is named by plain data; the runtime hands it back to `finishLater`.
-    return { laterMs: window, next: { type: 'finishReserve', read, instance } };
+    const first = step(reservationMachine, initialSnapshot(reservationMachine), { type: 'READ', quantity: Number(msg.payload.quantity), read: this.available, windowMs: Math.max(0, window) });
+    this.machines.set(msg.orderId!, first.snapshot);
+    this.apply(msg, first.commands, tx, instance);
+    if (!first.snapshot.matches('deciding')) return;
+    // The reservation waiting in its window travels as its persisted form (state + context), one
+    // per delivery: a redelivered copy of the same message can sit in the window at the same time.
+    const { quantity, read, windowMs } = first.snapshot.context;
+    return { laterMs: window, next: { type: 'finishReserve', instance, quantity, read, windowMs } };
   }
 
   /** The second step of a reservation, once the race window has passed. */
   protected override finishLater(next: ServiceTimer, tx: Tx, msg: Message): void {
-    if (next.type === 'finishReserve') this.finishReserve(msg, Number(next.read), Number(next.instance), tx);
+    if (next.type !== 'finishReserve') return;
+    const deciding = restore(reservationMachine, 'deciding', { quantity: Number(next.quantity), read: Number(next.read), windowMs: Number(next.windowMs) });
+    // With a conditional update a stale read is read again (compare-and-set); a plain write is not.
+    const written = step(reservationMachine, deciding, { type: 'WRITE', available: this.available, conditional: this.w.remedies().conditionalUpdate });
+    this.machines.set(msg.orderId!, written.snapshot);
+    this.apply(msg, written.commands, tx, Number(next.instance));
   }
 
-  /** The write after the race window: with a conditional update, a stale read is read again. */
-  private finishReserve(msg: Message, read: number, instance: number, tx: Tx): void {
-    let base = read;
-    if (this.w.remedies().conditionalUpdate && this.available !== read) {
-      // Compare-and-set failed: someone wrote in between. Read again and decide again.
-      this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId: msg.orderId!, delta: 0, available: this.available, instance, why: 'compare-and-set failed, re-read' });
-      base = this.available;
+  private apply(msg: Message, commands: Command[], tx: Tx, instance: number): void {
+    for (const c of commands) {
+      if (c.type === 'reserve') this.reserve(msg, tx, Number(c.params.base), instance);
+      else if (c.type === 'reject') this.answer(tx, msg, 'StockRejected');
+      else if (c.type === 'casRetry') {
+        // Compare-and-set failed: someone wrote in between. Read again and decide again.
+        this.w.emit({ t: this.w.sched.now, kind: 'stock', orderId: msg.orderId!, delta: 0, available: this.available, instance, why: 'compare-and-set failed, re-read' });
+      }
     }
-    this.reserve(msg, tx, base, instance);
   }
 
+  /** Writes a reservation decided on a read of `base` units (stale if someone wrote since). */
   private reserve(msg: Message, tx: Tx, base: number, instance: number): void {
     const orderId = msg.orderId!;
     const quantity = Number(msg.payload.quantity);
-    if (base < quantity) {
-      this.answer(tx, msg, 'StockRejected');
-      return;
-    }
     if (base !== this.available) this.lostUpdates.push({ orderId, msgId: msg.id, t: this.w.sched.now });
     if (!this.reservations.has(orderId)) {
       this.promised += quantity;

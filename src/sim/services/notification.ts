@@ -3,11 +3,14 @@
  * nothing can unsend it, which is why compensation is not the same as reversal.
  */
 import type { Delivery } from '../bus';
+import { type EmailEvent, type EmailSnapshot, emailMachine, type Template } from '../machines/emailMachine';
+import { initialSnapshot } from '../machines/initial';
+import { step } from '../machines/pure';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 
 /** The email templates. */
-export type Template = 'confirmed' | 'cancelled' | 'shipped';
+export type { Template };
 
 /** One sent email. */
 export interface Email {
@@ -17,24 +20,34 @@ export interface Email {
   t: number;
 }
 
-const TEMPLATE_FOR: Partial<Record<MessageType, Template>> = { OrderConfirmed: 'confirmed', OrderShipped: 'shipped', OrderCancelled: 'cancelled' };
+const EVENT_FOR: Partial<Record<MessageType, EmailEvent['type']>> = { OrderConfirmed: 'CONFIRMED', OrderShipped: 'SHIPPED', OrderCancelled: 'CANCELLED' };
 
 /** The Notification service. */
 export class NotificationService extends ServiceRuntime {
   readonly emails: Email[] = [];
+  /** What each order's customer has been told so far. */
+  readonly machines = new Map<string, EmailSnapshot>();
 
   constructor(w: World, skewMs: number) {
     super('notification', w, skewMs);
   }
 
-  /** Sends the email an order event calls for. */
+  /** Sends the email an order event calls for: every one, at once (nothing can unsend it). */
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
-    const template = TEMPLATE_FOR[msg.type];
-    if (!template) return;
-    const email = { orderId: msg.orderId!, template, msgId: msg.id, t: this.w.sched.now };
-    this.emails.push(email);
-    this.w.count('emails');
-    this.w.emit({ t: email.t, kind: 'email', orderId: email.orderId, template, msgId: msg.id });
+    const event = EVENT_FOR[msg.type];
+    if (!event || !msg.orderId) return undefined;
+    const orderId = msg.orderId;
+    const next = step(emailMachine, this.machines.get(orderId) ?? initialSnapshot(emailMachine), { type: event });
+    this.machines.set(orderId, next.snapshot);
+    for (const c of next.commands) {
+      if (c.type !== 'sendEmail') continue;
+      const template = c.params.template as Template;
+      const email = { orderId, template, msgId: msg.id, t: this.w.sched.now };
+      this.emails.push(email);
+      this.w.count('emails');
+      this.w.emit({ t: email.t, kind: 'email', orderId, template, msgId: msg.id });
+    }
+    return undefined;
   }
 
   figures(): Record<string, number> {

@@ -3,7 +3,8 @@
  * XState actor per order. Commands go out through the bus; replies come back through it.
  */
 import { type AnnounceParams, type OrderCommand, type OrderEventType, type OrderSnapshot, orderMachine, REPLY_EVENTS, type SendParams } from '../machines/orderMachine';
-import { start, step } from '../machines/pure';
+import { initialSnapshot } from '../machines/initial';
+import { step } from '../machines/pure';
 import type { Delivery } from '../bus';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState, Topic } from '../types';
@@ -31,7 +32,7 @@ export class OrderRow {
     /** The PlaceOrder message that created it. */
     readonly createdBy: string,
   ) {
-    this.machine = start(orderMachine, { orderId: id }).snapshot;
+    this.machine = initialSnapshot(orderMachine);
     this.lastActivity = placedAt;
     this.history = [{ t: placedAt, state: this.state }];
   }

@@ -3,6 +3,9 @@
  * shipment per order), and it can only ship units that physically exist.
  */
 import type { Delivery } from '../bus';
+import { initialSnapshot } from '../machines/initial';
+import { step } from '../machines/pure';
+import { type ShipmentSnapshot, shipmentMachine } from '../machines/shipmentMachine';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
 
@@ -11,6 +14,8 @@ export class ShippingService extends ServiceRuntime {
   /** Units physically in the warehouse. */
   warehouse: number;
   readonly shipments = new Map<string, { at: number; quantity: number; msgId: string }>();
+  /** Each order's shipment machine. */
+  readonly machines = new Map<string, ShipmentSnapshot>();
 
   constructor(w: World, skewMs: number, stock: number) {
     super('shipping', w, skewMs);
@@ -21,20 +26,27 @@ export class ShippingService extends ServiceRuntime {
   handle(msg: Message, tx: Tx, _d: Delivery): HandlerResult {
     if (msg.type !== 'ShipOrder') return;
     const orderId = msg.orderId!;
-    if (this.shipments.has(orderId)) {
+    const quantity = Number(msg.payload.quantity);
+    const prior = this.machines.get(orderId);
+    const before = prior ?? initialSnapshot(shipmentMachine);
+    const next = step(shipmentMachine, before, { type: 'SHIP', quantity, warehouse: this.warehouse });
+    if (next.snapshot === before) {
+      // Already shipped: the shipment machine takes no second ShipOrder.
       this.absorb(msg, 'state');
       return;
     }
-    const quantity = Number(msg.payload.quantity);
-    if (this.warehouse < quantity) {
-      this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: false });
-      this.answer(tx, msg, 'ShipmentFailed', { reason: 'warehouse empty' });
-      return;
+    this.machines.set(orderId, next.snapshot);
+    for (const c of next.commands) {
+      if (c.type === 'pick') {
+        this.warehouse -= quantity;
+        this.shipments.set(orderId, { at: this.w.sched.now, quantity, msgId: msg.id });
+        this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: true });
+        this.answer(tx, msg, 'Shipped', { quantity });
+      } else if (c.type === 'reportEmpty') {
+        this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: false });
+        this.answer(tx, msg, 'ShipmentFailed', { reason: 'warehouse empty' });
+      }
     }
-    this.warehouse -= quantity;
-    this.shipments.set(orderId, { at: this.w.sched.now, quantity, msgId: msg.id });
-    this.w.emit({ t: this.w.sched.now, kind: 'shipment', orderId, ok: true });
-    this.answer(tx, msg, 'Shipped', { quantity });
   }
 
   private answer(tx: Tx, cmd: Message, type: MessageType, payload: Message['payload']): void {

@@ -5,7 +5,8 @@
  */
 import type { EngineView } from '../../sim/api';
 import type { ServiceId, TraceEvent } from '../../sim/types';
-import { type ChartTransition, findTransition, guardVerdict, type MachineGraph } from './machineGraph';
+import type { AnyMachineSnapshot } from 'xstate';
+import { activeStateIds, type ChartTransition, findTransition, guardVerdict, type MachineGraph } from './machineGraph';
 
 /** One step along a machine's path. */
 export interface PathStep {
@@ -95,5 +96,31 @@ export function serviceStatus(graph: MachineGraph, service: ServiceId, view: Eng
       status.last = { transition: restart, t: e.t, guard: guardVerdict(graph, restart) };
     }
   }
+  return status;
+}
+
+/**
+ * How many entities sit in each state, from their snapshots. Entities in the same state share
+ * the work: the state ids are worked out once per distinct state value.
+ */
+export function snapshotCounts(graph: MachineGraph, snapshots: readonly AnyMachineSnapshot[]): ChartStatus {
+  const status = emptyStatus();
+  const byValue = new Map<string, { value: unknown; n: number }>();
+  for (const snap of snapshots) {
+    const key = typeof snap.value === 'string' ? snap.value : JSON.stringify(snap.value);
+    const slot = byValue.get(key);
+    if (slot) slot.n++;
+    else byValue.set(key, { value: snap.value, n: 1 });
+  }
+  for (const { value, n } of byValue.values()) {
+    for (const id of activeStateIds(graph, value)) status.counts.set(id, (status.counts.get(id) ?? 0) + n);
+  }
+  return status;
+}
+
+/** One entity's current state, from its snapshot (nothing highlighted when it has none yet). */
+export function snapshotStatus(graph: MachineGraph, snapshot: AnyMachineSnapshot | null): ChartStatus {
+  const status = emptyStatus();
+  if (snapshot) status.active = activeStateIds(graph, snapshot.value);
   return status;
 }
