@@ -5,6 +5,7 @@
  * wall clocks, and crash/restart. Service-specific logic lives in ./services.
  */
 import type { Bus, Delivery, Outcome } from './bus';
+import { type OutboxRelayEvent, type OutboxRelaySnapshot, outboxRelayMachine } from './machines/outboxRelayMachine';
 import { start, step, transitionCount } from './machines/pure';
 import { type ConsumerEvent, type ConsumerSnapshot, consumerMachine } from './machines/consumerMachine';
 import type { Rng } from './prng';
@@ -127,9 +128,31 @@ export type HandlerResult = undefined | 'fail' | { laterMs: number; next: Servic
 export type Handler = (msg: Message, tx: Tx, d: Delivery) => HandlerResult;
 
 /** One row of a service's outbox table. */
-export interface OutboxRow {
-  msg: Message;
-  state: 'pending' | 'inflight';
+export class OutboxRow {
+  /** The relay's machine for this row (outboxRelayMachine). */
+  relay: OutboxRelaySnapshot;
+  constructor(readonly msg: Message) {
+    this.relay = start(outboxRelayMachine, undefined as never).snapshot;
+  }
+  /** Waiting to be published, or published and waiting for the broker's ack. */
+  get state(): 'pending' | 'inflight' {
+    return this.relay.value === 'pending' ? 'pending' : 'inflight';
+  }
+}
+
+/** Relay transitions, remembered per (state, event): the machine has no context (see `loopStep`). */
+const relayMemo = new Map<string, { snapshot: OutboxRelaySnapshot; commands: readonly { type: string }[] }>();
+
+function relayStep(from: OutboxRelaySnapshot, type: OutboxRelayEvent['type']): { snapshot: OutboxRelaySnapshot; commands: readonly { type: string }[] } {
+  const key = `${from.value}|${type}`;
+  const hit = relayMemo.get(key);
+  if (hit) {
+    transitionCount.n++;
+    return hit;
+  }
+  const r = step(outboxRelayMachine, from, { type });
+  relayMemo.set(key, r);
+  return r;
 }
 
 /** Where a delivery being handled came from: the broker, or this service's own version buffer. */
@@ -389,7 +412,7 @@ export abstract class ServiceRuntime {
       this.versions.set(job.vkey, Math.max(msg.seq, this.versions.get(job.vkey) ?? 0));
       this.handling.delete(msg.id);
     }
-    if (this.w.remedies().outbox) for (const m of job.tx!.messages) this.outbox.push({ msg: m, state: 'pending' });
+    if (this.w.remedies().outbox) for (const m of job.tx!.messages) this.outbox.push(new OutboxRow(m));
   }
 
   /**
@@ -448,22 +471,34 @@ export abstract class ServiceRuntime {
   }
 
   private publishRow(row: OutboxRow, retry: boolean): void {
-    row.state = 'inflight';
-    if (retry) this.w.healed.republished++;
-    // The broker's ack removes the row; without an ack, the relay tries again.
-    // A publish lost on the way (now, or later by a what-if) never gets the broker's ack.
-    if (this.w.bus.publish(row.msg, 'outbox', false, { svc: this.id, row }) === null) this.relayLost(row);
+    this.moveRow(row, retry ? 'RETRY' : 'PUBLISH');
+  }
+
+  /** Moves one row's relay machine and carries out what it asks for. */
+  private moveRow(row: OutboxRow, type: OutboxRelayEvent['type']): void {
+    const r = relayStep(row.relay, type);
+    row.relay = r.snapshot;
+    for (const c of r.commands) {
+      if (c.type === 'publish' || c.type === 'republish') {
+        if (c.type === 'republish') this.w.healed.republished++;
+        // The broker's ack removes the row; a publish lost on the way (now, or later by a
+        // what-if) never gets the ack, and the relay tries again.
+        if (this.w.bus.publish(row.msg, 'outbox', false, { svc: this.id, row }) === null) this.relayLost(row);
+      } else if (c.type === 'deleteRow') {
+        const i = this.outbox.indexOf(row);
+        if (i >= 0) this.outbox.splice(i, 1);
+      } else if (c.type === 'scheduleRetry') this.w.sched.after(RELAY_RETRY_MS, { kind: 'relayRetry', svc: this.id, row, epoch: this.epoch });
+    }
   }
 
   /** The broker stored an outbox row's message: the row leaves the outbox. */
   relayStored(row: OutboxRow): void {
-    const i = this.outbox.indexOf(row);
-    if (i >= 0) this.outbox.splice(i, 1);
+    this.moveRow(row, 'STORED');
   }
 
   /** No ack will come for this row's publish: the relay tries again after `RELAY_RETRY_MS`. */
   relayLost(row: OutboxRow): void {
-    this.w.sched.after(RELAY_RETRY_MS, { kind: 'relayRetry', svc: this.id, row, epoch: this.epoch });
+    this.moveRow(row, 'LOST');
   }
 
   /** The relay's retry timer fired. */
@@ -554,7 +589,7 @@ export abstract class ServiceRuntime {
 
   /** Resumes work after a restart: pending outbox rows, service work, the bus, buffered messages. */
   onRecover(): void {
-    for (const row of this.outbox) row.state = 'pending';
+    for (const row of this.outbox) this.moveRow(row, 'RESTART');
     this.recover();
     this.relay();
     this.w.bus.resume(this.id);
