@@ -1,7 +1,8 @@
 /**
  * The runner's logic, separate from the process so tests can call it directly.
  */
-import { runScenario } from '../sim/engine';
+import { ChoiceSource } from '../sim/choices';
+import { Simulation } from '../sim/engine';
 import { parseScenarioJson, ScenarioError } from '../sim/scenario';
 import type { Scenario } from '../sim/types';
 import { formatReport, jsonReport } from './format';
@@ -44,10 +45,17 @@ export function runCli(args: string[], readFile: (path: string) => string, decod
     if (e instanceof ScenarioError) return { code: 2, stdout: '', stderr: `invalid scenario: ${e.message}` };
     return { code: 2, stdout: '', stderr: `invalid input: ${(e as Error).message}` };
   }
-  const report = runScenario(scenario);
+  // A file with recorded choices replays them; if they no longer fit (a file recorded by another
+  // engine version, or edited by hand), the run is not the one recorded: say so.
+  const choices = scenario.choices ? new ChoiceSource({ kind: 'replay', choices: scenario.choices }) : undefined;
+  const sim = new Simulation(scenario, choices ? { choices } : {});
+  sim.runToEnd();
+  const report = sim.report();
+  const misfit = choices && (choices.misfits || choices.unused) ? `recorded choices: ${choices.misfits} did not fit the decision asked and ${choices.unused} were never asked for; this run differs from the one recorded (another engine version, or an edited file)\n` : '';
   const stdout = json ? JSON.stringify(jsonReport(report), null, 2) : formatReport(report);
   // The run is not the one the scenario describes if a recorded what-if could not be made: say so, and fail.
   const skipped = report.skippedWhatIfs ?? [];
-  if (skipped.length) return { code: 1, stdout, stderr: skipped.map((w) => `what-if skipped: ${w.field}: ${w.problem}\n`).join('') };
+  if (skipped.length) return { code: 1, stdout, stderr: misfit + skipped.map((w) => `what-if skipped: ${w.field}: ${w.problem}\n`).join('') };
+  if (misfit) return { code: 1, stdout, stderr: misfit };
   return { code: 0, stdout, stderr: '' };
 }

@@ -4,6 +4,9 @@
  * nothing failed (what a course's CI wants for a lesson's solution), 1 with a counterexample, 2
  * for bad input.
  */
+import { applySettings } from '../lessons/applySettings';
+import { LessonError } from '../lessons/lessonError';
+import { parseLesson } from '../lessons/parseLesson';
 import { describeBound, type ExploreResult, mergeExplorations } from '../search/exhaustive';
 import { randomJobs, type SearchJob, type SearchJobResult } from '../search/jobs';
 import type { FailureRule } from '../search/judge';
@@ -61,10 +64,11 @@ export interface SearchCliResult {
 }
 
 const USAGE = `usage: npm run search -- <scenario.json> [--runs N] [--seed S] [--workers W] [--json] [--strict] [--shrink-budget N]
-       npm run search -- <scenario.json> --exhaustive --max-faults K [--faults drop,duplicate,…] [--workers W] [--json] [--strict]`;
+       npm run search -- <scenario.json> --exhaustive --max-faults K [--faults drop,duplicate,…] [--workers W] [--json] [--strict]
+       npm run search -- <lesson.md> [--start] …   (a lesson's solution, or with --start its starting point)`;
 
 const VALUED = new Set(['--runs', '--seed', '--workers', '--max-faults', '--shrink-budget', '--faults', '--max-schedules']);
-const FLAGS = new Set(['--json', '--exhaustive', '--strict']);
+const FLAGS = new Set(['--json', '--exhaustive', '--strict', '--start']);
 
 function intArg(args: string[], name: string, fallback: number, min: number, max: number): number {
   const i = args.indexOf(name);
@@ -122,14 +126,21 @@ export async function runSearchCli(args: string[], io: SearchIo): Promise<Search
     } catch {
       return { code: 2, stdout: '', stderr: `cannot read scenario file "${positional[0]}"` };
     }
-    scenario = parseScenarioJson(text);
+    if (positional[0].endsWith('.md')) {
+      // A lesson: its reference solution applied to its scenario (--start: the lesson as the learner meets it).
+      const lesson = parseLesson(text, positional[0]);
+      scenario = args.includes('--start') ? lesson.scenario : applySettings(lesson.scenario, lesson.solution);
+    } else scenario = parseScenarioJson(text);
   } catch (e) {
+    if (e instanceof LessonError) return { code: 2, stdout: '', stderr: `invalid lesson: ${e.message}` };
     if (e instanceof ScenarioError) return { code: 2, stdout: '', stderr: `invalid scenario: ${e.message}` };
     return { code: 2, stdout: '', stderr: `invalid input: ${(e as Error).message}` };
   }
   // What the design shows as visible, not healed (an order parked for a human) is honest, not a failure, unless --strict.
   const rule: FailureRule = args.includes('--strict') ? {} : { visible: ['manualReview'] };
   const seed = seedArg >= 0 ? seedArg : scenario.seed;
+  // Exhaustive search explores one seed's timing: --seed picks it.
+  if (exhaustive) scenario = { ...scenario, seed };
   const runner = io.runner(workers);
   // The rate leaves out the workers' start-up (loading the engine takes a second or two).
   await runner.ready();

@@ -72,7 +72,9 @@ export function exploredScenario(s: Scenario, faults: readonly (keyof Faults)[])
   // A cancellation asked at the same rate as the client-retry fault would be taken for it.
   if (faults.includes('clientRetry') && s.workload.cancelRatio === f.clientRetry) f.clientRetry = 0.49;
   const { choices: _none, ...rest } = s;
-  return { ...rest, faults: f };
+  // The schedule decides the yes/no faults: a recorded change of one's rate would only rename its decisions.
+  const changes = s.changes.filter((c) => !(c.path !== undefined && DECISION_FAULTS.some((k) => c.path === `faults.${k}`)));
+  return { ...rest, faults: f, changes };
 }
 
 interface Node {

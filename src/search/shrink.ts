@@ -55,7 +55,7 @@ interface Replayed {
   violation: Violation;
 }
 
-/** Shrinks a counterexample (from `randomSearch` or `explore`) keeping its first broken rule. */
+/** Shrinks a counterexample (from `randomSearch` or `explore`), keeping a rule it broke (see `ShrinkOptions.invariant`). */
 export function shrink(c: Pick<Counterexample, 'scenario' | 'violation'> & { violations?: Violation[] }, opts: ShrinkOptions = {}): ShrinkResult {
   // The rules a smaller run may keep: the one asked for, or any the run broke (a failure often
   // breaks several rules, and the rarest of them need not be the first the checker names).
@@ -140,6 +140,15 @@ export function shrink(c: Pick<Counterexample, 'scenario' | 'violation'> & { vio
         }
         out.push({ ...s, choices: edited });
       }
+    }
+    // A yes often draws once more right after (a held-up message draws how long): turned to no,
+    // that draw is not made, and every later value of the stream would land one place early.
+    // So each single yes is also tried with the draw after it removed.
+    for (let i = yes.length - 1; i >= 0; i--) {
+      const d = yes[i];
+      const list = ch[d.stream] ?? [];
+      if (typeof list[d.index + 1] !== 'number') continue;
+      out.push({ ...s, choices: { ...ch, [d.stream]: [...list.slice(0, d.index), false, ...list.slice(d.index + 2)] } });
     }
     // Every draw at its simple value (no jitter, the shortest backoff, the earliest skew).
     const simple: ChoiceSequence = {};

@@ -170,6 +170,15 @@ export class ChoiceSource {
     return this.st.misfits;
   }
 
+  /** Replayed values never asked for (the run made fewer decisions than were recorded). */
+  get unused(): number {
+    const mode = this.st.mode;
+    if (mode.kind !== 'replay') return 0;
+    let n = 0;
+    for (const s of STREAMS) n += Math.max(0, (mode.choices[s]?.length ?? 0) - this.st.recorded[s].length);
+    return n;
+  }
+
   /** A plain-data copy of the state (for checkpoints). */
   snapshot(): ChoiceState {
     return structuredClone(this.st);

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run';
 import { ChoiceSource, trimChoices } from '../../src/sim/choices';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario, ScenarioError } from '../../src/sim/scenario';
@@ -91,5 +92,20 @@ describe('choice source', () => {
     expect(bad({ radio: [] })).toMatch(/choices\.radio.*allowed here: workload, bus/);
     expect(bad([true])).toMatch(/choices/);
     expect(bad({ bus: 3 })).toMatch(/choices\.bus.*list/);
+  });
+
+  it('the runner replays a recorded file quietly, and says so when its choices no longer fit', () => {
+    const s = faulty(9);
+    const src = new ChoiceSource({ kind: 'record' });
+    run(s, src);
+    const file = (choices: unknown) => () => JSON.stringify({ seed: 9, workload: { orders: 4, intervalMs: 40, cancelRatio: 0.3 }, faults: s.faults, choices });
+    const ok = runCli(['f.json'], file(trimChoices(src.recorded())));
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    const extra = runCli(['f.json'], file({ ...src.recorded(), reconciler: Array(50).fill(false) }));
+    expect(extra.code).toBe(1);
+    expect(extra.stderr).toMatch(/recorded choices: 0 did not fit .* and 50 were never asked for/);
+    // The workload's first decision is a draw (the order's jitter): a yes/no there does not fit.
+    const misfit = runCli(['f.json'], file({ workload: [true] }));
+    expect(misfit.stderr).toMatch(/recorded choices: 1 did not fit/);
   });
 });

@@ -94,4 +94,16 @@ describe('npm run search', () => {
     replaysTo(o.minimal, o.violation.invariant);
     expect(readFileSync(path, 'utf8')).toBe(files['dup.json']);
   }, 120_000);
+
+  it("reads a lesson file: its solution has no failing run, its starting point has one", async () => {
+    const lessonIo: SearchIo = { ...io, readFile: (p) => readFileSync(join(ROOT, p), 'utf8') };
+    const solved = await runSearchCli(['lessons/idempotent-consumer.md', '--runs', '3', '--json'], lessonIo);
+    expect(JSON.parse(solved.stdout)).toMatchObject({ found: false, runs: 3 });
+    expect(solved.code).toBe(0);
+    const start = await runSearchCli(['lessons/idempotent-consumer.md', '--start', '--runs', '3', '--json'], lessonIo);
+    expect(start.code).toBe(1);
+    const bad = await runSearchCli(['lessons/x.md'], { ...io, readFile: () => '---\nid: Not An Id\n---\n' });
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toMatch(/invalid lesson: .*id/);
+  });
 });

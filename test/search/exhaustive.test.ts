@@ -4,7 +4,7 @@
  * a counterexample carries exactly its injected faults and shrinks to a file that replays.
  */
 import { describe, expect, it } from 'vitest';
-import { ChoiceSource, explore, mergeExplorations, shrink } from '../../src/search';
+import { ChoiceSource, explore, exploredScenario, mergeExplorations, shrink } from '../../src/search';
 import { checkInvariants } from '../../src/sim/checker';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
@@ -59,5 +59,23 @@ describe('exhaustive exploration', () => {
     // Each slice finds its lowest decision; the merge takes the lowest of those: the whole's.
     expect(whole.found).not.toBeNull();
     expect(merged.found?.inject).toEqual(whole.found?.inject);
+  });
+
+  it('runs the explored faults at distinct rates strictly between 0 and 1, the others off, and drops recorded changes of their rates', () => {
+    const s = parseScenario({
+      faults: { drop: 1, duplicate: 0.2, latencyMs: 30 },
+      changes: [
+        { atMs: 10, path: 'faults.drop', value: 0.3 },
+        { atMs: 20, path: 'faults.latencyMs', value: 50 },
+        { atMs: 30, path: 'remedies.outbox', value: true },
+      ],
+    });
+    const e = exploredScenario(s, ['drop', 'poison']);
+    expect(e.faults.drop).toBeGreaterThan(0);
+    expect(e.faults.drop).toBeLessThan(1);
+    expect(e.faults.poison).not.toBe(e.faults.drop);
+    expect(e.faults.duplicate).toBe(0);
+    expect(e.faults.latencyMs).toBe(30);
+    expect(e.changes.map((c) => c.path)).toEqual(['faults.latencyMs', 'remedies.outbox']);
   });
 });
