@@ -9,8 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildLink } from '../../src/share/encode';
 import { seek } from '../../src/sim/engine';
+import { consumerMachine } from '../../src/sim/machines/consumerMachine';
 import { paymentMachine } from '../../src/sim/machines/paymentMachine';
 import { reservationMachine } from '../../src/sim/machines/reservationMachine';
+import { serviceStatus } from '../../src/ui/statechart/chartStatus';
 import { activeStateIds, machineToGraph } from '../../src/ui/statechart/machineGraph';
 import { parseScenario } from '../../src/sim/scenario';
 import type { TraceEvent } from '../../src/sim/types';
@@ -56,23 +58,52 @@ function downStretch(service: string): number {
 }
 
 describe('statechart view', () => {
-  test('a crashed service shows its process machine in "down", with the fault that struck', async () => {
+  test('a crashed service shows its consumer loop in "down", with the crash counted on the branch it took', async () => {
     const t = downStretch('payment');
-    const page = await openAt(t);
-    const truth = seek(SCENARIO, t).view().services.payment.status;
-    expect(truth).toBe('down');
-    await page.getByTestId('node-payment').click();
-    const region = page.getByRole('region', { name: 'Payment state machine' });
-    await region.waitFor();
-    await expect.poll(() => region.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe('down');
-    // Both states are drawn, from the machine's own definition.
-    expect(await region.locator('[data-testid="sc-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['up', 'down']);
-    expect(await region.locator('.sc-label').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('CRASH'), expect.stringContaining('RESTART')]));
-    expect(await region.locator('.sc-label', { hasText: 'CRASH' }).textContent()).toContain('crashAfterCommit ×1');
-    // Screen readers get the states as a list, with the current one marked.
-    expect(await region.getByRole('list', { name: /States of the Payment/ }).locator('[aria-current="true"]').textContent()).toMatch(/^down \(current state/);
-    await region.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/service-down.png` });
+    const node = seek(SCENARIO, t);
+    expect(node.view().services.payment.status).toBe('down');
+    // What the chart should say, from the Node run: crashes per branch, checked against the trace.
+    const expected = serviceStatus(machineToGraph(consumerMachine), 'payment', node.s.payment.process, node.trace);
+    const crashes = node.trace.filter((e) => e.kind === 'crash' && e.service === 'payment' && e.why === 'crashAfterCommit').length;
+    expect(crashes).toBeGreaterThan(0);
+    const struck = [...expected.faultHits].map(([id, hits]) => [id, hits.get('crashAfterCommit') ?? 0] as const).filter(([, n]) => n > 0);
+    expect(struck.reduce((a, [, n]) => a + n, 0)).toBe(crashes);
+    let page: Page | null = null;
+    for (const size of [
+      { width: 1280, height: 800, name: 'desktop' },
+      { width: 1920, height: 1080, name: 'presenter' },
+    ]) {
+      page = await openAt(t, size);
+      await page.getByTestId('node-payment').click();
+      const region = page.getByRole('region', { name: 'Consumer loop state machine' });
+      await region.waitFor();
+      await expect.poll(() => region.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe('down');
+      // Both states are drawn, from the machine's own definition.
+      expect(await region.locator('[data-testid="sc-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['up', 'down']);
+      // Each crash branch into down is its own line, with its guard and the actions it ran; the
+      // branch where this crash struck carries its count.
+      const line = (id: string) => region.locator(`[data-transition="${id}"]`);
+      expect(await line('consumer.up:DELIVER:6').textContent()).toContain('DELIVER [crashAfterCommit] / commit, crash');
+      expect(await line('consumer.up:DELIVER:7').textContent()).toContain('DELIVER [crashBeforeAck] / commit, publish, crash');
+      for (const [id, n] of struck) expect(await line(id).textContent()).toMatch(new RegExp(`\\[crashAfterCommit\\] / commit, crash ⚡ ×${n}$`));
+      expect(await region.locator('.sc-label').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('RESTART')]));
+      // The caption names the guard that sent the loop down.
+      expect(await region.getByTestId('sc-caption').textContent()).toMatch(/up → down on (DELIVER|FINISH|LOCAL) \(.*guard crashAfterCommit was true\)/);
+      // Screen readers get the states as a list, with the current one marked.
+      expect(await region.getByRole('list', { name: /States of the Consumer loop/ }).locator('[aria-current="true"]').textContent()).toMatch(/^down \(current state/);
+      await region.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/registry-consumer-${size.name}.png` });
+      await region.screenshot({ path: `/tmp/registry-consumer-chart-${size.name}.png` });
+      // Enlarged, as on a projector.
+      await region.getByRole('button', { name: 'Enlarge' }).click();
+      await expect.poll(() => region.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(1000);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `/tmp/registry-consumer-enlarged-${size.name}.png` });
+      await page.keyboard.press('Escape');
+      expect(pageErrors(page)).toEqual([]);
+      if (size.name === 'desktop') await page.context().close();
+    }
+    if (!page) throw new Error('no page');
 
     // The Order service also runs one saga per order: counts per state.
     await page.getByTestId('node-order').click();
@@ -168,11 +199,11 @@ describe('statechart view', () => {
     await page.screenshot({ path: `${SHOTS}/inventory-reservations.png` });
     await region.screenshot({ path: `${SHOTS}/reservation-chart.png` });
 
-    // The Payment service: its process machine and the payment lifecycle, side by side in the inspector.
+    // The Payment service: its consumer loop and the payment lifecycle, side by side in the inspector.
     await page.getByTestId('node-payment').click();
     const payments = page.getByRole('region', { name: 'Payment lifecycle state machine' });
     await payments.waitFor();
-    expect(await page.getByRole('region', { name: 'Payment state machine' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Consumer loop state machine' }).isVisible()).toBe(true);
     expect(await payments.locator('[data-state="charging.awaitingProvider"] .sc-fault').count()).toBe(1);
     await payments.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/payment-service.png` });

@@ -1,12 +1,13 @@
 /**
- * The statechart's definition → graph conversion and its layout, on the engine's two machines
+ * The statechart's definition → graph conversion and its layout, on the engine's machines
  * and on a synthetic machine with what they lack: nested and parallel states, final states,
  * eventless and delayed transitions, guards written three ways, and fault points in `meta`.
  */
 import { describe, expect, test } from 'vitest';
 import { setup } from 'xstate';
+import { consumerMachine } from '../../src/sim/machines/consumerMachine';
 import { orderMachine } from '../../src/sim/machines/orderMachine';
-import { serviceMachine } from '../../src/sim/machines/serviceMachine';
+import { outboxRelayMachine } from '../../src/sim/machines/outboxRelayMachine';
 import { layoutGraph } from '../../src/ui/statechart/chartLayout';
 import { activeStateIds, findTransition, guardVerdict, type MachineGraph, machineToGraph } from '../../src/ui/statechart/machineGraph';
 
@@ -79,12 +80,60 @@ describe('machineToGraph', () => {
     expect(cancelled?.internal.map((t) => `${t.label}[${t.guard}]`)).toEqual(['STOCK_RESERVED[saga]']);
   });
 
-  test('the service process: up and down', () => {
-    const g = machineToGraph(serviceMachine);
+  test('the consumer loop: each crash branch is its own edge into down, with its guard, actions and fault point', () => {
+    const g = machineToGraph(consumerMachine);
     expect(g.states.map((s) => `${s.key}${s.initial ? '*' : ''}`)).toEqual(['up*', 'down']);
-    expect(edges(g)).toEqual(['service.up -CRASH-> service.down', 'service.down -RESTART-> service.up']);
-    expect(g.states[0].internal.map((t) => t.label)).toEqual(['DELIVER']);
+    expect(edges(g)).toEqual([
+      'consumer.up -DELIVER[crashAfterCommit]-> consumer.down',
+      'consumer.up -DELIVER[crashBeforeAck]-> consumer.down',
+      'consumer.up -FINISH[crashAfterCommit]-> consumer.down',
+      'consumer.up -FINISH[crashBeforeAck]-> consumer.down',
+      'consumer.up -LOCAL[crashAfterCommit]-> consumer.down',
+      'consumer.down -RESTART-> consumer.up',
+    ]);
+    const branch = (event: string, guard: string) => g.transitions.find((t) => t.event === event && t.guard === guard);
+    // The actions say exactly how far the work got before the crash.
+    expect(branch('DELIVER', 'crashAfterCommit')?.actions).toEqual(['commit', 'crash']);
+    expect(branch('DELIVER', 'crashBeforeAck')?.actions).toEqual(['commit', 'publish', 'crash']);
+    expect(branch('DELIVER', 'crashAfterCommit')?.faultPoints).toEqual(['crashAfterCommit']);
+    expect(branch('DELIVER', 'crashBeforeAck')?.faultPoints).toEqual(['crashBeforeAck']);
     expect(g.transitions.find((t) => t.event === 'RESTART')?.actions).toEqual(['recover']);
+    // The branches that stay up are listed inside `up`, in the order their guards are tried.
+    expect(g.states[0].internal.filter((t) => t.event === 'DELIVER').map((t) => t.guard)).toEqual([
+      'poison',
+      'alreadyProcessed',
+      'olderVersion',
+      'tooEarly',
+      'handlerFailed',
+      'secondStepLater',
+      null,
+    ]);
+    expect(g.states[0].internal.find((t) => t.event === 'DELIVER' && t.guard === null)?.actions).toEqual(['commit', 'publish', 'ack', 'drainBuffer']);
+    // Every guard before a crash branch was false: the chart can say so.
+    expect(guardVerdict(g, branch('DELIVER', 'crashBeforeAck')!)).toBe(
+      'guard poison was false, guard alreadyProcessed was false, guard olderVersion was false, guard tooEarly was false, guard handlerFailed was false, guard secondStepLater was false, guard crashAfterCommit was false, guard crashBeforeAck was true',
+    );
+  });
+
+  test('the outbox relay: transitions on the machine itself are drawn from every state that can take them', () => {
+    const g = machineToGraph(outboxRelayMachine);
+    expect(g.states.map((s) => `${s.key}${s.initial ? '*' : ''}${s.kind === 'final' ? '!' : ''}`)).toEqual(['pending*', 'inflight', 'stored!']);
+    expect(edges(g)).toEqual([
+      'outboxRelay.pending -PUBLISH-> outboxRelay.inflight',
+      'outboxRelay.pending -RETRY-> outboxRelay.inflight',
+      'outboxRelay.inflight -RESTART-> outboxRelay.pending',
+      // The broker's ack, declared once on the machine, ends a row wherever it is.
+      'outboxRelay.pending -STORED-> outboxRelay.stored',
+      'outboxRelay.inflight -STORED-> outboxRelay.stored',
+    ]);
+    expect(g.transitions.find((t) => t.source === 'outboxRelay.inflight' && t.event === 'STORED')?.actions).toEqual(['deleteRow']);
+    // A lost publish keeps the row where it is and sets a retry: a fault point inside each live state.
+    for (const key of ['pending', 'inflight']) {
+      const lost = g.states.find((s) => s.key === key)?.internal.find((t) => t.event === 'LOST');
+      expect(lost?.actions).toEqual(['scheduleRetry']);
+      expect(lost?.faultPoints).toEqual(['drop']);
+    }
+    expect(g.states.find((s) => s.key === 'stored')?.internal).toEqual([]);
   });
 
   test('a synthetic machine: nesting, parallel regions, final states, always, after, guards, fault points', () => {
@@ -148,7 +197,8 @@ describe('machineToGraph', () => {
 describe('layoutGraph', () => {
   for (const [name, machine] of [
     ['order', orderMachine],
-    ['service', serviceMachine],
+    ['consumer', consumerMachine],
+    ['outboxRelay', outboxRelayMachine],
     ['synthetic', synthetic],
   ] as const) {
     test(`${name}: every state placed, siblings never overlap, children inside their parent`, () => {

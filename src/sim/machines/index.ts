@@ -5,17 +5,18 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { ServiceId } from '../types';
+import { consumerMachine } from './consumerMachine';
 import { customerRequestMachine } from './customerRequestMachine';
 import { emailMachine } from './emailMachine';
 import { orderMachine } from './orderMachine';
+import { outboxRelayMachine } from './outboxRelayMachine';
 import { paymentMachine } from './paymentMachine';
 import { reconciliationMachine } from './reconciliationMachine';
 import { reservationMachine } from './reservationMachine';
-import { serviceMachine } from './serviceMachine';
 import { shipmentMachine } from './shipmentMachine';
 
 /** What one instance of a machine stands for. */
-export type EntityKind = 'process' | 'request' | 'order' | 'payment' | 'reservation' | 'shipment' | 'email' | 'job';
+export type EntityKind = 'process' | 'outboxRow' | 'request' | 'order' | 'payment' | 'reservation' | 'shipment' | 'email' | 'job';
 
 /** One machine and who runs it. */
 export interface MachineEntry {
@@ -32,7 +33,9 @@ export interface MachineEntry {
 
 /** Every machine, entity machines after the process machines. */
 export const MACHINES: readonly MachineEntry[] = [
-  { id: 'service', label: 'Process', machine: serviceMachine, entity: 'process', runBy: ['*'] },
+  { id: 'consumer', label: 'Consumer loop', machine: consumerMachine, entity: 'process', runBy: ['*'] },
+  // Only services whose handlers publish ever write outbox rows; Notification and Analytics publish nothing.
+  { id: 'outboxRelay', label: 'Outbox relay', machine: outboxRelayMachine, entity: 'outboxRow', runBy: ['customer', 'order', 'payment', 'inventory', 'shipping'] },
   { id: 'request', label: 'Request', machine: customerRequestMachine, entity: 'request', runBy: ['customer'] },
   { id: 'order', label: 'Order saga', machine: orderMachine, entity: 'order', runBy: ['order'] },
   { id: 'payment', label: 'Payment lifecycle', machine: paymentMachine, entity: 'payment', runBy: ['payment'] },
@@ -42,7 +45,7 @@ export const MACHINES: readonly MachineEntry[] = [
   { id: 'reconciliation', label: 'Reconciliation job', machine: reconciliationMachine, entity: 'job', runBy: [] },
 ];
 
-/** The machines a service runs, process machines first. */
+/** The machines a service runs: its consumer loop, its outbox relay, then its entities. */
 export function machinesOf(service: ServiceId): MachineEntry[] {
   return MACHINES.filter((m) => m.runBy.includes('*') || m.runBy.includes(service));
 }

@@ -14,7 +14,7 @@ export interface StateData extends Record<string, unknown> {
 
 /** What a transition edge shows: one line per transition between the same two states. */
 export interface TransitionData extends Record<string, unknown> {
-  lines: { text: string; actions: string; faults: string[]; taken: boolean }[];
+  lines: { id: string; text: string; actions: string; faults: string[]; taken: boolean }[];
   /** The transition just taken is among these. */
   taken: boolean;
   /** The instance's path so far went along this edge. */
@@ -88,11 +88,17 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={['sc-edge', data?.onPath && 'sc-edge-path', data?.taken && 'sc-edge-taken'].filter(Boolean).join(' ')} />
       <EdgeLabelRenderer>
-        <div className={data?.taken ? 'sc-label sc-label-taken' : 'sc-label'} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}>
+        <div
+          className={data?.taken ? 'sc-label sc-label-taken' : 'sc-label'}
+          // A back edge's label starts at the curve and runs outwards, clear of the states it joins.
+          style={{ transform: `translate(${data?.back ? '4px' : '-50%'}, -50%) translate(${lx}px, ${ly}px)` }}
+        >
           {data?.lines.map((l) => (
-            <div key={l.text} className={l.taken ? 'sc-label-line sc-label-line-taken' : 'sc-label-line'}>
-              <span title={l.actions}>{l.text}</span>
-              {l.faults.length > 0 && <span className="sc-fault"> ⚡ {l.faults.join(', ')}</span>}
+            <div key={l.id} className={l.taken ? 'sc-label-line sc-label-line-taken' : 'sc-label-line'} data-transition={l.id}>
+              <span>{l.text}</span>
+              {/* Shown, not hidden in a tooltip: the actions say how far the work got (e.g. commit, then crash). */}
+              {l.actions && <span className="sc-actions"> / {l.actions}</span>}
+              {l.faults.length > 0 && <span className="sc-fault"> ⚡ {l.faults.filter(Boolean).join(', ')}</span>}
             </div>
           ))}
         </div>

@@ -1,7 +1,7 @@
 /**
  * Which machines each inspected thing runs, and their charts, all read from the registry of
- * machines (src/sim/machines/index.ts). A service shows its process machine and, for each
- * kind of entity it runs, that machine with how many entities sit in each state. A selected
+ * machines (src/sim/machines/index.ts). A service shows its consumer loop and, for its outbox
+ * rows and each kind of entity it runs, that machine with how many entities sit in each state. A selected
  * order shows its saga with its path, then the machines of its request, payment, reservation,
  * shipment and emails in their current states.
  */
@@ -10,7 +10,6 @@ import { MACHINES, type MachineEntry, machinesOf } from '../../sim/machines';
 import type { ServiceId } from '../../sim/types';
 import type { Services } from '../../sim/world';
 import { engine } from '../engineController';
-import { serviceName } from '../format';
 import { useEngineVersion } from '../useEngine';
 import { orderStatus, serviceStatus, snapshotCounts, snapshotStatus } from './chartStatus';
 import { paymentsOf, snapshotForOrder, snapshotsOf } from './entitySnapshots';
@@ -27,7 +26,7 @@ function services(): Services {
   return engine.player.run.sim.s;
 }
 
-/** The process machine of a service, and each entity machine it runs with its counts. */
+/** A service's consumer loop, and each entity machine it runs with its counts. */
 export const ServiceMachines = memo(function ServiceMachines({ id }: { id: ServiceId }) {
   useEngineVersion();
   const view = engine.view();
@@ -37,9 +36,9 @@ export const ServiceMachines = memo(function ServiceMachines({ id }: { id: Servi
     <>
       {machinesOf(id).map((m) =>
         m.entity === 'process' ? (
-          <StatechartView key={m.id} name={serviceName(id)} graph={graphOf(m)} status={serviceStatus(graphOf(m), id, view, engine.trace)} />
+          <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={serviceStatus(graphOf(m), id, s[id].process, engine.trace)} />
         ) : (
-          <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={snapshotCounts(graphOf(m), snapshotsOf(s, m.entity))} />
+          <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={snapshotCounts(graphOf(m), snapshotsOf(s, m.entity, id))} />
         ),
       )}
     </>
@@ -55,7 +54,8 @@ export const OrderMachine = memo(function OrderMachine({ id }: { id: string }) {
   const orderGraph = graphOf(ORDER_ENTRY);
   const status = orderStatus(orderGraph, events, (msgId) => engine.index.messages.get(msgId)?.type ?? null);
   const s = services();
-  const others = MACHINES.filter((m) => m.entity !== 'order' && m.entity !== 'process' && m.entity !== 'job');
+  // The consumer loop, the outbox rows and the job belong to a service or to nobody, not to one order.
+  const others = MACHINES.filter((m) => m.entity !== 'order' && m.entity !== 'process' && m.entity !== 'outboxRow' && m.entity !== 'job');
   return (
     <>
       <StatechartView name={`Order ${id}`} graph={orderGraph} status={status} />

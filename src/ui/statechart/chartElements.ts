@@ -15,8 +15,11 @@ export function transitionText(t: ChartTransition, short = false): string {
 
 function faultsOn(t: ChartTransition, status: ChartStatus): string[] {
   const hits = status.faultHits.get(t.id);
-  const struck = hits ? [...hits].map(([fault, n]) => `${fault} ×${n}`) : [];
-  return [...t.faultPoints.filter((f) => !hits?.has(f)), ...struck];
+  // A fault the branch's guard already names (e.g. [crashAfterCommit]) is not spelled out again:
+  // the mark and its count are enough, and the label stays narrow enough for the side panel.
+  const name = (fault: string) => (fault === t.guard ? '' : fault);
+  const struck = hits ? [...hits].map(([fault, n]) => `${name(fault)} ×${n}`.trim()) : [];
+  return [...t.faultPoints.filter((f) => !hits?.has(f)).map(name), ...struck];
 }
 
 /** Nodes and edges for React Flow, plus the size of the whole drawing. */
@@ -93,7 +96,7 @@ export function chartElements(
         ...(route && !back ? { points: route.points.map(shift), label: shift(route.label) } : {}),
         taken,
         onPath: list.some((t) => takenIds.has(t.id)),
-        lines: list.map((t) => ({ text: transitionText(t, true), actions: t.actions.join(', '), faults: faultsOn(t, status), taken: t.id === lastId })),
+        lines: list.map((t) => ({ id: t.id, text: transitionText(t, true), actions: t.actions.join(', '), faults: faultsOn(t, status), taken: t.id === lastId })),
       },
     };
   });

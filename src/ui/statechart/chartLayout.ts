@@ -46,7 +46,17 @@ export const SIZES = {
   nodeGap: 36,
   padding: 12,
   header: 24,
+  /** One line of an edge's label (8.5px text, line-height 1.25). */
+  labelLine: 11,
+  /** Widest a state grows to fit its internal lines. */
+  maxNodeWidth: 230,
 } as const;
+
+/** A state wide enough for its longest internal line (9.5px text), within bounds. */
+function leafWidth(s: ChartState): number {
+  const longest = Math.max(0, ...s.internal.map((t) => t.label.length + (t.guard ? t.guard.length + 3 : 0)));
+  return Math.min(SIZES.maxNodeWidth, Math.max(SIZES.nodeWidth, Math.ceil(longest * 5.6 + 24)));
+}
 
 /** Rough width of a label line in the chart's small font. */
 function labelWidth(graph: MachineGraph, source: string, target: string): number {
@@ -85,7 +95,7 @@ export function layoutGraph(graph: MachineGraph): ChartLayout {
         const inner = layoutLevel(k.id);
         size.set(k.id, { width: inner.width + 2 * SIZES.padding, height: inner.height + SIZES.header + SIZES.padding });
       } else {
-        size.set(k.id, { width: SIZES.nodeWidth, height: SIZES.nodeHeight + k.internal.length * SIZES.internalLine });
+        size.set(k.id, { width: leafWidth(k), height: SIZES.nodeHeight + k.internal.length * SIZES.internalLine });
       }
     }
     // Edges between siblings, lifted from any descendants.
@@ -124,8 +134,23 @@ export function layoutGraph(graph: MachineGraph): ChartLayout {
 
     const widths = layers.map((ids) => ids.reduce((w, id) => w + (size.get(id)?.width ?? 0), 0) + SIZES.nodeGap * Math.max(0, ids.length - 1));
     const width = Math.max(SIZES.nodeWidth, ...widths);
+    // The gap below a layer leaves room for the tallest label on an edge to the next layer (one
+    // line per branch, e.g. the consumer loop's five crash branches into down), with arrow room.
+    const lines = new Map<string, number>();
+    for (const t of graph.transitions) {
+      if (t.target === null || parentOf.get(t.source) !== parent || parentOf.get(t.target) !== parent) continue;
+      if ((layer.get(t.target) ?? 0) !== (layer.get(t.source) ?? 0) + 1) continue;
+      const key = `${t.source}->${t.target}`;
+      lines.set(key, (lines.get(key) ?? 0) + 1);
+    }
+    const gapBelow = (li: number): number => {
+      let most = 0;
+      for (const [key, n] of lines) if ((layer.get(key.split('->')[0]) ?? -1) === li) most = Math.max(most, n);
+      return Math.max(SIZES.layerGap, most * SIZES.labelLine + 32);
+    };
     let y = parent === null ? 0 : SIZES.header;
     const layerBox: { y: number; h: number }[] = [];
+    let lastGap: number = SIZES.layerGap;
     const x0 = parent === null ? 0 : SIZES.padding;
     layers.forEach((ids, li) => {
       let x = x0 + (width - widths[li]) / 2;
@@ -135,8 +160,10 @@ export function layoutGraph(graph: MachineGraph): ChartLayout {
         placed.set(id, { id, x, y, width: s.width, height: s.height, layer: li });
         x += s.width + SIZES.nodeGap;
       }
-      y += h + SIZES.layerGap;
-      layerBox.push({ y: y - h - SIZES.layerGap, h });
+      const gap = gapBelow(li);
+      y += h + gap;
+      layerBox.push({ y: y - h - gap, h });
+      lastGap = gap;
     });
     for (const [key, chain] of slots) {
       const points = chain.flatMap((d) => {
@@ -151,7 +178,7 @@ export function layoutGraph(graph: MachineGraph): ChartLayout {
       });
       routes.set(key, { points, label: { x: points[0].x, y: (points[0].y + points[1].y) / 2 }, parent });
     }
-    return { width, height: Math.max(0, y - SIZES.layerGap - (parent === null ? 0 : SIZES.header)) };
+    return { width, height: Math.max(0, y - lastGap - (parent === null ? 0 : SIZES.header)) };
   };
   layoutLevel(null);
   return { states: placed, routes };

@@ -73,25 +73,42 @@ export function orderCounts(graph: MachineGraph, view: EngineView): ChartStatus 
   return status;
 }
 
+/** Which consumer-loop event a crash struck in, from what the trace shows before it. */
+type CrashEvent = 'DELIVER' | 'FINISH' | 'LOCAL';
+
 /**
- * A service's process machine: the current state from the view, its crash and restart steps
- * from the trace, and which fault struck on each crash.
+ * A service's consumer loop: the current state from its snapshot; from the trace, each crash
+ * counted on the guarded branch into `down` that it took (the crash's `why` names the guard),
+ * each restart on RESTART, and the guards that decided the latest of them.
+ *
+ * The trace does not name the event a crash struck in, so it is told from the message's
+ * history: no message is local work (LOCAL); a crash at the instant the message was delivered,
+ * or after it was parked in the version buffer, struck the delivery (DELIVER); a crash later
+ * than its delivery struck the second step of a two-step handler (FINISH). One case stays out of
+ * reach: a parked message that is later handled in two steps is counted on DELIVER.
  */
-export function serviceStatus(graph: MachineGraph, service: ServiceId, view: EngineView, trace: readonly TraceEvent[]): ChartStatus {
-  const status = emptyStatus();
-  const current = idOf(graph, view.services[service]?.status ?? '');
-  if (current) status.active.add(current);
+export function serviceStatus(graph: MachineGraph, service: ServiceId, process: AnyMachineSnapshot | null, trace: readonly TraceEvent[]): ChartStatus {
+  const status = snapshotStatus(graph, process);
   const up = idOf(graph, 'up');
   const down = idOf(graph, 'down');
   if (!up || !down) return status;
-  const crash = findTransition(graph, up, down, 'CRASH');
   const restart = findTransition(graph, down, up, 'RESTART');
+  const branch = (event: CrashEvent, guard: string) =>
+    graph.transitions.find((t) => t.source === up && t.target === down && t.event === event && t.guard === guard) ?? null;
+  // When each message's latest delivery to this service began; 'parked' once it waits in the buffer.
+  const began = new Map<string, number | 'parked'>();
   for (const e of trace) {
-    if (e.kind === 'crash' && e.service === service && crash) {
-      const hits = status.faultHits.get(crash.id) ?? new Map<string, number>();
+    if (e.kind === 'deliver' && e.to === service) began.set(e.msgId, e.t);
+    else if (e.kind === 'buffered' && e.to === service) began.set(e.msgId, 'parked');
+    else if (e.kind === 'crash' && e.service === service) {
+      const start = e.msgId === null ? null : began.get(e.msgId);
+      const event: CrashEvent = e.msgId === null ? 'LOCAL' : start === 'parked' || start === e.t ? 'DELIVER' : 'FINISH';
+      const taken = branch(event, e.why);
+      if (!taken) continue;
+      const hits = status.faultHits.get(taken.id) ?? new Map<string, number>();
       hits.set(e.why, (hits.get(e.why) ?? 0) + 1);
-      status.faultHits.set(crash.id, hits);
-      status.last = { transition: crash, t: e.t, guard: guardVerdict(graph, crash) };
+      status.faultHits.set(taken.id, hits);
+      status.last = { transition: taken, t: e.t, guard: guardVerdict(graph, taken) };
     } else if (e.kind === 'restart' && e.service === service && restart) {
       status.last = { transition: restart, t: e.t, guard: guardVerdict(graph, restart) };
     }

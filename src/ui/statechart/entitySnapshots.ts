@@ -4,12 +4,21 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { EntityKind } from '../../sim/machines';
+import type { ServiceId } from '../../sim/types';
 import type { Services } from '../../sim/world';
 
-/** Every live snapshot of one kind of entity (empty for the process machine and the job). */
-export function snapshotsOf(s: Services, kind: EntityKind): AnyMachineSnapshot[] {
+/**
+ * Every live snapshot of one kind of entity. The consumer loop and the outbox rows belong to one
+ * service, so they need `service`; the job has none here.
+ */
+export function snapshotsOf(s: Services, kind: EntityKind, service?: ServiceId): AnyMachineSnapshot[] {
   const pick = <T extends { machine: unknown }>(rows: Iterable<T>) => [...rows].map((r) => r.machine as AnyMachineSnapshot);
   switch (kind) {
+    case 'process':
+      return service ? [s[service].process as AnyMachineSnapshot] : [];
+    case 'outboxRow':
+      // A row the broker has acked is deleted, so only pending and in-flight rows are counted.
+      return service ? s[service].outbox.map((r) => r.relay as AnyMachineSnapshot) : [];
     case 'request':
       return pick(s.customer.requests.values());
     case 'order':

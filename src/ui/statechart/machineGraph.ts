@@ -118,8 +118,9 @@ export function machineToGraph(machine: AnyStateMachine): MachineGraph {
   const states: ChartState[] = [];
   const transitions: ChartTransition[] = [];
 
-  const convert = (source: NodeLike, list: readonly TransitionLike[], event: string, into: ChartState): void => {
-    list.forEach((t, order) => {
+  const convert = (source: NodeLike, list: readonly TransitionLike[], event: string, into: ChartState, first = 0): void => {
+    list.forEach((t, i) => {
+      const order = first + i;
       const target = t.target && t.target.length > 0 ? t.target[0].id : null;
       const tr: ChartTransition = {
         id: `${source.id}:${event}:${order}`,
@@ -153,11 +154,24 @@ export function machineToGraph(machine: AnyStateMachine): MachineGraph {
       internal: [],
     };
     if (parent) states.push(state);
-    for (const [event, list] of node.transitions) convert(node, list, event, state);
+    // The root is not drawn: its own transitions are handed to the top-level states below.
+    if (parent) for (const [event, list] of node.transitions) convert(node, list, event, state);
     if (node.always) convert(node, node.always, '', state);
     for (const child of Object.values(node.states)) visit(child, node, depth + 1);
   };
   visit(root, null, -1);
+  // A transition on the machine itself is taken from whichever top-level state is active (final
+  // states take no events), after that state's own candidates for the event: draw it from each.
+  for (const [event, list] of root.transitions) {
+    for (const child of Object.values(root.states)) {
+      if (child.type === 'final') continue;
+      const own = child.transitions.get(event) ?? [];
+      // An unguarded candidate of the state's own always wins: the machine's is never reached there.
+      if (own.some((t) => !t.guard)) continue;
+      const state = states.find((st) => st.id === child.id);
+      if (state) convert(child, list, event, state, own.length);
+    }
+  }
   return { id: machine.id, states, transitions };
 }
 
