@@ -48,6 +48,40 @@ describe('pure machine steps', () => {
     expect(c.snapshot).toBe(a.snapshot);
   });
 
+  it('answers an event no active state names without XState, exactly as XState would', () => {
+    const a = start(m, { n: 0 });
+    const busy = step(m, a.snapshot, { type: 'GO', id: 'q' }).snapshot;
+    const before = transitionCount.n;
+    // STOP is named in busy, not in idle; GO is named in idle, not in busy.
+    const r = step(m, busy, { type: 'GO', id: 'again' });
+    expect(r.snapshot).toBe(busy);
+    expect(r.commands).toEqual([]);
+    expect(Object.isFrozen(r.commands)).toBe(true);
+    // Offered events still count, so the benchmark's transitions per delivery stay comparable.
+    expect(transitionCount.n - before).toBe(1);
+  });
+
+  it('still asks XState when an eventless transition could react to the event', () => {
+    // The always-guard reads the event: nothing names HOP, yet XState moves on it.
+    const hop = setup({ types: { events: {} as { type: 'HOP'; far: boolean } | { type: 'NOPE' } } }).createMachine({
+      id: 'hop',
+      initial: 'here',
+      states: { here: { always: { guard: ({ event }) => event.type === 'HOP' && event.far, target: 'there' } }, there: {} },
+    });
+    const a = start(hop, undefined).snapshot;
+    expect(step(hop, a, { type: 'HOP', far: true }).snapshot.value).toBe('there');
+    expect(step(hop, a, { type: 'HOP', far: false }).snapshot).toBe(a);
+  });
+
+  it('still asks XState when a wildcard could match the event', () => {
+    const any = setup({ types: { events: {} as { type: 'A' } | { type: 'B' } } }).createMachine({
+      id: 'any',
+      initial: 'open',
+      states: { open: { on: { '*': 'closed' } }, closed: {} },
+    });
+    expect(step(any, start(any, undefined).snapshot, { type: 'B' }).snapshot.value).toBe('closed');
+  });
+
   it('restores a snapshot from persisted value and context', () => {
     const s = restore(m, 'busy', { n: 3 });
     expect(step(m, s, { type: 'STOP' }).snapshot.value).toBe('idle');
