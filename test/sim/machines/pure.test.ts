@@ -82,6 +82,36 @@ describe('pure machine steps', () => {
     expect(step(any, start(any, undefined).snapshot, { type: 'B' }).snapshot.value).toBe('closed');
   });
 
+  it('remembers a transition by state, context and event, and gives each caller its own unchanged snapshot', () => {
+    const gate = setup({
+      types: { context: {} as { open: boolean }, input: {} as { open: boolean }, events: {} as { type: 'PASS'; who: string } },
+      actions: { log: (_: unknown, _p: { who: string }) => {} },
+      guards: { open: ({ context }) => context.open },
+    }).createMachine({
+      id: 'gate',
+      initial: 'waiting',
+      context: ({ input }) => ({ open: input.open }),
+      states: { waiting: { on: { PASS: { guard: 'open', target: 'through', actions: { type: 'log', params: ({ event }) => ({ who: event.who }) } } } }, through: {} },
+    });
+    // Two entities in the same state with the same context: the guard refuses both, and each keeps
+    // its own snapshot object (callers tell "not handled" by identity).
+    const shut1 = start(gate, { open: false }).snapshot;
+    const shut2 = start(gate, { open: false }).snapshot;
+    expect(step(gate, shut1, { type: 'PASS', who: 'a' }).snapshot).toBe(shut1);
+    expect(step(gate, shut2, { type: 'PASS', who: 'a' }).snapshot).toBe(shut2);
+    // The context decides: an open gate with the same event moves, and the event's data reaches the params.
+    const open = start(gate, { open: true }).snapshot;
+    const a = step(gate, open, { type: 'PASS', who: 'a' });
+    const b = step(gate, open, { type: 'PASS', who: 'b' });
+    expect(a.snapshot.value).toBe('through');
+    expect(a.commands).toEqual([{ type: 'log', params: { who: 'a' } }]);
+    expect(b.commands).toEqual([{ type: 'log', params: { who: 'b' } }]);
+    // A repeat is the remembered result: the same immutable snapshot and commands.
+    const again = step(gate, start(gate, { open: true }).snapshot, { type: 'PASS', who: 'a' });
+    expect(again.snapshot).toBe(a.snapshot);
+    expect(again.commands).toEqual(a.commands);
+  });
+
   it('restores a snapshot from persisted value and context', () => {
     const s = restore(m, 'busy', { n: 3 });
     expect(step(m, s, { type: 'STOP' }).snapshot.value).toBe('idle');
