@@ -5,23 +5,13 @@
  * (find, shrink, open) is graded as broken too, its remedies still locked. Screenshots:
  * /tmp/ui-search-shots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  // The first request waits for the production build; on a loaded machine that can outlast a page's 30 s load timeout.
-  await fetch(inject('baseUrl'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile } from './helpers';
 
 const SHOTS = '/tmp/ui-search-shots';
+const chromium = browserForFile(SHOTS);
 
 async function openDesign(page: Page, id: string): Promise<void> {
   await page.getByTestId('side-tab-lessons').click();
@@ -39,7 +29,7 @@ async function check(page: Page): Promise<string> {
 
 describe('break this design', () => {
   test('locked remedies; as given it holds; a fault switched on with the keyboard breaks it and the rule is named', async () => {
-    const page = await openPlayground(browser, inject('baseUrl'), { width: 1280, height: 800 });
+    const page = await openPlayground(chromium.browser, inject('baseUrl'), { width: 1280, height: 800 });
     await openDesign(page, 'exactly-once-they-said');
     expect(await page.getByTestId('control-remedies.outbox').isDisabled()).toBe(true);
     expect(await page.getByTestId('control-remedies.idempotencyKey').isDisabled()).toBe(true);
@@ -61,7 +51,7 @@ describe('break this design', () => {
   });
 
   test('broken with the Search tab: the run it opens keeps the design and is graded as broken', async () => {
-    const page = await openPlayground(browser, inject('baseUrl'), { width: 1280, height: 800 });
+    const page = await openPlayground(chromium.browser, inject('baseUrl'), { width: 1280, height: 800 });
     await openDesign(page, 'the-last-item');
     const race = page.getByLabel('Race for the last item', { exact: true });
     await race.scrollIntoViewIfNeeded();
@@ -81,7 +71,7 @@ describe('break this design', () => {
   });
 
   test('on a phone (390×844) the design and its verdict fit', async () => {
-    const page = await openPlayground(browser, inject('baseUrl'), { width: 390, height: 844 });
+    const page = await openPlayground(chromium.browser, inject('baseUrl'), { width: 390, height: 844 });
     await openDesign(page, 'idempotent-all-the-way');
     await page.getByTestId('design-show-solution').click();
     expect(await check(page)).toBe('broken');

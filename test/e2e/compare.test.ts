@@ -1,35 +1,18 @@
-/**
- * A/B compare as a learner uses it: open Compare, switch on a remedy for side B with real clicks,
- * scrub, follow a difference to where the runs part, then reload the page's link and find the
- * same state. Every figure on screen is checked against Node runs of the same two scenarios.
- * Screenshots at 1280×800, 1920×1080 and 390×844 land in /tmp/ui-compare-shots.
- */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { readLink } from '../../src/share/decode';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Scenario } from '../../src/sim/types';
 import { firstDivergence, orderRequests, requestsOfTrace } from '../../src/ui/compare/diff';
 import { sideBScenario } from '../../src/ui/compare/sideB';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile } from './helpers';
 import { openScenario } from './openScenario';
 
 const SHOTS = '/tmp/ui-compare-shots';
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  // The first request builds the app; on a busy machine that outlasts a page load's timeout.
-  await fetch(inject('baseUrl'));
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
+const chromium = browserForFile(SHOTS);
 const A = { seed: 1, workload: { orders: 6 }, faults: { duplicate: 0.3 } };
 
 async function playheadOf(page: Page): Promise<number> {
@@ -52,7 +35,7 @@ async function settledUrl(page: Page): Promise<string> {
 
 /** Opens a link that holds a comparison (no topology to wait for) and waits until it is applied. */
 async function openCompareLink(url: string, width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await chromium.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -80,7 +63,7 @@ async function text(page: Page, id: string): Promise<string> {
 
 describe('A/B compare', () => {
   test('open, change B with clicks, scrub, follow a difference, reload the link', async () => {
-    const page = await openScenario(browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const page = await openScenario(chromium.browser, inject('baseUrl'), A, { width: 1280, height: 800 });
     await page.getByTestId('compare-button').click();
     const compare = page.getByTestId('compare');
     await compare.waitFor();
@@ -195,7 +178,7 @@ describe('A/B compare', () => {
   });
 
   test('a damaged side B is named and the run opens alone; a bad fault value for B is refused', async () => {
-    const page = await openScenario(browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const page = await openScenario(chromium.browser, inject('baseUrl'), A, { width: 1280, height: 800 });
     await page.getByTestId('compare-button').click();
     const field = page.getByTestId('cmp-b-faults.duplicate');
     await field.click();
@@ -208,7 +191,7 @@ describe('A/B compare', () => {
     const damaged = url.replace(/&b=([0-9a-z]+)\.([A-Za-z0-9+$-]{4})/, '&b=$1.XXXX');
     expect(damaged).not.toBe(url);
     await page.context().close();
-    const bad = await openPlayground(browser, damaged, { width: 1280, height: 800 });
+    const bad = await openPlayground(chromium.browser, damaged, { width: 1280, height: 800 });
     await bad.waitForFunction(() => document.documentElement.dataset.link === 'ready');
     await expect.poll(async () => (await bad.getByTestId('link-notice').textContent()) ?? '').toMatch(/side B .* showing run A alone instead/);
     expect(await bad.getByTestId('compare').count()).toBe(0);
@@ -219,11 +202,11 @@ describe('A/B compare', () => {
   });
 
   test('a link made before engine version 2 (no "e=") opens, with a notice that the run may differ', async () => {
-    const page = await openScenario(browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const page = await openScenario(chromium.browser, inject('baseUrl'), A, { width: 1280, height: 800 });
     const url = await settledUrl(page);
     expect(url).toMatch(/&e=2(&|$)/);
     await page.context().close();
-    const old = await openPlayground(browser, url.replace(/&e=\d+/, ''), { width: 1280, height: 800 });
+    const old = await openPlayground(chromium.browser, url.replace(/&e=\d+/, ''), { width: 1280, height: 800 });
     await old.waitForFunction(() => document.documentElement.dataset.link === 'ready');
     await expect
       .poll(async () => (await old.getByTestId('link-engine-version').textContent()) ?? '')

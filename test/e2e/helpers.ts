@@ -1,6 +1,26 @@
 /** Shared steps of the browser tests, phrased as what a learner does. */
-import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { launchChromium } from '../e2e-setup/browser';
+
+/**
+ * One Chromium for this test file, launched once the app is built (the first request builds it,
+ * which on a busy machine outlasts a page load's timeout) and closed after the file; makes the
+ * screenshot folder when given.
+ */
+export function browserForFile(shots?: string): { readonly browser: Browser } {
+  const holder = {} as { browser: Browser };
+  beforeAll(async () => {
+    if (shots) mkdirSync(shots, { recursive: true });
+    holder.browser = await launchChromium();
+    await fetch(inject('baseUrl'));
+  }, 600_000);
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
+}
 
 /** Waits until the run has reached its end. */
 export async function waitForEnd(page: Page, timeout = 30_000): Promise<void> {

@@ -5,32 +5,22 @@
  * Cancel and Escape stop a search part way; after one visit the worker's code comes from the
  * service worker, so a search runs with the network cut. Screenshots: /tmp/ui-search-shots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { buildLink } from '../../src/share/encode';
 import { parseScenario } from '../../src/sim/scenario';
 import { ALL_REMEDIES } from '../../src/sim/truthTable';
 import type { ScenarioInput } from '../../src/sim/types';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  // The first request waits for the production build; on a loaded machine that can outlast a page's 30 s load timeout.
-  await fetch(inject('baseUrl'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile } from './helpers';
 
 const SHOTS = '/tmp/ui-search-shots';
+const chromium = browserForFile(SHOTS);
 
 /** Opens the playground holding `input` (through a link, as a learner would share it). */
 function openWith(input: ScenarioInput, size = { width: 1280, height: 800 }): Promise<Page> {
   const link = buildLink(inject('baseUrl'), { scenario: parseScenario(input), playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
-  return openPlayground(browser, link, size);
+  return openPlayground(chromium.browser, link, size);
 }
 
 async function openSearchTab(page: Page): Promise<void> {
@@ -134,7 +124,7 @@ describe('on a phone', () => {
   test('at 390×844 the Search tab fits the width, and a find opens its run (dark theme)', async () => {
     const input = { name: 'phone search', seed: 5, workload: { orders: 3 }, faults: { duplicate: 0.3 } };
     const link = buildLink(inject('baseUrl'), { scenario: parseScenario(input), playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
-    const page = await openPlayground(browser, link, { width: 390, height: 844, colorScheme: 'dark' });
+    const page = await openPlayground(chromium.browser, link, { width: 390, height: 844, colorScheme: 'dark' });
     await page.getByTestId('side-tab-search').scrollIntoViewIfNeeded();
     await openSearchTab(page);
     await page.getByTestId('find-failing-run').click();
@@ -149,7 +139,7 @@ describe('on a phone', () => {
 
 describe('secrets', () => {
   test('while a challenge hides its faults, the Search tab is off and says why', async () => {
-    const page = await openPlayground(browser, `${inject('baseUrl')}?challenge=97560`, { width: 1280, height: 800 });
+    const page = await openPlayground(chromium.browser, `${inject('baseUrl')}?challenge=97560`, { width: 1280, height: 800 });
     await page.getByTestId('side-tab-search').click();
     await page.getByTestId('search-secret').waitFor();
     expect(await page.getByTestId('find-failing-run').count()).toBe(0);

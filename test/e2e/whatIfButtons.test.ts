@@ -1,34 +1,15 @@
-/**
- * The what-if buttons in the message inspector, used as a learner would: step the run, click a
- * message waiting in a partition, reach "Duplicate" with Tab and press Enter, get told off for a
- * bad delay, then run to the end. The page's link replays to the same trace hash in Node and in
- * a fresh page; "Take back" rewinds to where the what-if was made and removes it.
- * Screenshots land in /tmp/ui-compare-shots.
- */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { readLink } from '../../src/share/decode';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-import { traceHash, waitForEnd } from './helpers';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile, traceHash, waitForEnd } from './helpers';
 import { openScenario } from './openScenario';
 
 const SHOTS = '/tmp/ui-compare-shots';
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  // The first request builds the app; on a busy machine that outlasts a page load's timeout.
-  await fetch(inject('baseUrl'));
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
+const chromium = browserForFile(SHOTS);
 const SCENARIO = { seed: 1, workload: { orders: 2 } };
 
 /**
@@ -71,7 +52,7 @@ async function settledUrl(page: Page): Promise<string> {
 
 describe('what-if buttons in the message inspector', () => {
   test('keyboard and mouse make a what-if; its link replays to the same hash; Take back removes it', async () => {
-    const page = await openScenario(browser, inject('baseUrl'), SCENARIO, { width: 1280, height: 800 });
+    const page = await openScenario(chromium.browser, inject('baseUrl'), SCENARIO, { width: 1280, height: 800 });
     await pickWaiting(page, 'ChargePayment');
     const whatIf = page.getByTestId('whatif');
     const group = page.getByTestId('whatif-group-partition-payment');
@@ -123,7 +104,7 @@ describe('what-if buttons in the message inspector', () => {
     expect(plain.traceHash()).not.toBe(hash);
 
     // A fresh page on the link gets the same run.
-    const fresh = await openPlayground(browser, url, { width: 1280, height: 800 });
+    const fresh = await openPlayground(chromium.browser, url, { width: 1280, height: 800 });
     await fresh.waitForFunction(() => document.documentElement.dataset.link === 'ready');
     await fresh.getByTestId('run-to-end').click();
     await waitForEnd(fresh);
@@ -144,7 +125,7 @@ describe('what-if buttons in the message inspector', () => {
   });
 
   test('while playing the inspector asks for a pause; on a phone the buttons fit', async () => {
-    const page = await openScenario(browser, inject('baseUrl'), SCENARIO, { width: 390, height: 844 });
+    const page = await openScenario(chromium.browser, inject('baseUrl'), SCENARIO, { width: 390, height: 844 });
     // On a phone the list of messages is in the Run tab below the graph; the → key still steps.
     await pickWaiting(page, 'ChargePayment');
     const group = page.getByTestId('whatif-group-partition-payment');
