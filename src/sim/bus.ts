@@ -8,6 +8,7 @@
 import { CONSUMERS, PARTITIONS } from './api';
 import type { Rng } from './prng';
 import type { SimEvent } from './events';
+import { Fifo } from './fifo';
 import type { OutboxRow } from './runtime';
 import type { Scheduler } from './scheduler';
 import type { Faults, Message, Remedies, ServiceId, Topic, TraceEvent } from './types';
@@ -48,7 +49,8 @@ export interface PartitionQueue {
   topic: Topic;
   index: number;
   group: ServiceId;
-  queue: Delivery[];
+  /** Stored copies waiting, head first (the head may be the one in hand). */
+  queue: Fifo<Delivery>;
   busy: Delivery | null;
   /** A failed head waits until then before it is tried again. */
   blockedUntil: number;
@@ -101,7 +103,7 @@ export class Bus {
       this.lastStored.set(topic, new Array(PARTITIONS[topic]).fill(0));
       for (const group of CONSUMERS[topic]) {
         for (let index = 0; index < PARTITIONS[topic]; index++) {
-          const q: PartitionQueue = { topic, index, group, queue: [], busy: null, blockedUntil: 0, nextFreeAt: 0 };
+          const q: PartitionQueue = { topic, index, group, queue: new Fifo(), busy: null, blockedUntil: 0, nextFreeAt: 0 };
           this.queues.push(q);
           parts[index].push(q);
           const list = this.byGroup.get(group) ?? [];
@@ -209,7 +211,7 @@ export class Bus {
     if (q.busy || q.queue.length === 0 || !this.env.isUp(q.group)) return;
     const now = this.sched.now;
     if (q.blockedUntil > now) return;
-    const d = q.queue[0];
+    const d = q.queue.at(0)!;
     q.busy = d;
     d.handed = false;
     this.sched.at(Math.max(now, q.nextFreeAt), { kind: 'deliver', q, d });
@@ -302,7 +304,7 @@ export class Bus {
 
   /** True while the queue's head has been handed to its consumer, which has not finished with it. */
   inHand(q: PartitionQueue): boolean {
-    return q.busy !== null && q.busy === q.queue[0] && q.busy.handed;
+    return q.busy !== null && q.busy === q.queue.at(0) && q.busy.handed;
   }
 
   /** The queue of one consumer group on one partition of a topic, if that group reads the topic. */
@@ -311,7 +313,7 @@ export class Bus {
   }
 
   /** Stored, undelivered copies per partition, for the view and the metrics. */
-  partitions(): { topic: Topic; index: number; group: ServiceId; depth: number; busy: Delivery | null; queue: readonly Delivery[] }[] {
+  partitions(): { topic: Topic; index: number; group: ServiceId; depth: number; busy: Delivery | null; queue: Fifo<Delivery> }[] {
     const out = [];
     for (const q of this.queues) out.push({ topic: q.topic, index: q.index, group: q.group, depth: q.queue.length, busy: q.busy, queue: q.queue });
     return out;

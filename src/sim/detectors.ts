@@ -349,7 +349,7 @@ function messageFate(id: string, type: string, input: DetectInput): string {
 /** The failing message at the head of the partition a message is queued in, if any. */
 function blockedBehind(id: string, input: DetectInput): { id: string; type: string } | null {
   for (const p of input.s.bus.partitions()) {
-    const head = p.queue[0]?.msg;
+    const head = p.queue.at(0)?.msg;
     if (!head?.poison || head.id === id) continue;
     if (p.queue.some((d) => d.msg.id === id)) return { id: head.id, type: head.type };
   }

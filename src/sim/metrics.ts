@@ -230,7 +230,7 @@ export class MetricsRecorder {
     for (const p of s.bus.partitions()) {
       if (p.depth === 0) continue;
       depth += p.depth;
-      const age = b - p.queue[0].storedAt;
+      const age = b - p.queue.at(0)!.storedAt;
       const dc = DEPTH_COL.get(p.topic)!;
       const lc = LAG_COL.get(p.topic)!;
       vals[dc] = (vals[dc] ?? 0) + p.depth;
@@ -359,7 +359,7 @@ export class MetricsRecorder {
       const topic = m.startsWith('queue.depth.') ? m.slice(12) : m.startsWith('queue.lagMs.') ? m.slice(12) : null;
       for (const p of this.s.bus.partitions()) {
         if (p.depth === 0 || (topic && p.topic !== topic)) continue;
-        if (b - p.queue[0].storedAt > minAge) add(p.queue[0].msg.orderId);
+        if (b - p.queue.at(0)!.storedAt > minAge) add(p.queue.at(0)!.msg.orderId);
       }
     } else if (m === 'outbox.backlog') {
       for (const id of SERVICES) for (const row of this.s[id].outbox) add(row.msg.orderId);

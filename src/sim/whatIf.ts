@@ -145,7 +145,7 @@ export class WhatIfs {
       if (p.group !== t.to) continue;
       const q = bus.queueOf(p.topic, p.index, p.group)!;
       for (let index = 0; index < q.queue.length; index++) {
-        if (q.queue[index].msg.id !== t.msg) continue;
+        if (q.queue.at(index)!.msg.id !== t.msg) continue;
         const inHand = index === 0 && this.inHand(q);
         if (!inHand) return { kind: 'queued', q, index, inHand };
         handled = { kind: 'queued', q, index, inHand };
@@ -224,8 +224,8 @@ function delayInTransit(host: WhatIfHost, entry: InTransit, ms: number): void {
  * called off (the bus ignores a scheduled delivery that is no longer its queue's busy one).
  */
 function takeOut(q: PartitionQueue, index: number): Delivery {
-  if (index === 0 && q.busy === q.queue[0]) q.busy = null;
-  return q.queue.splice(index, 1)[0];
+  if (index === 0 && q.busy === q.queue.at(0)) q.busy = null;
+  return q.queue.removeAt(index);
 }
 
 /**
@@ -244,9 +244,9 @@ function deliverQueuedNow(host: WhatIfHost, q: PartitionQueue, index: number): v
 
 /** The broker delivers this copy once more, right after it. */
 function duplicateQueued(host: WhatIfHost, q: PartitionQueue, index: number): void {
-  const d = q.queue[index];
+  const d = q.queue.at(index)!;
   host.count('duplicated');
-  q.queue.splice(index + 1, 0, { ...d, attempt: 1, duplicate: true, handed: false });
+  q.queue.insertAt(index + 1, { ...d, attempt: 1, duplicate: true, handed: false });
   host.bus.pump(q);
 }
 
