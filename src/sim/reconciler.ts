@@ -185,7 +185,9 @@ export class Reconciler {
       snap.charges = [];
       for (const id of ids) for (const c of s.provider.byOrder.get(id) ?? []) if (c.refundedAt === null) snap.charges.push({ id: c.id, orderId: id, amount: c.amount });
     } else if (src === 'inventory') {
-      snap.reservations = new Set(s.inventory.reservations.keys());
+      // Only the round's orders are ever looked up: copying every reservation (shipped orders keep
+      // theirs) made each round cost more the longer the run went on.
+      snap.reservations = new Set(ids.filter((id) => s.inventory.reservations.has(id)));
       snap.stock = { available: s.inventory.available, expected: s.inventory.recountValue(), idleSince: s.lastInventoryActivity() };
       snap.replies.inventory = replies(s.inventory.lastReply, ids);
     } else if (src === 'shipping') {

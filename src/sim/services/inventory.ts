@@ -16,6 +16,11 @@ export class InventoryService extends ServiceRuntime {
   /** Units promised to orders by live reservations. */
   promised = 0;
   readonly reservations = new Map<string, { quantity: number; at: number }>();
+  /**
+   * Units held by `reservations`, kept with every write to it: reconciliation reads the recount
+   * once a round, and summing a table that keeps every shipped order's row grew with the run.
+   */
+  private held = 0;
   /** Orders whose reservation pushed the promised units past the stock that exists. */
   readonly oversold: { orderId: string; msgId: string; t: number }[] = [];
   readonly history: { t: number; available: number }[];
@@ -45,6 +50,7 @@ export class InventoryService extends ServiceRuntime {
     const m = this.machines.get(orderId);
     if (m) this.machines.set(orderId, step(reservationMachine, m, { type: 'RELEASE' }).snapshot);
     this.reservations.delete(orderId);
+    this.held -= res.quantity;
     this.promised -= res.quantity;
     this.setAvailable(this.available + res.quantity, orderId, res.quantity, 0, 'release');
     this.answer(tx, msg, 'StockReleased');
@@ -93,6 +99,7 @@ export class InventoryService extends ServiceRuntime {
       this.promised += quantity;
       if (this.promised > this.initial) this.oversold.push({ orderId, msgId: msg.id, t: this.w.sched.now });
     }
+    this.held += quantity - (this.reservations.get(orderId)?.quantity ?? 0);
     this.reservations.set(orderId, { quantity, at: this.w.sched.now });
     this.setAvailable(base - quantity, orderId, -quantity, instance, 'reserve');
     this.answer(tx, msg, 'StockReserved');
@@ -111,9 +118,7 @@ export class InventoryService extends ServiceRuntime {
 
   /** The count Inventory's own reservation table implies (shipped orders keep their reservation). */
   recountValue(): number {
-    let held = 0;
-    for (const r of this.reservations.values()) held += r.quantity;
-    return Math.max(0, this.initial - held);
+    return Math.max(0, this.initial - this.held);
   }
 
   /**
