@@ -59,13 +59,31 @@ function scopeFor(machine: AnyStateMachine): Scope {
   return s;
 }
 
+/**
+ * First snapshots of machines started without input, with their entry actions: the same every
+ * time (guards and assigns are pure), so XState builds them once. The snapshot is immutable and
+ * the command list frozen, so every caller can share them.
+ */
+const firstSteps = new WeakMap<AnyStateMachine, { snapshot: AnyMachineSnapshot; commands: Command[] }>();
+
 /** The machine's first snapshot for `input`, and the entry actions it asked for. */
 export function start<M extends AnyStateMachine>(machine: M, input: InputFrom<M>): { snapshot: SnapshotFrom<M>; commands: Command[] } {
+  transitionCount.n++;
+  if (input === undefined) {
+    const known = firstSteps.get(machine);
+    if (known) return known as { snapshot: SnapshotFrom<M>; commands: Command[] };
+  }
   const s = scopeFor(machine);
   s.collected = [];
   const snapshot = machine.getInitialSnapshot(s.scope, input) as SnapshotFrom<M>;
-  transitionCount.n++;
-  return { snapshot, commands: s.collected };
+  const first = { snapshot, commands: s.collected };
+  if (input === undefined) {
+    for (const c of first.commands) Object.freeze(c.params);
+    Object.freeze(first.commands);
+    Object.freeze(first);
+    firstSteps.set(machine, first);
+  }
+  return first;
 }
 
 /** What an unhandled event yields: the snapshot as it was and no commands (never mutated). */
@@ -109,7 +127,18 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
     transitionCount.n++;
     return { snapshot, commands: NO_COMMANDS };
   }
-  const key = memoKey(snapshot as AnyMachineSnapshot, event);
+  // The snapshot's part of the key is spelled once per snapshot object; a step already taken from
+  // this very object with an equal event is found without building the whole key.
+  const info = snapshotInfo(snapshot as AnyMachineSnapshot);
+  const eventKey = info.key === null ? null : plainKeyOf(event);
+  if (eventKey !== null) {
+    const known = info.steps.get(eventKey);
+    if (known) {
+      transitionCount.n++;
+      return { snapshot: (known.snapshot ?? snapshot) as SnapshotFrom<M>, commands: known.commands };
+    }
+  }
+  const key = eventKey === null ? null : info.key + eventKey;
   let memo = memos.get(machine);
   if (!memo) {
     memo = new Map();
@@ -118,6 +147,7 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
   const hit = key === null ? undefined : memo.get(key);
   if (hit) {
     transitionCount.n++;
+    rememberFrom(info, eventKey!, hit);
     return { snapshot: (hit.snapshot ?? snapshot) as SnapshotFrom<M>, commands: hit.commands };
   }
   const s = scopeFor(machine);
@@ -127,9 +157,17 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
   if (key !== null) {
     // Bounded: machines whose context holds ever-new numbers would otherwise grow it without end.
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] });
+    const entry = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] };
+    memo.set(key, entry);
+    rememberFrom(info, eventKey!, entry);
   }
   return { snapshot: next, commands: s.collected };
+}
+
+/** A remembered step: the next snapshot (null: the same one) and the commands it asked for. */
+interface Memo {
+  snapshot: AnyMachineSnapshot | null;
+  commands: Command[];
 }
 
 /**
@@ -139,15 +177,44 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
  * first time — both immutable — or, for an event that changed nothing, the caller's own snapshot
  * (`snapshot: null`), so "the same object when not handled" still holds.
  */
-const memos = new WeakMap<AnyStateMachine, Map<string, { snapshot: AnyMachineSnapshot | null; commands: Command[] }>>();
+const memos = new WeakMap<AnyStateMachine, Map<string, Memo>>();
 const MEMO_LIMIT = 10_000;
 
-/** The memo key of a step, or null when some part is not plain data (then XState always runs). */
-function memoKey(snapshot: AnyMachineSnapshot, event: unknown): string | null {
+/**
+ * Per snapshot object (immutable, so its spelling never changes): its part of the memo key (null
+ * when it cannot be remembered) and the steps already taken from it, by event key. A module-level
+ * cache keyed by identity, not simulation state: it dies with the snapshot.
+ */
+const bySnapshot = new WeakMap<AnyMachineSnapshot, { key: string | null; steps: Map<string, Memo> }>();
+/** Distinct events remembered per snapshot object before its list starts again. */
+const STEPS_PER_SNAPSHOT = 64;
+
+function snapshotInfo(snapshot: AnyMachineSnapshot): { key: string | null; steps: Map<string, Memo> } {
+  let info = bySnapshot.get(snapshot);
+  if (!info) {
+    info = { key: snapshotKey(snapshot), steps: new Map() };
+    bySnapshot.set(snapshot, info);
+  }
+  return info;
+}
+
+function rememberFrom(info: { steps: Map<string, Memo> }, eventKey: string, m: Memo): void {
+  if (info.steps.size >= STEPS_PER_SNAPSHOT) info.steps.clear();
+  info.steps.set(eventKey, m);
+}
+
+/** The snapshot's part of a memo key, or null when some part is not plain data (then XState always runs). */
+function snapshotKey(snapshot: AnyMachineSnapshot): string | null {
   const s = snapshot as unknown as { status: string; historyValue: object; children: object };
   if (s.status !== 'active' || Object.keys(s.historyValue).length > 0 || Object.keys(s.children).length > 0) return null;
   const parts: string[] = [];
-  return plainKey(snapshot.value, parts) && plainKey(snapshot.context, parts) && plainKey(event, parts) ? parts.join('') : null;
+  return plainKey(snapshot.value, parts) && plainKey(snapshot.context, parts) ? parts.join('') : null;
+}
+
+/** The unambiguous spelling of one value (see `plainKey`), or null if it is not plain data. */
+function plainKeyOf(x: unknown): string | null {
+  const parts: string[] = [];
+  return plainKey(x, parts) ? parts.join('') : null;
 }
 
 /**
