@@ -53,7 +53,6 @@ function loopStep(from: ConsumerSnapshot, ev: ConsumerEvent): { snapshot: Consum
 interface Job {
   d: Delivery | null;
   origin: Origin;
-  vkey: string;
   msgId: string | null;
   tx: TxImpl | null;
   crash: 'none' | 'afterCommit' | 'beforeAck';
@@ -61,8 +60,33 @@ interface Job {
   next: ServiceTimer | null;
 }
 
-function newJob(d: Delivery | null, origin: Origin, vkey: string, msgId: string | null): Job {
-  return { d, origin, vkey, msgId, tx: null, crash: 'none', laterMs: 0, next: null };
+function newJob(d: Delivery | null, origin: Origin, msgId: string | null): Job {
+  return { d, origin, msgId, tx: null, crash: 'none', laterMs: 0, next: null };
+}
+
+/**
+ * A message's key in the version buffers. Only parking and draining need it: the per-delivery
+ * version and sequence lookups go by topic, then key (`KeyedNumbers`), so no string is built per
+ * delivery.
+ */
+function bufferKey(msg: Message): string {
+  return `${msg.topic}|${msg.key}`;
+}
+
+/** A number per (topic, key), in two levels: both strings are reused, so neither lookup hashes a new string. */
+type KeyedNumbers = Map<Topic, Map<string, number>>;
+
+function keyed(table: KeyedNumbers, topic: Topic, key: string): number | undefined {
+  return table.get(topic)?.get(key);
+}
+
+function setKeyed(table: KeyedNumbers, topic: Topic, key: string, n: number): void {
+  let inner = table.get(topic);
+  if (!inner) {
+    inner = new Map();
+    table.set(topic, inner);
+  }
+  inner.set(key, n);
 }
 
 /** How long a crashed service stays down. */
@@ -155,18 +179,27 @@ export class OutboxRow {
   }
 }
 
-/** Relay transitions, remembered per (state, event): the machine has no context (see `loopStep`). */
-const relayMemo = new Map<string, { snapshot: OutboxRelaySnapshot; commands: readonly { type: string }[] }>();
+/**
+ * Relay transitions, remembered per state, then event: the machine has no context (see
+ * `loopStep`). Two levels keyed by the state's and the event's own names, so a row's move builds
+ * no key string.
+ */
+const relayMemo = new Map<string, Map<string, { snapshot: OutboxRelaySnapshot; commands: readonly { type: string }[] }>>();
 
 function relayStep(from: OutboxRelaySnapshot, type: OutboxRelayEvent['type']): { snapshot: OutboxRelaySnapshot; commands: readonly { type: string }[] } {
-  const key = `${from.value}|${type}`;
-  const hit = relayMemo.get(key);
+  const state = from.value as string;
+  let byEvent = relayMemo.get(state);
+  if (!byEvent) {
+    byEvent = new Map();
+    relayMemo.set(state, byEvent);
+  }
+  const hit = byEvent.get(type);
   if (hit) {
     transitionCount.n++;
     return hit;
   }
   const r = step(outboxRelayMachine, from, { type });
-  relayMemo.set(key, r);
+  byEvent.set(type, r);
   return r;
 }
 
@@ -177,7 +210,6 @@ export type Origin = 'bus' | 'buffer';
 export interface PendingWork {
   d: Delivery;
   origin: Origin;
-  vkey: string;
   /** The first step's transaction (its queued messages). */
   tx: TxImpl;
   /** The incarnation that began it: void if the process died in between. */
@@ -193,7 +225,8 @@ export abstract class ServiceRuntime {
   /** This process's incarnation; work scheduled by an earlier one is void after a crash. */
   epoch = 0;
   readonly processed = new Set<string>();
-  private readonly versions = new Map<string, number>();
+  /** The last version handled per topic and key (versioned ordering). */
+  private readonly versions: KeyedNumbers = new Map();
   private readonly buffers = new Map<string, Map<number, Delivery>>();
   /**
    * Keys whose buffer holds something, so a restart drains those without scanning every key ever
@@ -201,8 +234,11 @@ export abstract class ServiceRuntime {
    */
   private readonly waiting = new Set<string>();
   private readonly bufferRank = new Map<string, number>();
-  private readonly seqs = new Map<string, number>();
+  /** The last sequence number this service gave out per topic and key. */
+  private readonly seqs: KeyedNumbers = new Map();
   readonly outbox: OutboxRow[] = [];
+  /** How many outbox rows are pending, so the relay can skip the rows it already published. */
+  private pendingRows = 0;
   /** The last reply this service sent per order, so reconciliation can ask for it again. */
   readonly lastReply = new Map<string, Message>();
   /** Messages being handled right now (delivered, not yet acked). */
@@ -258,7 +294,7 @@ export abstract class ServiceRuntime {
         this.absorb(d!.msg, 'version');
         return;
       case 'park':
-        this.park(d!, job.vkey);
+        this.park(d!, bufferKey(d!.msg));
         return;
       case 'ack':
         this.done(d!, job.origin, 'ack');
@@ -268,7 +304,7 @@ export abstract class ServiceRuntime {
         job.tx!.abort();
         return;
       case 'waitForSecondStep': {
-        const work: PendingWork = { d: d!, origin: job.origin, vkey: job.vkey, tx: job.tx!, epoch: this.epoch, next: job.next! };
+        const work: PendingWork = { d: d!, origin: job.origin, tx: job.tx!, epoch: this.epoch, next: job.next! };
         this.w.sched.after(job.laterMs, { kind: 'resume', svc: this.id, work });
         return;
       }
@@ -289,7 +325,8 @@ export abstract class ServiceRuntime {
         return;
       }
       case 'drainBuffer':
-        this.drainBuffer(job.vkey);
+        // Nothing parked anywhere (the usual case): nothing to drain, and no key to spell.
+        if (this.waiting.size > 0 && d) this.drainBuffer(bufferKey(d.msg));
         return;
       case 'recover':
         // Recovery runs as the next event at the same instant, as it always has.
@@ -332,7 +369,7 @@ export abstract class ServiceRuntime {
     if (origin === 'bus') this.w.bus.complete(d, outcome);
     // A buffered message leaves the buffer table once handled, whatever the outcome; a crash never
     // gets here, so it stays parked for the next incarnation.
-    else this.unpark(`${d.msg.topic}|${d.msg.key}`, d.msg.seq);
+    else this.unpark(bufferKey(d.msg), d.msg.seq);
   }
 
   /** Checks a delivery, runs its handler and draws the crash faults; the consumer loop decides. */
@@ -340,13 +377,12 @@ export abstract class ServiceRuntime {
     const msg = d.msg;
     const r = this.w.remedies();
     this.lamport = Math.max(this.lamport, msg.lamport) + 1;
-    const vkey = `${msg.topic}|${msg.key}`;
-    const job = newJob(d, origin, vkey, msg.id);
+    const job = newJob(d, origin, msg.id);
     const facts: ConsumerEvent & { type: 'DELIVER' } = { type: 'DELIVER', poison: msg.poison, seen: false, version: 'unchecked', result: 'skipped', crash: 'none' };
     if (!msg.poison) {
       facts.seen = r.idempotentConsumer && this.processed.has(msg.id);
       if (!facts.seen && r.ordering === 'versioned') {
-        const last = this.versions.get(vkey) ?? 0;
+        const last = keyed(this.versions, msg.topic, msg.key) ?? 0;
         facts.version = msg.seq <= last ? 'old' : msg.seq > last + 1 ? 'early' : 'next';
       }
       if (!facts.seen && facts.version !== 'old' && facts.version !== 'early') {
@@ -400,7 +436,7 @@ export abstract class ServiceRuntime {
 
   /** Runs the second step of a two-step handler (scheduled by `waitForSecondStep`). */
   resume(work: PendingWork): void {
-    const job = newJob(work.d, work.origin, work.vkey, work.d.msg.id);
+    const job = newJob(work.d, work.origin, work.d.msg.id);
     if (this.epoch !== work.epoch) {
       // Died in between: the bus redelivers. (If still down, the loop ignores it.)
       this.decide({ type: 'FINISH', crash: 'none', staleEpoch: true }, job);
@@ -424,10 +460,13 @@ export abstract class ServiceRuntime {
       const msg = d.msg;
       if (this.w.remedies().idempotentConsumer) this.processed.add(msg.id);
       // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
-      this.versions.set(job.vkey, Math.max(msg.seq, this.versions.get(job.vkey) ?? 0));
+      setKeyed(this.versions, msg.topic, msg.key, Math.max(msg.seq, keyed(this.versions, msg.topic, msg.key) ?? 0));
       this.handling.delete(msg.id);
     }
-    if (this.w.remedies().outbox) for (const m of job.tx!.messages) this.outbox.push(new OutboxRow(m));
+    if (this.w.remedies().outbox) {
+      for (const m of job.tx!.messages) this.outbox.push(new OutboxRow(m));
+      this.pendingRows += job.tx!.messages.length;
+    }
   }
 
   /**
@@ -438,7 +477,7 @@ export abstract class ServiceRuntime {
     if (!this.up) return false;
     const tx = this.begin();
     work(tx);
-    const job = newJob(null, 'bus', '', null);
+    const job = newJob(null, 'bus', null);
     job.tx = tx;
     job.crash = this.drawCrash(null) === 'afterCommit' ? 'afterCommit' : 'none';
     this.decide({ type: 'LOCAL', crash: job.crash }, job);
@@ -448,7 +487,9 @@ export abstract class ServiceRuntime {
   private drainBuffer(vkey: string): void {
     const buf = this.buffers.get(vkey);
     if (!buf || buf.size === 0 || !this.up) return;
-    const last = this.versions.get(vkey) ?? 0;
+    // Every row of one buffer has the same topic and key.
+    const any = buf.values().next().value!.msg;
+    const last = keyed(this.versions, any.topic, any.key) ?? 0;
     // A crash between a buffered message's commit and its callback leaves a row that was
     // already handled (its version is recorded): clear it, or it would look parked forever.
     for (const seq of buf.keys()) if (seq <= last) this.unpark(vkey, seq);
@@ -472,16 +513,21 @@ export abstract class ServiceRuntime {
   parked(): Message[] {
     const out: Message[] = [];
     // A row at or below the key's version was already applied (a crash kept its buffer row).
-    for (const [vkey, buf] of this.buffers) for (const d of buf.values()) if (d.msg.seq > (this.versions.get(vkey) ?? 0)) out.push(d.msg);
+    for (const buf of this.buffers.values()) for (const d of buf.values()) if (d.msg.seq > (keyed(this.versions, d.msg.topic, d.msg.key) ?? 0)) out.push(d.msg);
     return out;
   }
 
   /** Publishes every pending outbox row; rows leave the outbox when the broker acks them. */
   protected relay(): void {
-    if (!this.up) return;
-    for (const row of this.outbox) {
-      if (row.state !== 'pending') continue;
-      this.publishRow(row, false);
+    if (!this.up || this.pendingRows === 0) return;
+    // Pending rows are nearly always the newest: walk back until all of them are behind us, then
+    // publish forwards in table order, as a scan of the whole outbox would.
+    const rows = this.outbox;
+    let from = rows.length;
+    for (let seen = 0; seen < this.pendingRows && from > 0; ) if (rows[--from].relay.value === 'pending') seen++;
+    for (let i = from; i < rows.length; i++) {
+      const row = rows[i];
+      if (row.state === 'pending') this.publishRow(row, false);
     }
   }
 
@@ -492,7 +538,9 @@ export abstract class ServiceRuntime {
   /** Moves one row's relay machine and carries out what it asks for. */
   private moveRow(row: OutboxRow, type: OutboxRelayEvent['type']): void {
     const r = relayStep(row.relay, type);
+    const wasPending = row.relay.value === 'pending';
     row.relay = r.snapshot;
+    if (wasPending !== (r.snapshot.value === 'pending')) this.pendingRows += wasPending ? -1 : 1;
     for (const c of r.commands) {
       if (c.type === 'publish' || c.type === 'republish') {
         if (c.type === 'republish') this.w.healed.republished++;
@@ -528,11 +576,10 @@ export abstract class ServiceRuntime {
   /** Builds a message stamped with this service's clocks and the next per-key sequence number. */
   makeMessage(o: Outgoing): Message {
     if (o.resend) return o.resend;
-    const skey = `${o.topic}|${o.key}`;
     let seq = o.seq;
     if (seq === undefined) {
-      seq = (this.seqs.get(skey) ?? 0) + 1;
-      this.seqs.set(skey, seq);
+      seq = (keyed(this.seqs, o.topic, o.key) ?? 0) + 1;
+      setKeyed(this.seqs, o.topic, o.key, seq);
     }
     this.lamport++;
     // Frozen: a message never changes once made, so checkpoints share it instead of copying it.
@@ -571,9 +618,8 @@ export abstract class ServiceRuntime {
   /** Messages waiting in this service's version buffers, with the sequence number each key waits for. */
   parkedWithGap(): { msg: Message; waitingFor: number }[] {
     const out: { msg: Message; waitingFor: number }[] = [];
-    for (const [vkey, buf] of this.buffers) {
-      const waitingFor = (this.versions.get(vkey) ?? 0) + 1;
-      for (const d of buf.values()) out.push({ msg: d.msg, waitingFor });
+    for (const buf of this.buffers.values()) {
+      for (const d of buf.values()) out.push({ msg: d.msg, waitingFor: (keyed(this.versions, d.msg.topic, d.msg.key) ?? 0) + 1 });
     }
     return out;
   }
@@ -598,7 +644,7 @@ export abstract class ServiceRuntime {
 
   /** The restart timer fired: the process is up again; its work resumes as the next event. */
   restart(): void {
-    this.decide({ type: 'RESTART' }, newJob(null, 'bus', '', null));
+    this.decide({ type: 'RESTART' }, newJob(null, 'bus', null));
     this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
   }
 
