@@ -42,7 +42,8 @@ export default defineConfig({
   base: './',
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    testTimeout: 60_000,
+    // Two files run side by side on two cores now, so a browser test gets about half the CPU it had alone.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Browser tests share one built bundle and one Chromium; keep files in one worker pool.
     fileParallelism: true,
