@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { lessonsPlugin } from './src/lessons/vitePlugin.ts';
+import NodeFirstSequencer from './test/e2e-setup/sequencer.ts';
 
 export default defineConfig({
   // lessonsPlugin: the lesson catalog (`virtual:lessons`), parsed, checked and rendered at build time.
@@ -40,11 +42,17 @@ export default defineConfig({
   base: './',
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    testTimeout: 60_000,
+    // Two files run side by side on two cores now, so a browser test gets about half the CPU it had alone.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Browser tests share one built bundle and one Chromium; keep files in one worker pool.
     fileParallelism: true,
-    // Builds (into node_modules/.cache/e2e-dist) and serves the app for the browser tests in test/e2e, lazily: only when a page is opened.
+    // One worker per core. Vitest's default (cores - 1) ran one file at a time on the 2-core machines
+    // this project is tested on, and a browser test's worker mostly waits on Chromium anyway.
+    maxWorkers: availableParallelism(),
+    // Node tests first while the app builds in the background for the browser tests that follow.
+    sequence: { sequencer: NodeFirstSequencer },
+    // Builds (into node_modules/.cache/e2e-dist) and serves the app for the browser tests in test/e2e, and starts their one Chromium.
     globalSetup: ['test/e2e-setup/globalSetup.ts'],
     setupFiles: ['test/setup/fastcheck.ts'],
   },

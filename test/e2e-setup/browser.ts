@@ -1,5 +1,5 @@
 /** Launches Debian's Chromium through playwright-core with the flags this machine needs. */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserServer, chromium, type Page } from 'playwright-core';
 
 /** Chromium flags: no sandbox as root, and no background network calls on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -12,9 +12,28 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts headless Chromium. */
+/**
+ * Where the test workers find the one Chromium that the e2e globalSetup starts for the whole run
+ * (its WebSocket address). Set in the main process before any worker starts, so they inherit it.
+ */
+export const SHARED_CHROMIUM_ENV = 'EVENTUALLY_CHROMIUM_WS';
+
+const executablePath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium for a test file, a bench or the screenshot script. Under Vitest it connects to
+ * the run's shared Chromium (launching one per file cost each file a browser start-up and on two
+ * cores made them compete); `close()` on such a connection closes only this file's contexts.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const shared = process.env[SHARED_CHROMIUM_ENV];
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+}
+
+/** Starts the one headless Chromium that every browser test file of a run connects to. */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: executablePath(), args: CHROMIUM_ARGS, host: '127.0.0.1' });
 }
 
 /** Opens the playground at 1280×720 and waits until the topology is drawn. */

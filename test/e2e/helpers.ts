@@ -1,8 +1,11 @@
 /** Shared steps of the browser tests, phrased as what a learner does. */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { launchChromium } from '../e2e-setup/browser';
+import { launchChromium, SHARED_CHROMIUM_ENV } from '../e2e-setup/browser';
 
 /**
  * One Chromium for this test file, launched once the app is built (the first request builds it,
@@ -47,4 +50,56 @@ export async function playhead(page: Page): Promise<number> {
 export async function runToEnd(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Run to end/ }).click();
   await waitForEnd(page);
+}
+
+/**
+ * Runs `use` while no other test file of this run touches the clipboard: every page of the run's
+ * shared Chromium shares one clipboard, and files run side by side, so a copy in one file could
+ * otherwise land between another file's copy and its read. The lock is a directory (mkdir is atomic
+ * across the worker processes), named after the shared Chromium so other runs never meet it.
+ */
+export async function withClipboard<T>(use: () => Promise<T>): Promise<T> {
+  const shared = process.env[SHARED_CHROMIUM_ENV];
+  if (!shared) return use();
+  const lock = join(tmpdir(), `eventually-clipboard-${createHash('sha1').update(shared).digest('hex').slice(0, 12)}`);
+  const giveUp = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (Date.now() > giveUp) throw new Error(`the clipboard lock ${lock} was held for two minutes; did a test file die holding it?`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await use();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Clicks "Copy link", waits for "Link copied" and returns what landed on the clipboard. */
+export function copyLink(page: Page): Promise<string> {
+  return withClipboard(async () => {
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
+    return page.evaluate(() => navigator.clipboard.readText());
+  });
+}
+
+/**
+ * The text of a finished download. The shared Chromium is connected to, not launched, so the file
+ * stays on its side (`download.path()` refuses); saveAs copies it over to a temporary folder.
+ */
+export async function downloadedText(download: Download): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'eventually-download-'));
+  try {
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

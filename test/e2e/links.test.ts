@@ -4,7 +4,7 @@
  * wrong and fall back safely, the embed renders inside a frame, and files go out and back in.
  * Screenshots land in /tmp/shots-links for a human to look at.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -16,7 +16,7 @@ import { packForUrl } from '../../src/share/lz';
 import { runScenario, seek } from '../../src/sim/engine';
 import { DEFAULT_SCENARIO, parseScenario } from '../../src/sim/scenario';
 import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-import { playhead, runToEnd, traceHash } from './helpers';
+import { copyLink, downloadedText, playhead, runToEnd, traceHash } from './helpers';
 
 const SHOTS = '/tmp/shots-links';
 let browser: Browser;
@@ -60,9 +60,7 @@ describe('links', () => {
     await page.locator('[data-testid="order-row"][data-order="o3"]').click();
     await page.locator('.trace-row-btn').nth(2).click();
 
-    await page.getByTestId('copy-link').click();
-    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
-    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const link = await copyLink(page);
     expect(link.startsWith(inject('baseUrl'))).toBe(true);
     expect(link).toMatch(/#v=2&c=[0-9a-z]+&s=[A-Za-z0-9+$-]+&t=2500&n=\d+&o=o3&m=m\d+&e=\d+$/);
     // The address bar holds the same link.
@@ -245,12 +243,12 @@ describe('links', () => {
 
     const [scenarioDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scenario').click()]);
     expect(scenarioDl.suggestedFilename()).toBe('race-for-the-last-item-seed-5.json');
-    const exported = JSON.parse(readFileSync((await scenarioDl.path())!, 'utf8'));
+    const exported = JSON.parse(await downloadedText(scenarioDl));
     expect(parseScenario(exported)).toEqual(readLink(link).state.scenario);
 
     const [traceDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
     expect(traceDl.suggestedFilename()).toBe('race-for-the-last-item-seed-5.trace.json');
-    const trace = JSON.parse(readFileSync((await traceDl.path())!, 'utf8'));
+    const trace = JSON.parse(await downloadedText(traceDl));
     expect(trace.otherData.traceHash).toBe(await traceHash(page));
     expect(trace.traceEvents.some((e: { ph: string }) => e.ph === 'X')).toBe(true);
     expect(trace.traceEvents.filter((e: { name: string }) => e.name === 'thread_name').map((e: { args: { name: string } }) => e.args.name)).toContain('inventory (overlap 2)');

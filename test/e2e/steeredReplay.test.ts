@@ -13,7 +13,7 @@ import { buildLink } from '../../src/share/encode';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-import { anomalyTotal, playhead, traceHash, waitForEnd } from './helpers';
+import { anomalyTotal, copyLink, playhead, traceHash, waitForEnd } from './helpers';
 
 const SHOTS = '/tmp/shots-replay';
 let browser: Browser;
@@ -64,9 +64,7 @@ describe('steered runs replay exactly in the browser', () => {
       .toBe(JSON.stringify([{ atMs: at, atEvent: steps, path: 'faults.drop', value: 1 }]));
     // A link copied right here reopens on this very point: same hash, the change already made.
     const hereHash = await traceHash(page);
-    await page.getByTestId('copy-link').click();
-    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
-    const here = await openLink(await page.evaluate(() => navigator.clipboard.readText()));
+    const here = await openLink(await copyLink(page));
     expect(await traceHash(here)).toBe(hereHash);
     expect(await here.getByTestId('control-faults.drop').inputValue()).toBe('1');
     await here.context().close();
@@ -87,9 +85,7 @@ describe('steered runs replay exactly in the browser', () => {
     expect(await traceHash(page)).toBe(live);
 
     // A copied link opens the same run.
-    await page.getByTestId('copy-link').click();
-    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
-    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const link = await copyLink(page);
     expect(link).toMatch(/#v=2&c=/);
     expect(readLink(link).state.scenario.changes).toEqual([{ atMs: at, atEvent: steps, path: 'faults.drop', value: 1 }]);
     const fresh = await openLink(link);
