@@ -211,19 +211,32 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   for (const [key, batch] of batches) {
     ctx.globalAlpha = key[0] === 'd' ? 0.18 : 1;
     const fill = key.slice(1);
+    // A batch holds at most two sizes (plain, and mine or picked): look each sprite up once.
+    let sr = -1;
+    let sprite: Sprite | null = null;
     for (const i of batch) {
       const d = drawn[i];
-      stampDot(ctx, dotSprite(fill, theme.halo, radius[i], dev.s, false), dev, d.x, d.y, radius[i], fill, theme.halo, false);
+      if (radius[i] !== sr) {
+        sr = radius[i];
+        sprite = dotSprite(fill, theme.halo, sr, dev.s, false);
+      }
+      stampDot(ctx, sprite, dev, d.x, d.y, sr, fill, theme.halo, false);
     }
   }
   // A second, dashed ring marks a copy the consumer has (or may have) seen before.
+  const rings = new Map<number, Sprite | null>();
   for (const alpha of [1, 0.18]) {
     ctx.globalAlpha = alpha;
     for (let i = 0; i < drawn.length; i++) {
       const d = drawn[i];
       if (!(d.m.duplicate || d.m.attempt > 1) || dimmed[i] !== (alpha !== 1)) continue;
       const r = radius[i] + 3.5 * scale;
-      stampDot(ctx, dotSprite(theme.dup, theme.dup, r, dev.s, true), dev, d.x, d.y, r, theme.dup, theme.dup, true);
+      let ring = rings.get(r);
+      if (ring === undefined) {
+        ring = dotSprite(theme.dup, theme.dup, r, dev.s, true);
+        rings.set(r, ring);
+      }
+      stampDot(ctx, ring, dev, d.x, d.y, r, theme.dup, theme.dup, true);
     }
   }
   ctx.setTransform(dev.s, 0, 0, dev.s, dev.ox, dev.oy);
