@@ -33,6 +33,12 @@ export { controlValueAt };
  */
 const TICK_MS = 600;
 const TICK_FRAMES = 50;
+/**
+ * ...but never further apart than this: on a slow machine (a projector laptop drawing 15 frames a
+ * second) 50 frames would leave the panels seconds behind the dots, e.g. still saying "no orders
+ * yet" while orders fly. Truth beats the frame budget.
+ */
+const MAX_TICK_GAP_MS = 1200;
 /** A job shows its label in the store's `busy` only when it outlives a few frames. */
 const BUSY_LABEL_AFTER_MS = 120;
 
@@ -262,7 +268,8 @@ export class EngineController {
     // At least TICK_FRAMES frames apart too: on a slow machine frames stretch and a tick every
     // TICK_MS would land in more frames than the budget allows.
     this.framesSinceTick++;
-    if (performance.now() - this.lastTick > this.tickEvery && this.framesSinceTick >= TICK_FRAMES && !this.tickQueued) {
+    const gap = performance.now() - this.lastTick;
+    if (((gap > this.tickEvery && this.framesSinceTick >= TICK_FRAMES) || gap > MAX_TICK_GAP_MS) && !this.tickQueued) {
       this.tickQueued = true;
       this.lastTick = performance.now();
       setTimeout(() => {
