@@ -25,12 +25,20 @@ import type { TraceIndex } from './traceIndex';
 export { controlValueAt };
 
 /**
- * Panels re-render at most this often while playing. A tick re-renders React panels and computes
- * the report (several ms), so at 2.5 a second it lands in few enough frames to keep the frame p95
- * under budget; readers of numbers in a moving run do not need more.
+ * Panels re-render at most this often while playing. A tick computes the report and re-renders
+ * the React panels (several ms), and the frame after it lays out and paints what changed, so one
+ * tick makes two or three slow frames: at least TICK_FRAMES frames apart keeps them under one
+ * frame in twenty (the frame p95). Readers of numbers in a moving run do not need more; pausing
+ * brings every panel to the playhead at once.
  */
-const TICK_MS = 400;
-const TICK_FRAMES = 25;
+const TICK_MS = 600;
+const TICK_FRAMES = 50;
+/**
+ * ...but never further apart than this: on a slow machine (a projector laptop drawing 15 frames a
+ * second) 50 frames would leave the panels seconds behind the dots, e.g. still saying "no orders
+ * yet" while orders fly. Truth beats the frame budget.
+ */
+const MAX_TICK_GAP_MS = 1200;
 /** A job shows its label in the store's `busy` only when it outlives a few frames. */
 const BUSY_LABEL_AFTER_MS = 120;
 
@@ -258,9 +266,10 @@ export class EngineController {
     // Panels re-render in their own task after this frame, so React work never stretches
     // the frame that moves the dots.
     // At least TICK_FRAMES frames apart too: on a slow machine frames stretch and a tick every
-    // 400 ms would land in more than one frame in 25.
+    // TICK_MS would land in more frames than the budget allows.
     this.framesSinceTick++;
-    if (performance.now() - this.lastTick > this.tickEvery && this.framesSinceTick >= TICK_FRAMES && !this.tickQueued) {
+    const gap = performance.now() - this.lastTick;
+    if (((gap > this.tickEvery && this.framesSinceTick >= TICK_FRAMES) || gap > MAX_TICK_GAP_MS) && !this.tickQueued) {
       this.tickQueued = true;
       this.lastTick = performance.now();
       setTimeout(() => {
@@ -279,8 +288,8 @@ export class EngineController {
     const cost = performance.now() - t0;
     this.lastTick = performance.now();
     // A tick re-renders the panels (and computes the report). When that is expensive, tick less
-    // often while playing, so slow frames stay rare: about one frame in 25 at most.
-    this.tickEvery = Math.min(1000, Math.max(TICK_MS, cost * 25));
+    // often while playing, so slow frames stay rare.
+    this.tickEvery = Math.min(1000, Math.max(TICK_MS, cost * TICK_FRAMES));
   }
 
   // ——— loading and controls ———

@@ -3,8 +3,8 @@
  *
  * - At start-up, the link in the address is read (`readLink`, which validates everything)
  *   and loaded: scenario, then the playhead (landing on the exact event), then the selection.
- * - While the learner works, the hash is rewritten with `history.replaceState` (at most once
- *   a second while playing), so the address bar always holds a link to what is on screen.
+ * - While the learner works, the hash is rewritten with `history.replaceState` (at most every
+ *   few seconds while playing), so the address bar always holds a link to what is on screen.
  *   Edits do not add history entries: Back leaves the playground, as on most playgrounds.
  * - A different link pasted into the address bar of the same tab changes only the hash, so
  *   no page load happens; `hashchange` loads it. Back and Forward between such pasted links
@@ -168,10 +168,18 @@ export function writeHashNow(): void {
   }
 }
 
-/** Writes soon: at most once a second while playing, shortly after any other change. */
+/**
+ * While playing, the hash is rewritten at most this often. `replaceState` blocks the main thread
+ * for a same-document navigation (10–20 ms in Chromium on a busy machine), a long frame each
+ * time; pausing, a seek and the Copy link button all write at once, so a link copied from a
+ * paused screen is always exact.
+ */
+const PLAYING_WRITE_MS = 4000;
+
+/** Writes soon: at most every few seconds while playing, shortly after any other change. */
 function scheduleWrite(): void {
   if (writeTimer || applying > 0) return;
-  const wait = useUi.getState().playing ? Math.max(0, 1000 - (performance.now() - lastWriteAt)) : 150;
+  const wait = useUi.getState().playing ? Math.max(0, PLAYING_WRITE_MS - (performance.now() - lastWriteAt)) : 150;
   writeTimer = setTimeout(writeHashNow, wait);
 }
 
@@ -201,6 +209,11 @@ export function startLinkSync(): Promise<void> {
   else loaded = applyLink(r);
   engine.subscribeTick(scheduleWrite);
   useUi.subscribe((s, p) => {
+    // A pause writes soon, not when the slower playing-time write was due.
+    if (p.playing && !s.playing && writeTimer) {
+      clearTimeout(writeTimer);
+      writeTimer = null;
+    }
     if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
   });
   // Once nothing is secret any more (a challenge answered or left), the address catches up.

@@ -6,6 +6,7 @@ import type { InFlightView } from '../../sim/api';
 import { messageColor } from '../messageColors';
 import { MARK_LABEL, MARK_TONE, type Mark, senderNode, type TraceIndex } from '../traceIndex';
 import type { ServiceId } from '../../sim/types';
+import { dotSprite, pillSprite, type Sprite, stamp } from './sprites';
 import { brokerAnchor, type Layout, messagePath, pointOnPath, type Pt, serviceAnchor, type TopologyNodeId } from './layout';
 
 /** Colours read from the page's CSS variables. */
@@ -99,20 +100,41 @@ function textWidth(ctx: CanvasRenderingContext2D, font: string, text: string): n
   return w;
 }
 
-function pill(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, color: string, alpha: number, scale = 1): void {
-  const font = `600 ${10 * scale}px system-ui, sans-serif`;
-  ctx.font = font;
-  const w = textWidth(ctx, font, text) + 10 * scale;
-  const h = 15 * scale;
+/** Device pixels per layout unit and the device offset: where a layout point lands on the canvas's pixels. */
+interface Device {
+  s: number;
+  ox: number;
+  oy: number;
+}
+
+function deviceOf(input: OverlayInput): Device {
+  const [tx, ty, k] = input.transform;
+  return { s: input.dpr * k, ox: input.dpr * tx, oy: input.dpr * ty };
+}
+
+/** A pill anchored by the middle of its right end at (x, y) in layout units, stamped from a sprite. */
+function pill(ctx: CanvasRenderingContext2D, dev: Device, x: number, y: number, text: string, color: string, alpha: number, scale = 1): void {
+  const sprite = pillSprite(text, color, scale, dev.s);
   ctx.globalAlpha = alpha;
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  ctx.roundRect(x - w, y - h / 2, w, h, h / 2);
-  ctx.fill();
-  ctx.fillStyle = '#fff';
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  ctx.fillText(text, x - w + 5 * scale, y + 0.5);
+  if (sprite) {
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    stamp(ctx, sprite, x * dev.s + dev.ox, y * dev.s + dev.oy);
+    ctx.setTransform(dev.s, 0, 0, dev.s, dev.ox, dev.oy);
+  } else {
+    // No offscreen surface (a lost context): draw it in place.
+    const font = `600 ${10 * scale}px system-ui, sans-serif`;
+    ctx.font = font;
+    const w = textWidth(ctx, font, text) + 10 * scale;
+    const h = 15 * scale;
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.roundRect(x - w, y - h / 2, w, h, h / 2);
+    ctx.fill();
+    ctx.fillStyle = '#fff';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    ctx.fillText(text, x - w + 5 * scale, y + 0.5);
+  }
   ctx.globalAlpha = 1;
 }
 
@@ -135,7 +157,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
   const laserPaths = drawLaser(ctx, input);
 
   if (input.reducedMotion) {
-    return { drawn, staticMarkers: drawStaticCounts(ctx, input.layout, inFlight, theme), laserPaths };
+    return { drawn, staticMarkers: drawStaticCounts(ctx, deviceOf(input), input.layout, inFlight, theme), laserPaths };
   }
 
   const labelAll = inFlight.length <= LABEL_LIMIT;
@@ -182,39 +204,42 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
     mineOrPicked.push(mine || picked);
     drawn.push({ x: pt.x, y: pt.y, m });
   }
-  // `drawn` holds canvas coordinates until the end, where they become CSS pixels for hit testing.
-  ctx.lineWidth = 1.5;
-  ctx.strokeStyle = theme.halo;
+  // `drawn` holds layout coordinates until the end, where they become CSS pixels for hit testing.
+  // Dots and duplicate rings are stamped from sprites in device pixels (see sprites.ts).
+  const dev = deviceOf(input);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
   for (const [key, batch] of batches) {
     ctx.globalAlpha = key[0] === 'd' ? 0.18 : 1;
-    ctx.fillStyle = key.slice(1);
-    ctx.beginPath();
+    const fill = key.slice(1);
+    // A batch holds at most two sizes (plain, and mine or picked): look each sprite up once.
+    let sr = -1;
+    let sprite: Sprite | null = null;
     for (const i of batch) {
       const d = drawn[i];
-      ctx.moveTo(d.x + radius[i], d.y);
-      ctx.arc(d.x, d.y, radius[i], 0, Math.PI * 2);
+      if (radius[i] !== sr) {
+        sr = radius[i];
+        sprite = dotSprite(fill, theme.halo, sr, dev.s, false);
+      }
+      stampDot(ctx, sprite, dev, d.x, d.y, sr, fill, theme.halo, false);
     }
-    ctx.fill();
-    ctx.stroke();
   }
   // A second, dashed ring marks a copy the consumer has (or may have) seen before.
-  ctx.strokeStyle = theme.dup;
-  ctx.lineWidth = 2;
-  ctx.setLineDash([2, 2]);
+  const rings = new Map<number, Sprite | null>();
   for (const alpha of [1, 0.18]) {
     ctx.globalAlpha = alpha;
-    ctx.beginPath();
-    let any = false;
     for (let i = 0; i < drawn.length; i++) {
       const d = drawn[i];
       if (!(d.m.duplicate || d.m.attempt > 1) || dimmed[i] !== (alpha !== 1)) continue;
-      any = true;
       const r = radius[i] + 3.5 * scale;
-      ctx.moveTo(d.x + r, d.y);
-      ctx.arc(d.x, d.y, r, 0, Math.PI * 2);
+      let ring = rings.get(r);
+      if (ring === undefined) {
+        ring = dotSprite(theme.dup, theme.dup, r, dev.s, true);
+        rings.set(r, ring);
+      }
+      stampDot(ctx, ring, dev, d.x, d.y, r, theme.dup, theme.dup, true);
     }
-    if (any) ctx.stroke();
   }
+  ctx.setTransform(dev.s, 0, 0, dev.s, dev.ox, dev.oy);
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
   ctx.font = `600 ${9 * scale}px ui-monospace, SFMono-Regular, Menlo, monospace`;
@@ -241,6 +266,27 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, input: OverlayInput):
     d.y = d.y * k + ty;
   }
   return { drawn, staticMarkers: 0, laserPaths };
+}
+
+/** Stamps a dot (or dashed ring) at (x, y) in layout units; draws it as a path when there is no sprite. */
+function stampDot(ctx: CanvasRenderingContext2D, sprite: Sprite | null, dev: Device, x: number, y: number, r: number, fill: string, halo: string, dashed: boolean): void {
+  if (sprite) {
+    stamp(ctx, sprite, x * dev.s + dev.ox, y * dev.s + dev.oy);
+    return;
+  }
+  ctx.setTransform(dev.s, 0, 0, dev.s, dev.ox, dev.oy);
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.lineWidth = dashed ? 2 : 1.5;
+  ctx.setLineDash(dashed ? [2, 2] : []);
+  if (!dashed) {
+    ctx.fillStyle = fill;
+    ctx.fill();
+  }
+  ctx.strokeStyle = halo;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 
 function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: number): void {
@@ -283,10 +329,10 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: OverlayInput, now: numb
       ctx.lineTo(a.x - 5, a.y + 5);
       ctx.stroke();
       ctx.globalAlpha = 1;
-      pill(ctx, a.x - 9 * input.scale, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
+      pill(ctx, deviceOf(input), a.x - 9 * input.scale, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
       continue;
     }
-    pill(ctx, a.x, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
+    pill(ctx, deviceOf(input), a.x, a.y, MARK_LABEL[m.kind], color, input.reducedMotion ? 1 : 1 - age * 0.6, input.scale);
   }
 }
 
@@ -331,7 +377,7 @@ function drawLaser(ctx: CanvasRenderingContext2D, input: OverlayInput): number {
 }
 
 /** Reduced motion: one static count per delivery leg instead of moving dots. Returns how many it drew. */
-function drawStaticCounts(ctx: CanvasRenderingContext2D, layout: Layout, inFlight: InFlightView[], theme: OverlayTheme): number {
+function drawStaticCounts(ctx: CanvasRenderingContext2D, dev: Device, layout: Layout, inFlight: InFlightView[], theme: OverlayTheme): number {
   const counts = new Map<ServiceId, number>();
   for (const m of inFlight) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   for (const [to, n] of counts) {
@@ -339,7 +385,7 @@ function drawStaticCounts(ctx: CanvasRenderingContext2D, layout: Layout, inFligh
     const b = brokerAnchor(layout, to);
     // Narrow, the legs are short and sideways: the count goes inside the service, at its door.
     const at = layout.kind === 'narrow' ? { x: layout.boxes[to].x + layout.boxes[to].w - 4, y: layout.boxes[to].y + layout.boxes[to].h - 11 } : { x: (a.x + b.x) / 2 + 34, y: (a.y + b.y) / 2 };
-    pill(ctx, at.x, at.y, `${n} in flight`, theme.info, 1);
+    pill(ctx, dev, at.x, at.y, `${n} in flight`, theme.info, 1);
   }
   return counts.size;
 }
