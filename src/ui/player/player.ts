@@ -91,6 +91,17 @@ export class Player {
     this.pause();
     this.live.sim.step();
     this.host.tick();
+    this.prepareBack();
+  }
+
+  /** Where a step back from the playhead goes: the time of the last event before now (0 if none). */
+  backTarget(): number {
+    return previousEventTime(this.live.sim.trace, this.live.sim.now);
+  }
+
+  /** Has the run for the next step back made in idle time, so stepping back is as quick as forward. */
+  private prepareBack(): void {
+    if (this.live.sim.now > 0) this.cache.prepareAt(this.backTarget());
   }
 
   private startLoop(): void {
@@ -164,13 +175,14 @@ export class Player {
     }
     this.finish(id);
     this.host.tick();
+    this.prepareBack();
     return true;
   }
 
   /** Restores the cache's nearest checkpoint at or before `target`, replays to it and adopts the run. */
   async rewind(target: number): Promise<boolean> {
     const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
-    const run = this.cache.restore(target);
+    const run = this.cache.takeAhead(target) ?? this.cache.restore(target);
     const from = run.sim.now;
     while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
@@ -181,6 +193,7 @@ export class Player {
     this.adopt(run);
     this.finish(id);
     this.host.tick();
+    this.prepareBack();
     return true;
   }
 
@@ -197,4 +210,10 @@ export class Player {
     run.index.sync(run.sim.trace);
     this.live = run;
   }
+}
+
+/** The time of the last trace event before `now`, or 0 when there is none. */
+export function previousEventTime(trace: readonly { t: number }[], now: number): number {
+  for (let i = trace.length - 1; i >= 0; i--) if (trace[i].t < now) return trace[i].t;
+  return 0;
 }

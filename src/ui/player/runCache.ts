@@ -71,6 +71,9 @@ export class RunCache {
   private longest = 0;
   /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
   private ready: { cp: Checkpoint; sim: Simulation } | null = null;
+  /** A run already replayed to `atMs`, made ahead in idle time for the next step back (see `prepareAt`). */
+  private ahead: { atMs: number; run: Run } | null = null;
+  private aheadToken = 0;
 
   constructor(
     scenario: Scenario,
@@ -87,6 +90,11 @@ export class RunCache {
   /** Times of the checkpoints held now (for tests and diagnostics). */
   get parked(): number[] {
     return this.cps.map((c) => c.atMs);
+  }
+
+  /** The time of the run made ahead for the next step back, once it is ready (tests, diagnostics). */
+  get aheadAt(): number | null {
+    return this.ahead?.atMs ?? null;
   }
 
   /** A new run of the current scenario at time 0. */
@@ -106,6 +114,7 @@ export class RunCache {
     this.cps = [];
     this.longest = 0;
     this.ready = null;
+    this.ahead = null;
     if (opts.measure !== false) void this.measure();
   }
 
@@ -127,13 +136,56 @@ export class RunCache {
   restore(t: number): Run {
     const cp = this.nearest(t);
     if (!cp) return this.fresh();
+    return { sim: this.restoreCopy(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+  }
+
+  /** A fresh copy of `cp`: the one made ahead if it is there (then another is made in idle time). */
+  private restoreCopy(cp: Checkpoint): Simulation {
     let sim: Simulation;
     if (this.ready?.cp === cp) {
       sim = this.ready.sim;
       this.ready = null;
     } else sim = Simulation.fromCheckpoint(cp);
     this.prepare(cp);
-    return { sim, index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+    return sim;
+  }
+
+  /**
+   * The run made ahead for time `t` (see `prepareAt`), if there is one for exactly that time in
+   * this generation; it is handed over once.
+   */
+  takeAhead(t: number): Run | null {
+    const a = this.ahead;
+    if (!a || a.atMs !== t || a.run.gen !== this.genValue) return null;
+    this.ahead = null;
+    return a.run;
+  }
+
+  /**
+   * In idle time, restores the nearest checkpoint at or before `t` and replays it to `t`, in
+   * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
+   * before the playhead, so a step back costs no more than a step forward. A newer request
+   * supersedes an older one; a new generation drops it.
+   */
+  prepareAt(t: number): void {
+    if (this.ahead?.atMs === t && this.ahead.run.gen === this.genValue) return;
+    const token = ++this.aheadToken;
+    const bg = this.bgToken;
+    this.ahead = null;
+    void (async () => {
+      const budget = await whenIdle();
+      // Playing moves the playhead on anyway, and idle work would land inside its frames.
+      const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
+      if (stale()) return;
+      const cp = this.nearest(t);
+      const run: Run = cp ? { sim: this.restoreCopy(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } } : this.fresh();
+      let slice = budget;
+      while (!advanceFor(run.sim, t, slice, run.step)) {
+        slice = await whenIdle();
+        if (stale()) return;
+      }
+      this.ahead = { atMs: t, run };
+    })();
   }
 
   /**
