@@ -156,6 +156,38 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     c.player.pause();
   });
 
+  test('steps back in quick succession replay only the few events since a checkpoint kept near the playhead', async () => {
+    const s = parseScenario({ seed: 8, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    await c.seek(useUi.getState().horizon * 0.6);
+    c.stepForward();
+    for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
+    const steps = Simulation.prototype.step;
+    let stepped = 0;
+    Simulation.prototype.step = function (this: Simulation) {
+      stepped++;
+      return steps.call(this);
+    };
+    const replayed: number[] = [];
+    try {
+      // No waiting in between: only the first finds a run made ahead.
+      for (let i = 0; i < 4; i++) {
+        const want = c.player.backTarget();
+        stepped = 0;
+        await c.stepBack();
+        replayed.push(stepped);
+        expect(c.now).toBe(want);
+      }
+    } finally {
+      Simulation.prototype.step = steps;
+    }
+    expectReplayable(c);
+    expect(replayed[0]).toBe(0);
+    for (const n of replayed) expect(n).toBeLessThan(100);
+    c.player.pause();
+  });
+
   test('a seek back starts from the nearest checkpoint, not from the beginning', async () => {
     const s = parseScenario({ seed: 3, workload: { orders: 150, intervalMs: 40 } });
     const c = new EngineController(s);

@@ -35,10 +35,13 @@ export function estimateEnd(s: Scenario): number {
   return Math.min(s.durationMs, w.orders * w.intervalMs + 20 * (s.faults.latencyMs + s.faults.jitterMs) + 500);
 }
 
-/** Fewest scheduler events between two checkpoints: closer ones replay no faster than the restore costs. */
-const MIN_GAP_EVENTS = 1_500;
+/**
+ * Fewest scheduler events between two checkpoints: replaying half this gap (a seek's average)
+ * costs about one restore, so closer ones would not make seeks quicker.
+ */
+const MIN_GAP_EVENTS = 750;
 /** Most checkpoints kept, however short the run. */
-const MAX_CHECKPOINTS = 32;
+const MAX_CHECKPOINTS = 64;
 /**
  * Scheduler events all checkpoints together may hold. A copy costs roughly 150 bytes per event
  * processed before it (measured at 1,000 orders), so this keeps them near 150 MB.
@@ -73,6 +76,11 @@ export class RunCache {
   private ready: { cp: Checkpoint; sim: Simulation } | null = null;
   /** A run already replayed to `atMs`, made ahead in idle time for the next step back (see `prepareAt`). */
   private ahead: { atMs: number; run: Run } | null = null;
+  /**
+   * A checkpoint a few dozen events behind the playhead (see `prepareAt`): steps back in quick
+   * succession, before idle time has made the next run ahead, restore it and replay only those.
+   */
+  private near: Checkpoint | null = null;
   private aheadToken = 0;
 
   constructor(
@@ -115,6 +123,7 @@ export class RunCache {
     this.longest = 0;
     this.ready = null;
     this.ahead = null;
+    this.near = null;
     if (opts.measure !== false) void this.measure();
   }
 
@@ -125,6 +134,8 @@ export class RunCache {
       if (c.atMs > t) break;
       best = c;
     }
+    const near = this.near;
+    if (near && near.atMs <= t && (!best || near.events > best.events)) best = near;
     return best;
   }
 
@@ -164,10 +175,11 @@ export class RunCache {
   /**
    * In idle time, restores the nearest checkpoint at or before `t` and replays it to `t`, in
    * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
-   * before the playhead, so a step back costs no more than a step forward. A newer request
-   * supersedes an older one; a new generation drops it.
+   * before the playhead, so a step back costs no more than a step forward. On the way it keeps a
+   * checkpoint at `nearMs` (a few dozen events back) unless the one it has lies in [`farMs`, t].
+   * A newer request supersedes an older one; a new generation drops both.
    */
-  prepareAt(t: number): void {
+  prepareAt(t: number, nearMs = t, farMs = nearMs): void {
     if (this.ahead?.atMs === t && this.ahead.run.gen === this.genValue) return;
     const token = ++this.aheadToken;
     const bg = this.bgToken;
@@ -177,13 +189,23 @@ export class RunCache {
       // Playing moves the playhead on anyway, and idle work would land inside its frames.
       const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
       if (stale()) return;
-      const cp = this.nearest(t);
-      const run: Run = cp ? { sim: this.restoreCopy(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } } : this.fresh();
+      const gen = this.genValue;
+      const keepNear = !this.near || this.near.atMs > t || this.near.atMs < farMs;
+      const cp = this.nearest(keepNear ? nearMs : t);
+      const run: Run = cp ? { sim: this.restoreCopy(cp), index: new TraceIndex(), gen, step: { step: 5 } } : this.fresh();
       let slice = budget;
-      while (!advanceFor(run.sim, t, slice, run.step)) {
-        slice = await whenIdle();
-        if (stale()) return;
+      const reach = async (to: number): Promise<boolean> => {
+        while (!advanceFor(run.sim, to, slice, run.step)) {
+          slice = await whenIdle();
+          if (stale()) return false;
+        }
+        return true;
+      };
+      if (keepNear) {
+        if (!(await reach(nearMs))) return;
+        this.near = run.sim.checkpoint();
       }
+      if (!(await reach(t))) return;
       this.ahead = { atMs: t, run };
     })();
   }
@@ -196,7 +218,7 @@ export class RunCache {
   private prepare(cp: Checkpoint): void {
     const token = this.bgToken;
     void whenIdle().then(() => {
-      if (token !== this.bgToken || this.ready?.cp === cp || !this.cps.includes(cp)) return;
+      if (token !== this.bgToken || this.ready?.cp === cp || (!this.cps.includes(cp) && cp !== this.near)) return;
       this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
     });
   }
