@@ -143,6 +143,7 @@ export class Player {
   };
 
   private begin(kind: JobKind, label: string): number {
+    this.cache.cancelAhead();
     const at = performance.now();
     if (kind === 'runToEnd') this.actor.send({ type: 'RUN_TO_END', label, at });
     else this.actor.send({ type: 'SEEK', kind, label, at });

@@ -172,6 +172,11 @@ export class RunCache {
     return a.run;
   }
 
+  /** Stops preparing a run ahead (a seek or run is starting: idle work would only slow it down). */
+  cancelAhead(): void {
+    this.aheadToken++;
+  }
+
   /**
    * In idle time, restores the nearest checkpoint at or before `t` and replays it to `t`, in
    * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
