@@ -4,8 +4,9 @@
  * and in a scheduled event stays one object in the copy). Immutable parts are not copied but
  * shared: frozen objects (messages), XState snapshots and machine definitions. A function in the
  * graph is a closure that would still act on the original run, so the copy refuses it and names
- * where it sits.
+ * where it sits. Grow-only tables (growOnly.ts) copy themselves in O(1), sharing their entries.
  */
+import { GrowMap, GrowSet } from './growOnly';
 
 /** State that cannot be copied: the message names the path to the offending value. */
 export class StateCopyError extends Error {
@@ -50,6 +51,11 @@ function copy(x: unknown, memo: Map<object, unknown>): unknown {
   if (isShared(x)) return x;
   const seen = memo.get(x);
   if (seen !== undefined) return seen;
+  if (x instanceof GrowMap || x instanceof GrowSet) {
+    const f = x.fork();
+    memo.set(x, f);
+    return f;
+  }
   // Native copies first (Map, Set, slice, assign are far cheaper than element-wise rebuilding), then
   // only the slots holding objects are replaced by their copies.
   if (Array.isArray(x)) {
@@ -113,6 +119,8 @@ export function findClosure(root: object, skip: readonly string[] = []): string 
     if (typeof x === 'function') return path;
     if (typeof x !== 'object' || x === null || seen.has(x) || isShared(x)) continue;
     seen.add(x);
+    // Their values were checked when added (primitives or frozen objects only).
+    if (x instanceof GrowMap || x instanceof GrowSet) continue;
     if (x instanceof WeakMap || x instanceof WeakSet || x instanceof Promise) return path;
     if (x instanceof Map) {
       for (const [k, v] of x) stack.push({ x: k, path: `${path}.keys()` }, { x: v, path: `${path}.get(${JSON.stringify(k)})` });

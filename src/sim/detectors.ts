@@ -6,6 +6,7 @@
  * time limit.
  */
 import { ANOMALY_KINDS } from './catalog';
+import type { GrowSet } from './growOnly';
 import { detectCustomerHarm } from './customerDetectors';
 import { TERMINAL } from './machines/orderMachine';
 import type { OrderRow } from './services/order';
@@ -14,18 +15,18 @@ import type { Services } from './world';
 
 /** What the engine learned from the trace that the tables don't keep. */
 export interface Facts {
-  dropped: Set<string>;
-  crashLost: Set<string>;
+  dropped: GrowSet<string>;
+  crashLost: GrowSet<string>;
   /** Deliveries to Inventory per message id (a repeat means stock may be counted twice). */
   deliveries: Map<string, number>;
-  skipped: Set<string>;
-  delivered: Set<string>;
+  skipped: GrowSet<string>;
+  delivered: GrowSet<string>;
   /** Messages parked in a version buffer at some point. */
-  buffered: Set<string>;
+  buffered: GrowSet<string>;
   /** Net stock change Inventory recorded per order (reservations minus releases). */
   stockNet: Map<string, number>;
   /** Orders whose shipment failed because the warehouse had no unit left. */
-  shipmentFailed: Set<string>;
+  shipmentFailed: GrowSet<string>;
 }
 
 /** The detectors' inputs. */

@@ -6,6 +6,7 @@
 import type { EngineView } from './api';
 import { budgetStop, EVENT_BUDGET } from './budget';
 import { copyState } from './copyState';
+import { GrowMap, GrowSet } from './growOnly';
 import { Bus, type BusEnv, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
 import { TraceHasher } from './hash';
@@ -116,7 +117,8 @@ class Wiring implements World, BusEnv, WhatIfHost {
 
 /** Every part of the running system (see world.ts), as one object with plain fields. */
 class System implements Services {
-  readonly messages = new Map<string, Message>();
+  /** Grow-only, so checkpoints share it (growOnly.ts). */
+  readonly messages = new GrowMap<string, Message>();
   readonly dirty = new Set<string>();
   inventoryActivityAt = 0;
   constructor(
@@ -175,7 +177,17 @@ export class Simulation {
   private readonly w: Wiring;
   private readonly healed: Healed = { duplicatesAbsorbed: 0, republished: 0, buffered: 0, compensated: 0, reconciled: 0, deadLettered: 0 };
   private readonly metrics: Report['metrics'] = { published: 0, delivered: 0, dropped: 0, duplicated: 0, crashes: 0, retries: 0, emails: 0, events: 0 };
-  readonly facts: Facts = { dropped: new Set(), crashLost: new Set(), deliveries: new Map(), skipped: new Set(), delivered: new Set(), buffered: new Set(), stockNet: new Map(), shipmentFailed: new Set() };
+  // The sets only grow, so checkpoints share them (growOnly.ts); the two counters stay small Maps.
+  readonly facts: Facts = {
+    dropped: new GrowSet(),
+    crashLost: new GrowSet(),
+    deliveries: new Map(),
+    skipped: new GrowSet(),
+    delivered: new GrowSet(),
+    buffered: new GrowSet(),
+    stockNet: new Map(),
+    shipmentFailed: new GrowSet(),
+  };
   private readonly services: Record<ServiceId, ServiceRuntime>;
   private dlqSeq = new Map<string, number>();
   private reconciling = false;

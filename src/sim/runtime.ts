@@ -5,6 +5,7 @@
  * wall clocks, and crash/restart. Service-specific logic lives in ./services.
  */
 import type { Bus, Delivery, Outcome } from './bus';
+import { GrowSet } from './growOnly';
 import { type OutboxRelayEvent, type OutboxRelaySnapshot, outboxRelayMachine } from './machines/outboxRelayMachine';
 import { start, step, transitionCount } from './machines/pure';
 import { type ConsumerEvent, type ConsumerSnapshot, consumerMachine } from './machines/consumerMachine';
@@ -224,7 +225,8 @@ export abstract class ServiceRuntime {
   lamport = 0;
   /** This process's incarnation; work scheduled by an earlier one is void after a crash. */
   epoch = 0;
-  readonly processed = new Set<string>();
+  /** Grow-only, so checkpoints share it (growOnly.ts). */
+  readonly processed = new GrowSet<string>();
   /** The last version handled per topic and key (versioned ordering). */
   private readonly versions: KeyedNumbers = new Map();
   private readonly buffers = new Map<string, Map<number, Delivery>>();

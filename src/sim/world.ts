@@ -3,6 +3,7 @@
  * the reconciler and the detectors see it.
  */
 import type { Bus } from './bus';
+import type { GrowMap } from './growOnly';
 import type { World } from './runtime';
 import type { AnalyticsService } from './services/analytics';
 import type { CustomerService } from './services/customer';
@@ -27,7 +28,7 @@ export interface Services {
   analytics: AnalyticsService;
   provider: Provider;
   /** Every message ever created, published or not, by id. */
-  messages: Map<string, Message>;
+  messages: GrowMap<string, Message>;
   /** Orders touched since the reconciler last found them settled and consistent. */
   dirty: Set<string>;
   /** Last time a message to or from Inventory moved. */

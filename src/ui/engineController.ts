@@ -408,16 +408,8 @@ export class EngineController {
   async stepBack(): Promise<void> {
     flushPendingEdits();
     this.player.pause();
-    const trace = this.trace;
-    const now = this.now;
-    let target = 0;
-    for (let i = trace.length - 1; i >= 0; i--) {
-      if (trace[i].t < now) {
-        target = trace[i].t;
-        break;
-      }
-    }
-    await this.seek(target);
+    // The player prepares a run at this very time in idle time, so the step back lands at once.
+    await this.seek(this.player.backTarget());
   }
 
   /** Runs to the end in slices. Resolves when done (or when superseded or cancelled). */

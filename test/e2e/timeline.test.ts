@@ -79,6 +79,40 @@ describe('timeline', () => {
     await page.context().close();
   });
 
+  test('Step back, clicked again and again, goes back one event at a time and the run then carries on exactly', async () => {
+    const link = buildLink(inject('baseUrl'), { scenario: BIG, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+    const page = await openPlayground(browser, link, { width: 1280, height: 800 });
+    await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+    await expect.poll(async () => (await endShown(page)).known, { timeout: 120_000 }).toBe(true);
+    await page.waitForFunction(() => document.documentElement.dataset.background === 'idle', null, { timeout: 120_000 });
+    await clickAt(page, 0.5);
+    const forward = page.getByRole('button', { name: 'Step to next event (→)' });
+    const back = page.getByRole('button', { name: 'Step back (←)' });
+    const seen = [await playhead(page)];
+    for (let i = 0; i < 4; i++) {
+      await forward.click();
+      await settled(page);
+      seen.push(await playhead(page));
+    }
+    // Clicks one after another, the second and later before idle time has prepared anything.
+    let last = seen[seen.length - 1];
+    for (let i = 0; i < 6; i++) {
+      await back.click();
+      await settled(page);
+      const now = await playhead(page);
+      expect(now, `step back ${i + 1} from ${last}`).toBeLessThan(last);
+      last = now;
+    }
+    // Back below where the forward steps started, so the rewind crossed the events just stepped.
+    expect(last).toBeLessThan(seen[0]);
+    await page.screenshot({ path: `${SHOTS}/after-steps-back.png` });
+    await page.getByTestId('run-to-end').click();
+    await waitForEnd(page, 120_000);
+    expect(await traceHash(page)).toBe(runScenario(BIG).traceHash);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   test('a long run to the end shows progress; Escape and Cancel stop it, and the run carries on exactly', async () => {
     for (const width of [1280, 390]) {
       const link = buildLink(inject('baseUrl'), { scenario: HUGE, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });

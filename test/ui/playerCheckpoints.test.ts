@@ -123,6 +123,71 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     );
   });
 
+  test('a step back uses the run made ahead in idle time: nothing is replayed when it is asked for', async () => {
+    const s = parseScenario({ seed: 5, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    await c.seek(useUi.getState().horizon / 2);
+    for (let i = 0; i < 5; i++) c.stepForward();
+    const want = c.player.backTarget();
+    expect(want).toBeLessThan(c.now);
+    for (let i = 0; i < 500 && c.cache.aheadAt !== want; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(c.cache.aheadAt).toBe(want);
+    const steps = Simulation.prototype.step;
+    let stepped = 0;
+    Simulation.prototype.step = function (this: Simulation) {
+      stepped++;
+      return steps.call(this);
+    };
+    try {
+      await c.stepBack();
+    } finally {
+      Simulation.prototype.step = steps;
+    }
+    expect(stepped).toBe(0);
+    expect(c.now).toBe(want);
+    expectReplayable(c);
+    // The next step back is being made ahead in turn, and lands exactly as a fresh replay would.
+    for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
+    const next = c.player.backTarget();
+    await c.stepBack();
+    expect(c.now).toBe(next);
+    expectReplayable(c);
+    c.player.pause();
+  });
+
+  test('steps back in quick succession replay only the few events since a checkpoint kept near the playhead', async () => {
+    const s = parseScenario({ seed: 8, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    await c.seek(useUi.getState().horizon * 0.6);
+    c.stepForward();
+    for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
+    const steps = Simulation.prototype.step;
+    let stepped = 0;
+    Simulation.prototype.step = function (this: Simulation) {
+      stepped++;
+      return steps.call(this);
+    };
+    const replayed: number[] = [];
+    try {
+      // No waiting in between: only the first finds a run made ahead.
+      for (let i = 0; i < 4; i++) {
+        const want = c.player.backTarget();
+        stepped = 0;
+        await c.stepBack();
+        replayed.push(stepped);
+        expect(c.now).toBe(want);
+      }
+    } finally {
+      Simulation.prototype.step = steps;
+    }
+    expectReplayable(c);
+    expect(replayed[0]).toBe(0);
+    for (const n of replayed) expect(n).toBeLessThan(100);
+    c.player.pause();
+  });
+
   test('a seek back starts from the nearest checkpoint, not from the beginning', async () => {
     const s = parseScenario({ seed: 3, workload: { orders: 150, intervalMs: 40 } });
     const c = new EngineController(s);

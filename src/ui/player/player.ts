@@ -9,6 +9,7 @@ import { type Actor, createActor } from 'xstate';
 import { advanceFor, yieldToBrowser } from '../slicing';
 import { type JobKind, playbackMachine } from './playbackMachine';
 import type { Run, RunCache } from './runCache';
+import { TraceIndex } from '../traceIndex';
 
 /** What the player needs from its owner. */
 export interface PlayerHost {
@@ -24,14 +25,23 @@ export interface PlayerHost {
 
 const FRAME_BUDGET_MS = 5;
 const JOB_SLICE_MS = 10;
-/** A forward seek restores a checkpoint instead of running on when that skips at least this many events. */
-const JUMP_AHEAD_EVENTS = 3_000;
+/**
+ * A forward seek restores a checkpoint instead of running on when that skips at least this many
+ * events: a restore costs about as much as replaying a few hundred (bench/engine.ts).
+ */
+const JUMP_AHEAD_EVENTS = 1_000;
+/** Trace events behind the playhead where the cache keeps a checkpoint for steps back. */
+const NEAR_EVENTS = 64;
+/** The playhead this many trace events past that checkpoint has it renewed. */
+const FAR_EVENTS = 400;
 
 /** See the module comment. */
 export class Player {
   /** The playback machine (see playbackMachine.ts); components read it with `useSelector`. */
   readonly actor: Actor<typeof playbackMachine>;
   private live: Run;
+  /** The index the live run had before the last adopt (same generation), kept for a jump back there. */
+  private spare: { gen: number; index: TraceIndex } | null = null;
   private raf = 0;
   private lastTs = 0;
 
@@ -91,6 +101,23 @@ export class Player {
     this.pause();
     this.live.sim.step();
     this.host.tick();
+    this.prepareBack();
+  }
+
+  /** Where a step back from the playhead goes: the time of the last event before now (0 if none). */
+  backTarget(): number {
+    return previousEventTime(this.live.sim.trace, this.live.sim.now);
+  }
+
+  /** Has the run for the next step back made in idle time, so stepping back is as quick as forward. */
+  private prepareBack(): void {
+    const { trace, now } = this.live.sim;
+    if (now <= 0) return;
+    const back = this.backTarget();
+    // A checkpoint NEAR_EVENTS back serves a burst of steps back; it is renewed once the playhead
+    // has moved FAR_EVENTS past it (stepping forward), not at every step.
+    const at = (k: number) => Math.min(back, trace[Math.max(0, trace.length - k)]?.t ?? 0);
+    this.cache.prepareAt(back, at(NEAR_EVENTS), at(FAR_EVENTS));
   }
 
   private startLoop(): void {
@@ -116,6 +143,7 @@ export class Player {
   };
 
   private begin(kind: JobKind, label: string): number {
+    this.cache.cancelAhead();
     const at = performance.now();
     if (kind === 'runToEnd') this.actor.send({ type: 'RUN_TO_END', label, at });
     else this.actor.send({ type: 'SEEK', kind, label, at });
@@ -164,13 +192,14 @@ export class Player {
     }
     this.finish(id);
     this.host.tick();
+    this.prepareBack();
     return true;
   }
 
   /** Restores the cache's nearest checkpoint at or before `target`, replays to it and adopts the run. */
   async rewind(target: number): Promise<boolean> {
     const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
-    const run = this.cache.restore(target);
+    const run = this.cache.takeAhead(target) ?? this.cache.restore(target);
     const from = run.sim.now;
     while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
@@ -181,6 +210,7 @@ export class Player {
     this.adopt(run);
     this.finish(id);
     this.host.tick();
+    this.prepareBack();
     return true;
   }
 
@@ -189,12 +219,24 @@ export class Player {
    * index is cut back to where the two agree and synced on, instead of indexing from the start.
    */
   private adopt(run: Run): void {
+    const n = run.sim.trace.length;
     const old = this.live.index;
     if (this.live.gen === run.gen && old !== run.index) {
-      old.truncate(Math.min(old.size, run.sim.trace.length));
-      run.index = old;
-    }
+      // Of the live index and the one kept from before, reuse the one nearer the new length
+      // (fewest events to cut back or add); the other is kept for the next jump.
+      const spare = this.spare?.gen === run.gen && this.spare.index !== old ? this.spare.index : null;
+      const use = spare && Math.abs(spare.size - n) < Math.abs(old.size - n) ? spare : old;
+      this.spare = { gen: run.gen, index: use === old ? (spare ?? new TraceIndex()) : old };
+      use.truncate(Math.min(use.size, n));
+      run.index = use;
+    } else this.spare = null;
     run.index.sync(run.sim.trace);
     this.live = run;
   }
+}
+
+/** The time of the last trace event before `now`, or 0 when there is none. */
+export function previousEventTime(trace: readonly { t: number }[], now: number): number {
+  for (let i = trace.length - 1; i >= 0; i--) if (trace[i].t < now) return trace[i].t;
+  return 0;
 }

@@ -35,10 +35,13 @@ export function estimateEnd(s: Scenario): number {
   return Math.min(s.durationMs, w.orders * w.intervalMs + 20 * (s.faults.latencyMs + s.faults.jitterMs) + 500);
 }
 
-/** Fewest scheduler events between two checkpoints: closer ones replay no faster than the restore costs. */
-const MIN_GAP_EVENTS = 1_500;
+/**
+ * Fewest scheduler events between two checkpoints: replaying half this gap (a seek's average)
+ * costs about one restore, so closer ones would not make seeks quicker.
+ */
+const MIN_GAP_EVENTS = 750;
 /** Most checkpoints kept, however short the run. */
-const MAX_CHECKPOINTS = 32;
+const MAX_CHECKPOINTS = 64;
 /**
  * Scheduler events all checkpoints together may hold. A copy costs roughly 150 bytes per event
  * processed before it (measured at 1,000 orders), so this keeps them near 150 MB.
@@ -71,6 +74,14 @@ export class RunCache {
   private longest = 0;
   /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
   private ready: { cp: Checkpoint; sim: Simulation } | null = null;
+  /** A run already replayed to `atMs`, made ahead in idle time for the next step back (see `prepareAt`). */
+  private ahead: { atMs: number; run: Run } | null = null;
+  /**
+   * A checkpoint a few dozen events behind the playhead (see `prepareAt`): steps back in quick
+   * succession, before idle time has made the next run ahead, restore it and replay only those.
+   */
+  private near: Checkpoint | null = null;
+  private aheadToken = 0;
 
   constructor(
     scenario: Scenario,
@@ -87,6 +98,11 @@ export class RunCache {
   /** Times of the checkpoints held now (for tests and diagnostics). */
   get parked(): number[] {
     return this.cps.map((c) => c.atMs);
+  }
+
+  /** The time of the run made ahead for the next step back, once it is ready (tests, diagnostics). */
+  get aheadAt(): number | null {
+    return this.ahead?.atMs ?? null;
   }
 
   /** A new run of the current scenario at time 0. */
@@ -106,6 +122,8 @@ export class RunCache {
     this.cps = [];
     this.longest = 0;
     this.ready = null;
+    this.ahead = null;
+    this.near = null;
     if (opts.measure !== false) void this.measure();
   }
 
@@ -116,6 +134,8 @@ export class RunCache {
       if (c.atMs > t) break;
       best = c;
     }
+    const near = this.near;
+    if (near && near.atMs <= t && (!best || near.events > best.events)) best = near;
     return best;
   }
 
@@ -127,13 +147,72 @@ export class RunCache {
   restore(t: number): Run {
     const cp = this.nearest(t);
     if (!cp) return this.fresh();
+    return { sim: this.restoreCopy(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+  }
+
+  /** A fresh copy of `cp`: the one made ahead if it is there (then another is made in idle time). */
+  private restoreCopy(cp: Checkpoint): Simulation {
     let sim: Simulation;
     if (this.ready?.cp === cp) {
       sim = this.ready.sim;
       this.ready = null;
     } else sim = Simulation.fromCheckpoint(cp);
     this.prepare(cp);
-    return { sim, index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
+    return sim;
+  }
+
+  /**
+   * The run made ahead for time `t` (see `prepareAt`), if there is one for exactly that time in
+   * this generation; it is handed over once.
+   */
+  takeAhead(t: number): Run | null {
+    const a = this.ahead;
+    if (!a || a.atMs !== t || a.run.gen !== this.genValue) return null;
+    this.ahead = null;
+    return a.run;
+  }
+
+  /** Stops preparing a run ahead (a seek or run is starting: idle work would only slow it down). */
+  cancelAhead(): void {
+    this.aheadToken++;
+  }
+
+  /**
+   * In idle time, restores the nearest checkpoint at or before `t` and replays it to `t`, in
+   * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
+   * before the playhead, so a step back costs no more than a step forward. On the way it keeps a
+   * checkpoint at `nearMs` (a few dozen events back) unless the one it has lies in [`farMs`, t].
+   * A newer request supersedes an older one; a new generation drops both.
+   */
+  prepareAt(t: number, nearMs = t, farMs = nearMs): void {
+    if (this.ahead?.atMs === t && this.ahead.run.gen === this.genValue) return;
+    const token = ++this.aheadToken;
+    const bg = this.bgToken;
+    this.ahead = null;
+    void (async () => {
+      const budget = await whenIdle();
+      // Playing moves the playhead on anyway, and idle work would land inside its frames.
+      const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
+      if (stale()) return;
+      const gen = this.genValue;
+      const keepNear = !this.near || this.near.atMs > t || this.near.atMs < farMs;
+      const cp = this.nearest(keepNear ? nearMs : t);
+      const run: Run = cp ? { sim: this.restoreCopy(cp), index: new TraceIndex(), gen, step: { step: 5 } } : this.fresh();
+      let slice = budget;
+      const reach = async (to: number): Promise<boolean> => {
+        while (!advanceFor(run.sim, to, slice, run.step)) {
+          slice = await whenIdle();
+          if (stale()) return false;
+        }
+        return true;
+      };
+      if (keepNear) {
+        if (!(await reach(nearMs))) return;
+        this.near = run.sim.checkpoint();
+      }
+      if (!(await reach(t))) return;
+      this.ahead = { atMs: t, run };
+    })();
   }
 
   /**
@@ -144,7 +223,7 @@ export class RunCache {
   private prepare(cp: Checkpoint): void {
     const token = this.bgToken;
     void whenIdle().then(() => {
-      if (token !== this.bgToken || this.ready?.cp === cp || !this.cps.includes(cp)) return;
+      if (token !== this.bgToken || this.ready?.cp === cp || (!this.cps.includes(cp) && cp !== this.near)) return;
       this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
     });
   }
