@@ -4,9 +4,8 @@
  * state highlighted — checked against a Node run of the same scenario. Screenshots land in
  * /tmp/shots-statechart for a human to look at.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { buildLink } from '../../src/share/encode';
 import { type Simulation, seek } from '../../src/sim/engine';
 import { MACHINES } from '../../src/sim/machines';
@@ -19,11 +18,12 @@ import { lastStepText, stepText } from '../../src/ui/statechart/pathText';
 import { activeStateIds, machineToGraph } from '../../src/ui/statechart/machineGraph';
 import { parseScenario } from '../../src/sim/scenario';
 import type { TraceEvent } from '../../src/sim/types';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-import { playhead } from './helpers';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile, playhead } from './helpers';
 
 const SHOTS = '/tmp/shots-statechart';
-let browser: Browser;
+// One Chromium for the file, launched once the build is served (the build outlasts a page load's timeout).
+const chromium = browserForFile(SHOTS);
 
 // Low stock and the saga on: some orders are refunded through the guarded branch; crashes take services down.
 const SCENARIO = parseScenario({
@@ -34,18 +34,10 @@ const SCENARIO = parseScenario({
   remedies: { saga: true, outbox: true },
 });
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function openAt(t: number, opts: { reducedMotion?: 'reduce'; width?: number; height?: number } = {}, scenario = SCENARIO): Promise<Page> {
   const link = buildLink(inject('baseUrl'), { scenario, playhead: t, events: null, selectedOrder: null, selectedMessage: null, allow: null });
-  const page = await openPlayground(browser, link, { width: 1280, height: 800, ...opts });
+  const page = await openPlayground(chromium.browser, link, { width: 1280, height: 800, ...opts });
   await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
   await expect.poll(() => playhead(page)).toBe(t);
   return page;
