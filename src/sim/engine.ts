@@ -191,7 +191,8 @@ export class Simulation {
   private readonly services: Record<ServiceId, ServiceRuntime>;
   private dlqSeq = new Map<string, number>();
   private reconciling = false;
-  private readonly reconciler: Reconciler;
+  /** The reconciliation job (its machine and path are drawn by the statechart view). */
+  readonly reconciler: Reconciler;
   /** Work done when each reconciliation round started, by start time. */
   private readonly workAtRoundStart = new Map<number, number>();
   private workDone = 0;

@@ -10,6 +10,7 @@
  * repairs from a flag that lags the truth, and cannot undo what left the building.
  */
 import { type OrderSnapshot, REPLY_EVENTS, WAITS_FOR } from './machines/orderMachine';
+import { notePath, type PathEntry } from './machines/path';
 import { start, step } from './machines/pure';
 import { type JobEvent, type JobSnapshot, OTHER_SOURCES, reconciliationMachine } from './machines/reconciliationMachine';
 import type { Rng } from './prng';
@@ -74,6 +75,8 @@ export interface RoundListener {
 export class Reconciler {
   /** What the round is waiting for, as the job's machine (../machines/reconciliationMachine). */
   machine: JobSnapshot = start(reconciliationMachine, undefined).snapshot;
+  /** Where the job's machine has been, round after round (for the statechart view; not in the trace). */
+  readonly path: PathEntry[] = [];
   private round: Round | null = null;
 
   constructor(
@@ -92,6 +95,7 @@ export class Reconciler {
 
   private advance(event: JobEvent): void {
     const { snapshot, commands } = step(reconciliationMachine, this.machine, event);
+    notePath(this.path, this.s.world.sched.now, reconciliationMachine, this.machine, snapshot, event, commands);
     this.machine = snapshot;
     for (const c of commands) {
       switch (c.type) {

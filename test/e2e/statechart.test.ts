@@ -4,23 +4,26 @@
  * state highlighted — checked against a Node run of the same scenario. Screenshots land in
  * /tmp/shots-statechart for a human to look at.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { buildLink } from '../../src/share/encode';
-import { seek } from '../../src/sim/engine';
+import { type Simulation, seek } from '../../src/sim/engine';
+import { MACHINES } from '../../src/sim/machines';
 import { consumerMachine } from '../../src/sim/machines/consumerMachine';
 import { paymentMachine } from '../../src/sim/machines/paymentMachine';
 import { reservationMachine } from '../../src/sim/machines/reservationMachine';
-import { serviceStatus } from '../../src/ui/statechart/chartStatus';
+import { pathStatus, serviceStatus } from '../../src/ui/statechart/chartStatus';
+import { type EntityRef, entitiesOfOrder, entityRecord, JOB_REF, latestEntities } from '../../src/ui/statechart/entityRefs';
+import { lastStepText, stepText } from '../../src/ui/statechart/pathText';
 import { activeStateIds, machineToGraph } from '../../src/ui/statechart/machineGraph';
 import { parseScenario } from '../../src/sim/scenario';
 import type { TraceEvent } from '../../src/sim/types';
-import { launchChromium, openPlayground, pageErrors } from '../e2e-setup/browser';
-import { playhead } from './helpers';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile, playhead } from './helpers';
 
 const SHOTS = '/tmp/shots-statechart';
-let browser: Browser;
+// One Chromium for the file, launched once the build is served (the build outlasts a page load's timeout).
+const chromium = browserForFile(SHOTS);
 
 // Low stock and the saga on: some orders are refunded through the guarded branch; crashes take services down.
 const SCENARIO = parseScenario({
@@ -31,18 +34,10 @@ const SCENARIO = parseScenario({
   remedies: { saga: true, outbox: true },
 });
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function openAt(t: number, opts: { reducedMotion?: 'reduce'; width?: number; height?: number } = {}, scenario = SCENARIO): Promise<Page> {
   const link = buildLink(inject('baseUrl'), { scenario, playhead: t, events: null, selectedOrder: null, selectedMessage: null, allow: null });
-  const page = await openPlayground(browser, link, { width: 1280, height: 800, ...opts });
+  const page = await openPlayground(chromium.browser, link, { width: 1280, height: 800, ...opts });
   await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
   await expect.poll(() => playhead(page)).toBe(t);
   return page;
@@ -211,7 +206,7 @@ describe('statechart view', () => {
     await page.context().close();
   });
 
-  test('an order shows the machines of its payment, reservation, shipment and emails in their current states (presenter size)', async () => {
+  test('an order opens the machines of its payment and reservation from its buttons, in their current states (presenter size)', async () => {
     // An order whose payment retried after a lost reply, seen once it has settled.
     const end = seek(ENTITIES, 60_000);
     const retried = end.s.payment.rows.find((r) => r.attempts > 1 && r.status === 'captured');
@@ -223,20 +218,171 @@ describe('statechart view', () => {
     await page.getByTestId('dock-tab-orders').click();
     await page.locator(`[data-testid="order-row"][data-order="${id}"]`).click();
     const truth = seek(ENTITIES, t).s;
-    const payment = page.getByRole('region', { name: new RegExp(`^${id} payment lifecycle`) });
+    // The order lists its other machines as buttons; each opens that machine's chart.
+    const picker = page.getByRole('group', { name: `Machines of ${id}` });
+    const paymentLabel = truth.payment.byOrder.get(id)!.length > 1 ? `Payment ${truth.payment.byOrder.get(id)!.length} of ${truth.payment.byOrder.get(id)!.length}` : 'Payment';
+    await picker.getByRole('button', { name: paymentLabel, exact: true }).click();
+    const payment = page.getByRole('region', { name: new RegExp(`^${id} ${paymentLabel.toLowerCase()} state machine`) });
     await payment.waitFor();
     const paymentPath = machineToGraph(paymentMachine).states.find((st) => st.id === [...activeStateIds(machineToGraph(paymentMachine), truth.payment.byOrder.get(id)!.at(-1)!.machine.value)].at(-1))!.path;
     await expect.poll(() => payment.locator('[data-testid="sc-state"][data-current]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toContain(paymentPath);
-    const reservation = page.getByRole('region', { name: `${id} reservation state machine` });
-    await expect.poll(() => reservation.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(String(truth.inventory.machines.get(id)!.value));
-    const order = page.getByRole('region', { name: `Order ${id} state machine` });
-    await expect.poll(() => order.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(truth.order.orders.get(id)!.state);
     // Screen readers hear the current state of each in its list.
     expect(await payment.getByRole('list', { name: /States of the/ }).locator('[aria-current="true"]').first().textContent()).toMatch(/current state/);
     await payment.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/order-entities-presenter.png` });
     await payment.screenshot({ path: `${SHOTS}/order-payment-chart.png` });
+    await picker.getByRole('button', { name: 'Reservation', exact: true }).click();
+    const reservation = page.getByRole('region', { name: `${id} reservation state machine` });
+    await expect.poll(() => reservation.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(String(truth.inventory.machines.get(id)!.value));
+    const order = page.getByRole('region', { name: `Order ${id} state machine` });
+    await expect.poll(() => order.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe(truth.order.orders.get(id)!.state);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
+  });
+
+  // The provider loses replies and the broker duplicates messages (two payments for one order);
+  // two Inventory instances race; reconciliation runs its rounds.
+  const PATHS = parseScenario({
+    seed: 5,
+    workload: { orders: 16, intervalMs: 10 },
+    inventory: { stock: 6 },
+    faults: { raceWindowMs: 40, paymentTimeout: 0.5, duplicate: 0.3 },
+    remedies: { retries: true, conditionalUpdate: true, reconciliation: true },
+  });
+
+  /** The path list the chart should show, worked out from the Node run's records. */
+  function expectedPath(sim: Simulation, ref: EntityRef): string[] {
+    const graph = machineToGraph(MACHINES.find((m) => m.entity === ref.kind)!.machine);
+    const record = entityRecord(sim, ref)!;
+    const steps = pathStatus(graph, record.path, record.snapshot).path.map((p, i) => stepText(graph, p, i === 0));
+    return steps.slice(-12);
+  }
+
+  const pathItems = (region: Locator) => region.getByRole('list', { name: 'Path so far' }).locator('li').allTextContents();
+
+  test('an order opens each payment and its reservation with their paths, by mouse and by keyboard', async () => {
+    const end = seek(PATHS, 60_000);
+    // An order charged twice (a duplicate ChargePayment), one payment retried, its reservation in the race window.
+    const id = [...end.s.payment.byOrder].find(([oid, l]) => l.length > 1 && l.some((r) => r.attempts > 1) && end.s.inventory.paths.get(oid)?.some((p) => p.state === 'deciding'))?.[0];
+    if (!id) throw new Error('no order with two payments, a retry and a race-window reservation');
+    const t = Math.floor(end.now);
+    const truth = seek(PATHS, t);
+    const refs = entitiesOfOrder(truth, id);
+    const payments = refs.filter((r) => r.kind === 'payment');
+    expect(payments.length).toBeGreaterThan(1);
+    for (const size of [
+      { width: 1280, height: 800, name: 'desktop' },
+      { width: 1920, height: 1080, name: 'presenter' },
+    ]) {
+      const page = await openAt(t, size, PATHS);
+      await page.getByTestId('dock-tab-orders').click();
+      await page.locator(`[data-testid="order-row"][data-order="${id}"]`).click();
+      const picker = page.getByRole('group', { name: `Machines of ${id}` });
+      await picker.waitFor();
+      // Each payment has its own button, and opens its own chart with its own path.
+      for (const ref of payments) {
+        await picker.getByRole('button', { name: ref.label, exact: true }).click();
+        const region = page.getByRole('region', { name: `${id} ${ref.label.toLowerCase()} state machine` });
+        await region.waitFor();
+        await expect.poll(() => pathItems(region)).toEqual(expectedPath(truth, ref));
+        expect(await picker.getByRole('button', { name: ref.label, exact: true }).getAttribute('aria-pressed')).toBe('true');
+      }
+      // The retried payment: its path marks the states it went through, numbered, and the list says why it retried.
+      const retried = payments.find((r) => entityRecord(truth, r)!.path.some((e) => e.state === 'charging.retryScheduled'))!;
+      await picker.getByRole('button', { name: retried.label, exact: true }).click();
+      const pay = page.getByRole('region', { name: `${id} ${retried.label.toLowerCase()} state machine` });
+      await pay.waitFor();
+      expect((await pathItems(pay)).join(' → ')).toMatch(/retryScheduled at .* on TIMEOUT \[retriesLeft\]/);
+      const visited = await pay.locator('.sc-visited').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      expect(visited).toEqual(expect.arrayContaining(['requested', 'charging.calling', 'charging.awaitingProvider', 'charging.retryScheduled']));
+      expect(await pay.locator('[data-state="requested"] .sc-steps').textContent()).toBe('1');
+      const payGraph = machineToGraph(paymentMachine);
+      const payRecord = entityRecord(truth, retried)!;
+      const said = lastStepText(payGraph, pathStatus(payGraph, payRecord.path, payRecord.snapshot));
+      expect(said).toMatch(/guard \w+ was true/);
+      expect(await pay.getByTestId('sc-caption').textContent()).toContain(said);
+      // Only the step just taken moves.
+      expect(await pay.locator('.react-flow__edge.animated').count()).toBe(1);
+      // The fault point where a reply goes missing is marked.
+      expect(await pay.locator('[data-state="charging.awaitingProvider"] .sc-fault').count()).toBe(1);
+      await pay.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/paths-payment-${size.name}.png` });
+      await pay.screenshot({ path: `/tmp/paths-payment-chart-${size.name}.png` });
+
+      // By keyboard: from the pressed payment button, Tab to the reservation's and press Enter.
+      const resIndex = refs.findIndex((r) => r.kind === 'reservation');
+      const fromIndex = refs.findIndex((r) => r.kind === retried.kind && r.key === retried.key);
+      await picker.getByRole('button', { name: retried.label, exact: true }).focus();
+      for (let i = fromIndex; i < resIndex; i++) await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Reservation');
+      await page.keyboard.press('Enter');
+      const res = page.getByRole('region', { name: `${id} reservation state machine` });
+      await res.waitFor();
+      const resRef = refs[resIndex];
+      await expect.poll(() => pathItems(res)).toEqual(expectedPath(truth, resRef));
+      expect((await pathItems(res)).join(' → ')).toMatch(/deciding at .* on READ \[raceWindowOpen\]/);
+      // The eventless step through "reading" is part of the path drawn.
+      expect(await res.locator('.sc-visited[data-state="reading"]').count()).toBe(1);
+      expect(await res.locator('[data-state="deciding"] .sc-fault').count()).toBe(1);
+      await res.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/paths-reservation-${size.name}.png` });
+      // Space closes it again (a pressed button toggles).
+      await page.keyboard.press('Space');
+      await expect.poll(() => res.count()).toBe(0);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  test('the reconciliation round is opened from the Order service, with its state and path (mouse, keyboard, projector)', async () => {
+    const end = seek(PATHS, 60_000);
+    // Mid-round: the job is waiting for the sources.
+    const path = end.reconciler.path;
+    const i = path.findIndex((p, k) => p.state === 'readingSources' && k > 3 && path[k + 1] && path[k + 1].t > p.t + 2);
+    if (i < 0) throw new Error('no round waiting for its sources');
+    const t = path[i].t + 1;
+    const truth = seek(PATHS, t);
+    expect(truth.reconciler.machine.value).toBe('readingSources');
+    const page = await openAt(t, { width: 1280, height: 800 }, PATHS);
+    await page.getByTestId('node-order').click();
+    const button = page.getByRole('group', { name: 'The reconciliation job' }).getByRole('button', { name: 'Reconciliation round' });
+    await button.click();
+    const region = page.getByRole('region', { name: 'Reconciliation round state machine' });
+    await region.waitFor();
+    await expect.poll(() => region.locator('[data-testid="sc-state"][data-current]').getAttribute('data-state')).toBe('readingSources');
+    await expect.poll(() => pathItems(region)).toEqual(expectedPath(truth, JOB_REF));
+    expect(await region.getByTestId('sc-caption').textContent()).toMatch(/idle → readingDashboard on TICK|readingDashboard → readingSources on ANSWER \(guard answered was true\)/);
+    expect(await region.getByRole('list', { name: /States of the Reconciliation round/ }).locator('[aria-current="true"]').textContent()).toMatch(/^readingSources \(current state.*fault point: drop, crashAfterCommit/);
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/paths-job-desktop.png' });
+    await region.screenshot({ path: '/tmp/paths-job-chart-desktop.png' });
+    // Enlarged, as on a projector; Escape brings it back.
+    await region.getByRole('button', { name: 'Enlarge' }).click();
+    await expect.poll(() => region.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(1000);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: '/tmp/paths-job-enlarged-desktop.png' });
+    await page.keyboard.press('Escape');
+    // The keyboard closes and opens it again.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => region.count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await region.waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+
+    // The Payment service lists its payments: one opens with its path (presenter size).
+    const big = await openAt(t, { width: 1920, height: 1080 }, PATHS);
+    await big.getByTestId('node-payment').click();
+    const list = big.getByRole('group', { name: 'Open one payment' });
+    const ref = latestEntities(truth, 'payment').refs[0];
+    await list.getByRole('button', { name: ref.label, exact: true }).click();
+    const one = big.getByRole('region', { name: `Payment lifecycle ${ref.label} state machine` });
+    await one.waitFor();
+    await expect.poll(() => pathItems(one)).toEqual(expectedPath(truth, ref));
+    await one.scrollIntoViewIfNeeded();
+    await big.screenshot({ path: '/tmp/paths-payment-service-presenter.png' });
+    expect(pageErrors(big)).toEqual([]);
+    await big.context().close();
   });
 });

@@ -6,6 +6,7 @@ import type { Delivery } from '../bus';
 import type { Rng } from '../prng';
 import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import { CUSTOMER_MAX_ATTEMPTS, customerRequestMachine, type RequestEvent, type RequestSnapshot } from '../machines/customerRequestMachine';
+import { notePath, type PathEntry, startPath } from '../machines/path';
 import { type Command, start, step } from '../machines/pure';
 import type { Message, Workload } from '../types';
 
@@ -24,12 +25,16 @@ export class CustomerRequest {
   readonly msgIds: string[] = [];
   /** The CancelOrder message, if the customer asked to cancel. */
   cancelMsgId: string | null = null;
+  /** Where its machine has been (for the statechart view; not part of the trace). */
+  readonly path: PathEntry[];
 
   constructor(
     readonly requestId: string,
     readonly sentAt: number,
     public machine: RequestSnapshot,
-  ) {}
+  ) {
+    this.path = startPath(sentAt, machine);
+  }
 
   get attempts(): number {
     return this.machine.context.attempts;
@@ -104,6 +109,7 @@ export class CustomerService extends ServiceRuntime {
   /** Moves a request's machine and applies what it asks for. */
   private advance(req: CustomerRequest, event: RequestEvent): void {
     const { snapshot, commands } = step(customerRequestMachine, req.machine, event);
+    notePath(req.path, this.w.sched.now, customerRequestMachine, req.machine, snapshot, event, commands);
     req.machine = snapshot;
     this.apply(req, commands);
   }

@@ -5,6 +5,7 @@
  */
 import type { Delivery } from '../bus';
 import { initialSnapshot } from '../machines/initial';
+import { notePath, type PathEntry } from '../machines/path';
 import { type Command, restore, step } from '../machines/pure';
 import { type ReservationSnapshot, reservationMachine } from '../machines/reservationMachine';
 import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
@@ -28,6 +29,8 @@ export class InventoryService extends ServiceRuntime {
   readonly lostUpdates: { orderId: string; msgId: string; t: number }[] = [];
   /** Each order's latest reservation machine (a repeated ReserveStock starts a new one). */
   readonly machines = new Map<string, ReservationSnapshot>();
+  /** Where each order's reservation machines have been (for the statechart view; not in the trace). */
+  readonly paths = new Map<string, PathEntry[]>();
 
   constructor(
     w: World,
@@ -48,7 +51,11 @@ export class InventoryService extends ServiceRuntime {
     if (!res) return; // nothing held (yet): a naive release does nothing
     // The ledger decides (it may hold units from an earlier attempt); the machine records the release.
     const m = this.machines.get(orderId);
-    if (m) this.machines.set(orderId, step(reservationMachine, m, { type: 'RELEASE' }).snapshot);
+    if (m) {
+      const released = step(reservationMachine, m, { type: 'RELEASE' });
+      this.track(orderId, m, released.snapshot, { type: 'RELEASE' }, released.commands);
+      this.machines.set(orderId, released.snapshot);
+    }
     this.reservations.delete(orderId);
     this.held -= res.quantity;
     this.promised -= res.quantity;
@@ -59,7 +66,9 @@ export class InventoryService extends ServiceRuntime {
   /** Reads the stock and starts a reservation; inside a race window the write comes later. */
   private reserveStep(msg: Message, tx: Tx, instance: number): HandlerResult {
     const window = this.w.faults().raceWindowMs;
-    const first = step(reservationMachine, initialSnapshot(reservationMachine), { type: 'READ', quantity: Number(msg.payload.quantity), read: this.available, windowMs: Math.max(0, window) });
+    const begin = initialSnapshot(reservationMachine);
+    const first = step(reservationMachine, begin, { type: 'READ', quantity: Number(msg.payload.quantity), read: this.available, windowMs: Math.max(0, window) });
+    this.track(msg.orderId!, begin, first.snapshot, { type: 'READ' }, first.commands);
     this.machines.set(msg.orderId!, first.snapshot);
     this.apply(msg, first.commands, tx, instance);
     if (!first.snapshot.matches('deciding')) return;
@@ -75,8 +84,16 @@ export class InventoryService extends ServiceRuntime {
     const deciding = restore(reservationMachine, 'deciding', { quantity: Number(next.quantity), read: Number(next.read), windowMs: Number(next.windowMs) });
     // With a conditional update a stale read is read again (compare-and-set); a plain write is not.
     const written = step(reservationMachine, deciding, { type: 'WRITE', available: this.available, conditional: this.w.remedies().conditionalUpdate });
+    this.track(msg.orderId!, deciding, written.snapshot, { type: 'WRITE' }, written.commands);
     this.machines.set(msg.orderId!, written.snapshot);
     this.apply(msg, written.commands, tx, Number(next.instance));
+  }
+
+  /** Notes a reservation's step on its order's path. */
+  private track(orderId: string, before: ReservationSnapshot, after: ReservationSnapshot, event: { type: string }, commands: readonly Command[]): void {
+    const path = this.paths.get(orderId) ?? [];
+    if (path.length === 0) this.paths.set(orderId, path);
+    notePath(path, this.w.sched.now, reservationMachine, before, after, event, commands);
   }
 
   private apply(msg: Message, commands: Command[], tx: Tx, instance: number): void {

@@ -5,6 +5,7 @@
 import type { Delivery } from '../bus';
 import { type EmailEvent, type EmailSnapshot, emailMachine, type Template } from '../machines/emailMachine';
 import { initialSnapshot } from '../machines/initial';
+import { notePath, type PathEntry } from '../machines/path';
 import { step } from '../machines/pure';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
@@ -27,6 +28,8 @@ export class NotificationService extends ServiceRuntime {
   readonly emails: Email[] = [];
   /** What each order's customer has been told so far. */
   readonly machines = new Map<string, EmailSnapshot>();
+  /** Where each order's email machine has been (for the statechart view; not in the trace). */
+  readonly paths = new Map<string, PathEntry[]>();
 
   constructor(w: World, skewMs: number) {
     super('notification', w, skewMs);
@@ -37,8 +40,12 @@ export class NotificationService extends ServiceRuntime {
     const event = EVENT_FOR[msg.type];
     if (!event || !msg.orderId) return undefined;
     const orderId = msg.orderId;
-    const next = step(emailMachine, this.machines.get(orderId) ?? initialSnapshot(emailMachine), { type: event });
+    const before = this.machines.get(orderId) ?? initialSnapshot(emailMachine);
+    const next = step(emailMachine, before, { type: event });
     this.machines.set(orderId, next.snapshot);
+    const path = this.paths.get(orderId) ?? [];
+    if (path.length === 0) this.paths.set(orderId, path);
+    notePath(path, this.w.sched.now, emailMachine, before, next.snapshot, { type: event }, next.commands);
     for (const c of next.commands) {
       if (c.type !== 'sendEmail') continue;
       const template = c.params.template as Template;

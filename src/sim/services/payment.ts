@@ -8,6 +8,7 @@ import { backoff, type Delivery } from '../bus';
 import { type CallReason, MAX_CALL_ATTEMPTS, type PaymentEvent, type PaymentSnapshot, paymentMachine } from '../machines/paymentMachine';
 import type { Command } from '../machines/pure';
 import { initialSnapshot } from '../machines/initial';
+import { notePath, type PathEntry } from '../machines/path';
 import { step } from '../machines/pure';
 import type { Rng } from '../prng';
 import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
@@ -30,6 +31,8 @@ const NEEDS_TX: ReadonlySet<string> = new Set(['reportCaptured', 'reportFailed',
 export class PaymentRow {
   /** Charges the provider confirmed for this payment (a lost reply leaves one out). */
   readonly chargeIds: string[] = [];
+  /** Where its machine has been (for the statechart view; not part of the trace). */
+  readonly path: PathEntry[] = [];
 
   constructor(
     readonly orderId: string,
@@ -108,11 +111,13 @@ export class PaymentService extends ServiceRuntime {
     const { snapshot, commands } = step(paymentMachine, row.machine, event);
     if (snapshot === row.machine && !row.machine.can(event)) return false;
     if (tx || !commands.some((c) => NEEDS_TX.has(c.type))) {
+      notePath(row.path, this.w.sched.now, paymentMachine, row.machine, snapshot, event, commands);
       this.moved(row, snapshot);
       this.apply(row, commands, tx);
       return true;
     }
     return this.local((local) => {
+      notePath(row.path, this.w.sched.now, paymentMachine, row.machine, snapshot, event, commands);
       this.moved(row, snapshot);
       this.apply(row, commands, local);
     });

@@ -4,6 +4,7 @@
  */
 import type { Delivery } from '../bus';
 import { initialSnapshot } from '../machines/initial';
+import { notePath, type PathEntry } from '../machines/path';
 import { step } from '../machines/pure';
 import { type ShipmentSnapshot, shipmentMachine } from '../machines/shipmentMachine';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
@@ -16,6 +17,8 @@ export class ShippingService extends ServiceRuntime {
   readonly shipments = new Map<string, { at: number; quantity: number; msgId: string }>();
   /** Each order's shipment machine. */
   readonly machines = new Map<string, ShipmentSnapshot>();
+  /** Where each order's shipment machine has been (for the statechart view; not in the trace). */
+  readonly paths = new Map<string, PathEntry[]>();
 
   constructor(w: World, skewMs: number, stock: number) {
     super('shipping', w, skewMs);
@@ -36,6 +39,9 @@ export class ShippingService extends ServiceRuntime {
       return;
     }
     this.machines.set(orderId, next.snapshot);
+    const path = this.paths.get(orderId) ?? [];
+    if (path.length === 0) this.paths.set(orderId, path);
+    notePath(path, this.w.sched.now, shipmentMachine, before, next.snapshot, { type: 'SHIP' }, next.commands);
     for (const c of next.commands) {
       if (c.type === 'pick') {
         this.warehouse -= quantity;

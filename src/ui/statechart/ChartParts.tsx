@@ -10,6 +10,8 @@ export interface StateData extends Record<string, unknown> {
   visited: boolean;
   count: number | null;
   compound: boolean;
+  /** Where the path entered this state, e.g. `1,4` (null when off the path or no path is shown). */
+  steps: string | null;
 }
 
 /** What a transition edge shows: one line per transition between the same two states. */
@@ -57,6 +59,11 @@ export const StateBox = memo(function StateBox({ data }: NodeProps<StateNodeType
         <span className="sc-state-name">{s.key}</span>
         {s.kind === 'final' && <span className="sc-final-mark" title="Final state" />}
         {data.count !== null && <span className="sc-count">{data.count}</span>}
+        {data.steps !== null && (
+          <span className="sc-steps" title={`Step ${data.steps} of the path`}>
+            {data.steps}
+          </span>
+        )}
         {s.faultPoints.length > 0 && (
           <span className="sc-fault" title={`Fault point: ${s.faultPoints.join(', ')}`}>
             ⚡

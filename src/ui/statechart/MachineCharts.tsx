@@ -1,70 +1,123 @@
 /**
  * Which machines each inspected thing runs, and their charts, all read from the registry of
  * machines (src/sim/machines/index.ts). A service shows its consumer loop and, for its outbox
- * rows and each kind of entity it runs, that machine with how many entities sit in each state. A selected
- * order shows its saga with its path, then the machines of its request, payment, reservation,
- * shipment and emails in their current states.
+ * rows and each kind of entity it runs, that machine with how many entities sit in each state,
+ * then buttons that open one entity's chart with its path (the Order service also opens the
+ * reconciliation round). A selected order shows its saga with its path, then buttons that open
+ * its request, each payment, its reservation, shipment and emails, each with its path.
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import type { Simulation } from '../../sim/engine';
 import { MACHINES, type MachineEntry, machinesOf } from '../../sim/machines';
 import type { ServiceId } from '../../sim/types';
-import type { Services } from '../../sim/world';
 import { engine } from '../engineController';
 import { useEngineVersion } from '../useEngine';
-import { orderStatus, serviceStatus, snapshotCounts, snapshotStatus } from './chartStatus';
-import { paymentsOf, snapshotForOrder, snapshotsOf } from './entitySnapshots';
+import { orderStatus, pathStatus, serviceStatus, snapshotCounts } from './chartStatus';
+import { snapshotsOf } from './entitySnapshots';
+import { type EntityRef, entitiesOfOrder, entityRecord, JOB_REF, latestEntities, sameRef } from './entityRefs';
+import { EntityPicker } from './EntityPicker';
 import { type MachineGraph, machineToGraph } from './machineGraph';
 import { StatechartView } from './StatechartView';
 
 /** Graphs are read once from each machine's definition. */
 const GRAPHS = new Map<string, MachineGraph>(MACHINES.map((m) => [m.id, machineToGraph(m.machine)]));
 const graphOf = (m: MachineEntry): MachineGraph => GRAPHS.get(m.id)!;
-const ORDER_ENTRY = MACHINES.find((m) => m.entity === 'order')!;
+const ENTRY = new Map(MACHINES.map((m) => [m.entity, m]));
+const ORDER_ENTRY = ENTRY.get('order')!;
+/** What one button in a service's list opens, in words. */
+const NOUN: Partial<Record<string, string>> = { request: 'request', order: 'order', payment: 'payment', reservation: 'reservation', shipment: 'shipment', email: "order's emails" };
 
 /** The simulation at the playhead. */
-function services(): Services {
-  return engine.player.run.sim.s;
+function current(): Simulation {
+  return engine.player.run.sim;
 }
 
-/** A service's consumer loop, and each entity machine it runs with its counts. */
+/** One order's saga with the path it has taken so far (from its trace events). */
+function OrderSaga({ id }: { id: string }) {
+  const trace = engine.trace;
+  engine.index.sync(trace);
+  const events = engine.index.eventsOf(id).map((i) => trace[i]);
+  const graph = graphOf(ORDER_ENTRY);
+  const status = orderStatus(graph, events, (msgId) => engine.index.messages.get(msgId)?.type ?? null);
+  return <StatechartView name={`Order ${id}`} graph={graph} status={status} />;
+}
+
+/** One entity's chart with its recorded path; `name` titles the region. */
+function EntityChart({ entity, name }: { entity: EntityRef; name: string }) {
+  const m = ENTRY.get(entity.kind);
+  const record = entityRecord(current(), entity);
+  if (!m || !record) return <p className="empty">{name} does not exist at this point in time.</p>;
+  return <StatechartView name={name} graph={graphOf(m)} status={pathStatus(graphOf(m), record.path, record.snapshot)} />;
+}
+
+/** A service's consumer loop, each entity machine it runs with its counts, and single entities to open. */
 export const ServiceMachines = memo(function ServiceMachines({ id }: { id: ServiceId }) {
   useEngineVersion();
+  const [open, setOpen] = useState<EntityRef | null>(null);
   const view = engine.view();
   if (!view.services[id]) return null;
-  const s = services();
+  const sim = current();
+  const s = sim.s;
+  const toggle = (ref: EntityRef) => setOpen(sameRef(open, ref) ? null : ref);
   return (
     <>
-      {machinesOf(id).map((m) =>
-        m.entity === 'process' ? (
-          <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={serviceStatus(graphOf(m), id, s[id].process, engine.trace)} />
-        ) : (
-          <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={snapshotCounts(graphOf(m), snapshotsOf(s, m.entity, id))} />
-        ),
+      {machinesOf(id).map((m) => {
+        if (m.entity === 'process') return <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={serviceStatus(graphOf(m), id, s[id].process, engine.trace)} />;
+        const chart = <StatechartView key={m.id} name={m.label} graph={graphOf(m)} status={snapshotCounts(graphOf(m), snapshotsOf(s, m.entity, id))} />;
+        if (m.entity === 'outboxRow') return chart;
+        const list = m.entity === 'order' ? latestOrders(sim) : latestEntities(sim, m.entity);
+        const picked = open?.kind === m.entity ? open : null;
+        return (
+          <div key={m.id}>
+            {chart}
+            <EntityPicker title={`Open one ${NOUN[m.entity] ?? m.label.toLowerCase()}`} refs={list.refs} total={list.total} selected={picked} onPick={toggle} />
+            {picked && (picked.kind === 'order' ? <OrderSaga id={picked.key} /> : <EntityChart entity={picked} name={`${m.label} ${picked.label}`} />)}
+          </div>
+        );
+      })}
+      {id === 'order' && (
+        <div>
+          <EntityPicker title="The reconciliation job" refs={[JOB_REF]} total={1} selected={open?.kind === 'job' ? open : null} onPick={toggle} />
+          {open?.kind === 'job' && <JobChart />}
+        </div>
       )}
     </>
   );
 });
 
-/** One order's saga with the path it has taken so far (from its trace events), then its other entities' machines. */
-export const OrderMachine = memo(function OrderMachine({ id }: { id: string }) {
-  useEngineVersion();
-  const trace = engine.trace;
-  engine.index.sync(trace);
-  const events = engine.index.eventsOf(id).map((i) => trace[i]);
-  const orderGraph = graphOf(ORDER_ENTRY);
-  const status = orderStatus(orderGraph, events, (msgId) => engine.index.messages.get(msgId)?.type ?? null);
-  const s = services();
-  // The consumer loop, the outbox rows and the job belong to a service or to nobody, not to one order.
-  const others = MACHINES.filter((m) => m.entity !== 'order' && m.entity !== 'process' && m.entity !== 'outboxRow' && m.entity !== 'job');
+/** The latest orders, newest first, for the Order service's list. */
+function latestOrders(sim: Simulation): { refs: EntityRef[]; total: number } {
+  const ids = [...sim.s.order.orders.keys()];
+  return { refs: ids.slice(-12).reverse().map((key) => ({ kind: 'order' as const, key, label: key })), total: ids.length };
+}
+
+/** The reconciliation job's round: its chart with the path of its rounds so far (none while reconciliation is off). */
+function JobChart() {
+  const sim = current();
+  const on = sim.controls().remedies.reconciliation;
   return (
     <>
-      <StatechartView name={`Order ${id}`} graph={orderGraph} status={status} />
-      {others.map((m) => {
-        const snap = snapshotForOrder(s, m.entity, id);
-        if (!snap) return null;
-        const several = m.entity === 'payment' && paymentsOf(s, id) > 1 ? ` (latest of ${paymentsOf(s, id)})` : '';
-        return <StatechartView key={m.id} name={`${id} ${m.label.toLowerCase()}${several}`} graph={graphOf(m)} status={snapshotStatus(graphOf(m), snap)} />;
-      })}
+      {sim.reconciler.path.length === 0 && (
+        <p className="empty" data-testid="sc-job-note">
+          {on ? 'No round has started yet: the job ticks once a second.' : 'Reconciliation is off: the job has not run. Switch the remedy on to watch its rounds.'}
+        </p>
+      )}
+      <EntityChart entity={JOB_REF} name="Reconciliation round" />
+    </>
+  );
+}
+
+/** One order's saga with its path, then buttons that open its other entities' charts with their paths. */
+export const OrderMachine = memo(function OrderMachine({ id }: { id: string }) {
+  useEngineVersion();
+  const [open, setOpen] = useState<EntityRef | null>(null);
+  const refs = entitiesOfOrder(current(), id);
+  const picked = refs.find((r) => sameRef(r, open)) ?? null;
+  return (
+    <>
+      <OrderSaga id={id} />
+      <EntityPicker title={`Machines of ${id}`} refs={refs} total={refs.length} selected={picked} onPick={(r) => setOpen(sameRef(open, r) ? null : r)} />
+      {picked && <EntityChart entity={picked} name={`${id} ${picked.label.toLowerCase()}`} />}
     </>
   );
 });

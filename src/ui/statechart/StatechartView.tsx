@@ -6,16 +6,17 @@
  */
 import { ReactFlow, useReactFlow } from '@xyflow/react';
 import { memo, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { fmtMs } from '../format';
 import { useUi } from '../store';
 import { StateBox, TransitionEdge } from './ChartParts';
 import { layoutGraph } from './chartLayout';
 import { chartElements, transitionText } from './chartElements';
 import type { ChartStatus } from './chartStatus';
+import { lastStepText, stepText } from './pathText';
 import type { MachineGraph } from './machineGraph';
 import './statechart.css';
 
-const nodeTypes = { state: StateBox };
+/** `room` is an empty node that only widens the fitted area (see chartElements). */
+const nodeTypes = { state: StateBox, room: () => null };
 const edgeTypes = { transition: TransitionEdge };
 /** In the side panel, never zoom past 1 (labels spill past the states' boxes); enlarged, fill the space. */
 const FIT_SMALL = { padding: 0.12, maxZoom: 1 };
@@ -40,13 +41,22 @@ function FitOnResize({ target, large }: { target: RefObject<HTMLDivElement | nul
   return null;
 }
 
-/** A sentence about the step just taken: states, event, guard, time. */
-export function lastStepText(graph: MachineGraph, status: ChartStatus): string | null {
-  const last = status.last;
-  if (!last?.transition.target) return null;
-  const t = last.transition;
-  const guard = last.guard ? ` (${last.guard})` : '';
-  return `Last step at ${fmtMs(last.t)}: ${label(graph, t.source)} → ${label(graph, t.target ?? '')} on ${t.label}${guard}.`;
+/** How many steps of a path are listed; a long one (the reconciliation job's rounds) shows its latest. */
+const PATH_SHOWN = 12;
+
+/** The path so far as an ordered list, numbered like the marks on the states. */
+function PathList({ graph, status }: { graph: MachineGraph; status: ChartStatus }) {
+  const from = Math.max(0, status.path.length - PATH_SHOWN);
+  return (
+    <div className="sc-path-box">
+      <span className="sc-path-title">Path so far{from > 0 ? ` (latest ${PATH_SHOWN} of ${status.path.length} steps)` : ''}:</span>
+      <ol className="sc-path" aria-label="Path so far" data-testid="sc-path" start={from + 1}>
+        {status.path.slice(from).map((p, i) => (
+          <li key={`${p.t}-${p.state}-${p.cause}`}>{stepText(graph, p, from + i === 0)}</li>
+        ))}
+      </ol>
+    </div>
+  );
 }
 
 /** See the module comment. `name` makes the region's name: "<name> state machine". */
@@ -136,16 +146,7 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           );
         })}
       </ul>
-      {status.path.length > 0 && (
-        <ol className="visually-hidden" aria-label="Path so far">
-          {status.path.map((p) => (
-            <li key={`${p.t}-${p.state}`}>
-              {fmtMs(p.t)}: {label(graph, p.state)}
-              {p.transition ? ` on ${p.transition.label}` : ''}
-            </li>
-          ))}
-        </ol>
-      )}
+      {status.path.length > 0 && <PathList graph={graph} status={status} />}
     </section>
   );
 });

@@ -6,6 +6,7 @@
 import type { EngineView } from '../../sim/api';
 import type { ServiceId, TraceEvent } from '../../sim/types';
 import type { AnyMachineSnapshot } from 'xstate';
+import type { PathEntry } from '../../sim/machines/path';
 import { activeStateIds, type ChartTransition, findTransition, guardVerdict, type MachineGraph } from './machineGraph';
 
 /** One step along a machine's path. */
@@ -17,6 +18,10 @@ export interface PathStep {
   transition: ChartTransition | null;
   /** What caused it, in words (e.g. the message type). */
   cause: string | null;
+  /** Every transition the step took, eventless ones included (absent: just `transition`). */
+  via?: ChartTransition[];
+  /** The guards that decided, as the engine recorded them (entity paths only). */
+  guard?: string | null;
 }
 
 /** Everything a chart highlights. */
@@ -26,7 +31,7 @@ export interface ChartStatus {
   /** The states entered so far, in order (empty when the chart has no single instance). */
   path: PathStep[];
   /** The most recent transition, with when it happened and the guard that decided it. */
-  last: { transition: ChartTransition; t: number; guard: string | null } | null;
+  last: { transition: ChartTransition; t: number; guard: string | null; from?: string; via?: ChartTransition[]; event?: string } | null;
   /** How many instances are in each state (for machines that run many, e.g. one per order). */
   counts: Map<string, number>;
   /** Faults that struck on a transition, counted from the trace: transition id → fault → count. */
@@ -139,5 +144,29 @@ export function snapshotCounts(graph: MachineGraph, snapshots: readonly AnyMachi
 export function snapshotStatus(graph: MachineGraph, snapshot: AnyMachineSnapshot | null): ChartStatus {
   const status = emptyStatus();
   if (snapshot) status.active = activeStateIds(graph, snapshot.value);
+  return status;
+}
+
+/**
+ * One entity's path as the engine recorded it (src/sim/machines/path.ts): each step's state, the
+ * transitions it took (through eventless steps), and the guards that decided; the current state
+ * from its snapshot. The caption's guard sentence is worked out from the chart's own transitions.
+ */
+export function pathStatus(graph: MachineGraph, path: readonly PathEntry[], snapshot: AnyMachineSnapshot | null): ChartStatus {
+  const status = snapshotStatus(graph, snapshot);
+  const byId = new Map(graph.transitions.map((t) => [t.id, t]));
+  let from: string | null = null;
+  for (const e of path) {
+    const to = idOf(graph, e.state);
+    if (!to) continue;
+    const via = e.taken.map((id) => byId.get(id)).filter((t): t is ChartTransition => t !== undefined);
+    const transition = via.at(-1) ?? null;
+    status.path.push({ t: e.t, state: to, transition, cause: e.event, via, guard: e.guard });
+    if (transition && from && e.event !== null) {
+      const verdicts = via.map((t) => guardVerdict(graph, t)).filter((v): v is string => v !== null);
+      status.last = { transition, t: e.t, guard: verdicts.length ? verdicts.join('; ') : null, from, via, event: e.event };
+    }
+    from = to;
+  }
   return status;
 }

@@ -95,7 +95,12 @@ export function guardName(guard: unknown): string | null {
 
 function actionName(action: unknown): string {
   if (typeof action === 'string') return action;
-  if (typeof action === 'function') return action.name || 'inline action';
+  if (typeof action === 'function') {
+    // Built-ins carry their kind (e.g. `xstate.assign`); their function names are minified in a build.
+    const kind = (action as { type?: unknown }).type;
+    if (typeof kind === 'string' && kind.startsWith('xstate.')) return kind.slice('xstate.'.length);
+    return action.name || 'inline action';
+  }
   if (action && typeof action === 'object' && typeof (action as { type?: unknown }).type === 'string') {
     const a = action as { type: string; params?: unknown };
     const p = a.params && typeof a.params === 'object' ? Object.values(a.params).filter((v): v is string => typeof v === 'string') : [];
