@@ -259,10 +259,12 @@ export class EngineController {
     for (const fn of this.frameSubs) fn();
   }
 
-  /** A frame from the player: draw, and while playing re-render the panels now and then. */
+  /** A frame from the player: draw, and while playing or running to the end re-render the panels now and then. */
   private onFrame(): void {
     this.emitFrame();
-    if (!this.player.playing) return;
+    // A run to the end moves the clock and the dots for seconds: the panels follow it at the
+    // playing rate too, or the headline would say "no orders yet" at 12 s with orders in flight.
+    if (!this.player.playing && this.player.jobKind !== 'runToEnd') return;
     // Panels re-render in their own task after this frame, so React work never stretches
     // the frame that moves the dots.
     // At least TICK_FRAMES frames apart too: on a slow machine frames stretch and a tick every

@@ -123,7 +123,11 @@ describe('timeline', () => {
       await bar.waitFor();
       await expect.poll(async () => Number(await bar.locator('progress').getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(0);
       await page.screenshot({ path: `${SHOTS}/progress-${width}.png` });
-      await page.keyboard.press('Escape');
+      // Stopped with the keyboard at one size and with the mouse on Cancel at the other. Each page
+      // is fresh, so the job is long: a second run to the end on the same page may take the
+      // background run's finished result at once and show no progress at all.
+      if (width === 1280) await page.keyboard.press('Escape');
+      else await bar.getByRole('button', { name: 'Cancel (Esc)' }).click();
       await bar.waitFor({ state: 'detached' });
       await page.waitForFunction(() => document.documentElement.dataset.player === 'idle');
       const stopped = await playhead(page);
@@ -132,11 +136,6 @@ describe('timeline', () => {
       await page.waitForTimeout(300);
       expect(await playhead(page)).toBe(stopped);
 
-      // A rewind far back from there, stopped with the mouse on Cancel.
-      await page.getByTestId('run-to-end').click();
-      await bar.waitFor();
-      await bar.getByRole('button', { name: 'Cancel (Esc)' }).click();
-      await bar.waitFor({ state: 'detached' });
       await page.getByTestId('run-to-end').click();
       await waitForEnd(page, 120_000);
       expect(await traceHash(page)).toBe(hugeTraceHash());
