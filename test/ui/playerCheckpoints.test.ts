@@ -33,6 +33,22 @@ function expectReplayable(c: EngineController): void {
 }
 
 /** Waits until the background run has measured the run and taken its checkpoints. */
+/** Counts every simulation step (in any run) until `restore()`: how much a seek or step replayed. */
+function countSteps(): { n: number; restore: () => void } {
+  const original = Simulation.prototype.step;
+  const counter = {
+    n: 0,
+    restore: () => {
+      Simulation.prototype.step = original;
+    },
+  };
+  Simulation.prototype.step = function (this: Simulation) {
+    counter.n++;
+    return original.call(this);
+  };
+  return counter;
+}
+
 async function settled(c: EngineController): Promise<void> {
   for (let i = 0; i < 6000; i++) {
     const bg = (c.player.actor.getSnapshot().value as { background: string }).background;
@@ -133,18 +149,13 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     expect(want).toBeLessThan(c.now);
     for (let i = 0; i < 500 && c.cache.aheadAt !== want; i++) await new Promise((r) => setTimeout(r, 10));
     expect(c.cache.aheadAt).toBe(want);
-    const steps = Simulation.prototype.step;
-    let stepped = 0;
-    Simulation.prototype.step = function (this: Simulation) {
-      stepped++;
-      return steps.call(this);
-    };
+    const steps = countSteps();
     try {
       await c.stepBack();
     } finally {
-      Simulation.prototype.step = steps;
+      steps.restore();
     }
-    expect(stepped).toBe(0);
+    expect(steps.n).toBe(0);
     expect(c.now).toBe(want);
     expectReplayable(c);
     // The next step back is being made ahead in turn, and lands exactly as a fresh replay would.
@@ -163,24 +174,19 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     await c.seek(useUi.getState().horizon * 0.6);
     c.stepForward();
     for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
-    const steps = Simulation.prototype.step;
-    let stepped = 0;
-    Simulation.prototype.step = function (this: Simulation) {
-      stepped++;
-      return steps.call(this);
-    };
+    const steps = countSteps();
     const replayed: number[] = [];
     try {
       // No waiting in between: only the first finds a run made ahead.
       for (let i = 0; i < 4; i++) {
         const want = c.player.backTarget();
-        stepped = 0;
+        steps.n = 0;
         await c.stepBack();
-        replayed.push(stepped);
+        replayed.push(steps.n);
         expect(c.now).toBe(want);
       }
     } finally {
-      Simulation.prototype.step = steps;
+      steps.restore();
     }
     expectReplayable(c);
     expect(replayed[0]).toBe(0);
@@ -196,22 +202,17 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     expect(held.length).toBeGreaterThan(1);
     await c.runToEnd();
     const last = held[held.length - 1];
-    const steps = Simulation.prototype.step;
-    let stepped = 0;
-    Simulation.prototype.step = function (this: Simulation) {
-      stepped++;
-      return steps.call(this);
-    };
+    const steps = countSteps();
     try {
       await c.seek(last + 1);
     } finally {
-      Simulation.prototype.step = steps;
+      steps.restore();
     }
     expectReplayable(c);
     // Replayed from the checkpoint at `last`: a handful of events, not the whole run.
     expect(c.cache.nearest(last + 1)?.atMs).toBe(last);
     expect(c.index.size).toBe(c.trace.length);
-    expect(stepped).toBeLessThan(c.trace.length / 4);
+    expect(steps.n).toBeLessThan(c.trace.length / 4);
     expect(c.cache.parked).toEqual(held);
   });
 });
