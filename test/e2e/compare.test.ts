@@ -8,7 +8,7 @@ import type { Scenario } from '../../src/sim/types';
 import { firstDivergence, orderRequests, requestsOfTrace } from '../../src/ui/compare/diff';
 import { sideBScenario } from '../../src/ui/compare/sideB';
 import { openPlayground, pageErrors } from '../e2e-setup/browser';
-import { browserForFile } from './helpers';
+import { browserForFile, settledUrl } from './helpers';
 import { openScenario } from './openScenario';
 
 const SHOTS = '/tmp/ui-compare-shots';
@@ -17,20 +17,6 @@ const A = { seed: 1, workload: { orders: 6 }, faults: { duplicate: 0.3 } };
 
 async function playheadOf(page: Page): Promise<number> {
   return Number(await page.getByTestId('playhead').textContent());
-}
-
-/** The address once the page has written the current state into it. */
-async function settledUrl(page: Page): Promise<string> {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = page.url();
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
-  return last;
 }
 
 /** Opens a link that holds a comparison (no topology to wait for) and waits until it is applied. */

@@ -103,3 +103,17 @@ export async function downloadedText(download: Download): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The address once the page has written the current state into it. */
+export async function settledUrl(page: Page): Promise<string> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = page.url();
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+  return last;
+}

@@ -5,7 +5,7 @@ import { readLink } from '../../src/share/decode';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import { openPlayground, pageErrors } from '../e2e-setup/browser';
-import { browserForFile, traceHash, waitForEnd } from './helpers';
+import { browserForFile, settledUrl, traceHash, waitForEnd } from './helpers';
 import { openScenario } from './openScenario';
 
 const SHOTS = '/tmp/ui-compare-shots';
@@ -34,20 +34,6 @@ async function tabTo(page: Page, testId: string): Promise<number> {
     if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId)) return i;
   }
   throw new Error(`Tab never reached ${testId}`);
-}
-
-/** The address once the page has written the current state into it. */
-async function settledUrl(page: Page): Promise<string> {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = page.url();
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
-  return last;
 }
 
 describe('what-if buttons in the message inspector', () => {

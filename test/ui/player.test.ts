@@ -7,32 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
-import { runScenario, Simulation } from '../../src/sim/engine';
+import { runScenario } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Scenario } from '../../src/sim/types';
 import { EngineController } from '../../src/ui/engineController';
+import { expectReplayable } from './replayCheck';
 import { controlValueAt, planEdit } from '../../src/ui/player/controlEdits';
 import { playbackMachine } from '../../src/ui/player/playbackMachine';
-
-/** A fresh replay of `s`, event by event, as far as `events` trace entries. */
-function replayTo(s: Scenario, events: number): Simulation {
-  const sim = new Simulation(s);
-  while (sim.trace.length < events && sim.step()) {
-    // step until the same boundary
-  }
-  return sim;
-}
-
-function expectReplayable(c: EngineController): void {
-  const n = c.trace.length;
-  const replay = replayTo(c.scenario, n);
-  // A recorded change and the event after it can land in one step of the replay, so compare
-  // the events up to the playhead, and the hash whenever the replay stopped at the same place.
-  expect(replay.trace.length).toBeGreaterThanOrEqual(n);
-  expect(JSON.stringify(replay.trace.slice(0, n))).toBe(JSON.stringify(c.trace));
-  if (replay.trace.length === n) expect(replay.traceHash()).toBe(c.traceHash());
-  expect(c.player.busy).toBe(false);
-}
 
 type Op =
   | { kind: 'step'; n: number }

@@ -8,31 +8,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
-import type { Scenario } from '../../src/sim/types';
 import { EngineController } from '../../src/ui/engineController';
 import { useUi } from '../../src/ui/store';
+import { expectReplayable as expectReplayableRun } from './replayCheck';
 
-/** A fresh replay of `s` as far as `events` trace entries. */
-function replayTo(s: Scenario, events: number): Simulation {
-  const sim = new Simulation(s);
-  while (sim.trace.length < events && sim.step()) {
-    // step until the same boundary
-  }
-  return sim;
-}
-
+/** A fresh replay's check, plus: the index the panels read covers exactly the trace at the playhead. */
 function expectReplayable(c: EngineController): void {
-  const n = c.trace.length;
-  const replay = replayTo(c.scenario, n);
-  expect(replay.trace.length).toBeGreaterThanOrEqual(n);
-  expect(JSON.stringify(replay.trace.slice(0, n))).toBe(JSON.stringify(c.trace));
-  if (replay.trace.length === n) expect(replay.traceHash()).toBe(c.traceHash());
-  expect(c.player.busy).toBe(false);
-  // The index the panels read covers exactly the trace at the playhead.
-  expect(c.index.size).toBe(n);
+  expectReplayableRun(c);
+  expect(c.index.size).toBe(c.trace.length);
 }
 
-/** Waits until the background run has measured the run and taken its checkpoints. */
 /** Counts every simulation step (in any run) until `restore()`: how much a seek or step replayed. */
 function countSteps(): { n: number; restore: () => void } {
   const original = Simulation.prototype.step;
@@ -49,6 +34,7 @@ function countSteps(): { n: number; restore: () => void } {
   return counter;
 }
 
+/** Waits until the background run has measured the run and taken its checkpoints. */
 async function settled(c: EngineController): Promise<void> {
   for (let i = 0; i < 6000; i++) {
     const bg = (c.player.actor.getSnapshot().value as { background: string }).background;
