@@ -12,9 +12,13 @@
  */
 import { StateCopyError } from './copyState';
 
-/** Entries in the order they were added; read by every table that shares it, each up to its length. */
+/**
+ * Entries in the order they were added; read by every table that shares it, each up to its length.
+ * A Map keeps insertion order and entries are never deleted, so the n-th key of `at` is the key at
+ * index n: no separate key list is needed, and the one lookup `set` makes also tells whether the
+ * key is the next shared entry.
+ */
 class Entries<K, V> {
-  readonly keys: K[] = [];
   readonly vals: V[] = [];
   /** Where each key sits. Keys are unique: only a table that sees every entry appends. */
   readonly at = new Map<K, number>();
@@ -47,31 +51,33 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
     checkShareable(v);
     const e = this.log;
     const i = e.at.get(k);
-    if (i !== undefined && i < this.len) {
-      if (sameValue(e.vals[i], v)) return this;
-      if (!this.alone) this.ownEntries();
-      this.log.vals[i] = v;
-      return this;
-    }
-    if (e.keys.length > this.len) {
-      // Another table sharing these entries got here first: follow it if it added the same.
-      if (e.keys[this.len] === k && sameValue(e.vals[this.len], v)) {
+    if (i !== undefined) {
+      if (i < this.len) {
+        if (sameValue(e.vals[i], v)) return this;
+        if (!this.alone) this.ownEntries();
+        this.log.vals[i] = v;
+        return this;
+      }
+      // Another table sharing these entries got here first: follow it if it added the same next.
+      if (i === this.len && sameValue(e.vals[i], v)) {
         this.len++;
         return this;
       }
       this.ownEntries();
-    }
+    } else if (e.vals.length > this.len) this.ownEntries();
     const own = this.log;
-    own.at.set(k, own.keys.length);
-    own.keys.push(k);
+    own.at.set(k, own.vals.length);
     own.vals.push(v);
     this.len++;
     return this;
   }
 
   *keys(): MapIterator<K> {
-    const { keys } = this.log;
-    for (let i = 0; i < this.len; i++) yield keys[i];
+    const n = this.len;
+    for (const [k, i] of this.log.at) {
+      if (i >= n) return;
+      yield k;
+    }
   }
 
   *values(): MapIterator<V> {
@@ -80,8 +86,12 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    const { keys, vals } = this.log;
-    for (let i = 0; i < this.len; i++) yield [keys[i], vals[i]];
+    const { vals } = this.log;
+    const n = this.len;
+    for (const [k, i] of this.log.at) {
+      if (i >= n) return;
+      yield [k, vals[i]];
+    }
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
@@ -89,8 +99,12 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(fn: (v: V, k: K, map: ReadonlyMap<K, V>) => void): void {
-    const { keys, vals } = this.log;
-    for (let i = 0; i < this.len; i++) fn(vals[i], keys[i], this);
+    const { vals } = this.log;
+    const n = this.len;
+    for (const [k, i] of this.log.at) {
+      if (i >= n) return;
+      fn(vals[i], k, this);
+    }
   }
 
   /** @internal A copy for a checkpoint (copyState): O(1), shares the entries. */
@@ -107,10 +121,11 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   private ownEntries(): void {
     const old = this.log;
     const e = new Entries<K, V>();
-    for (let i = 0; i < this.len; i++) {
-      e.keys.push(old.keys[i]);
+    const n = this.len;
+    for (const [k, i] of old.at) {
+      if (i >= n) break;
+      e.at.set(k, i);
       e.vals.push(old.vals[i]);
-      e.at.set(old.keys[i], i);
     }
     this.log = e;
     this.alone = true;
