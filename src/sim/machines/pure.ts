@@ -207,57 +207,50 @@ function rememberFrom(info: { steps: Map<string, Memo> }, eventKey: string, m: M
 function snapshotKey(snapshot: AnyMachineSnapshot): string | null {
   const s = snapshot as unknown as { status: string; historyValue: object; children: object };
   if (s.status !== 'active' || Object.keys(s.historyValue).length > 0 || Object.keys(s.children).length > 0) return null;
-  const parts: string[] = [];
-  return plainKey(snapshot.value, parts) && plainKey(snapshot.context, parts) ? parts.join('') : null;
-}
-
-/** The unambiguous spelling of one value (see `plainKey`), or null if it is not plain data. */
-function plainKeyOf(x: unknown): string | null {
-  const parts: string[] = [];
-  return plainKey(x, parts) ? parts.join('') : null;
+  const v = plainKeyOf(snapshot.value);
+  const c = v === null ? null : plainKeyOf(snapshot.context);
+  return c === null ? null : v + c;
 }
 
 /**
- * Appends an unambiguous spelling of `x` (tagged by type, so 1, "1", null, NaN and undefined all
- * differ); false for anything but primitives, arrays and plain objects.
+ * An unambiguous spelling of `x` (tagged by type, so 1, "1", null, NaN and undefined all differ),
+ * or null for anything but primitives, arrays and plain objects. Built by concatenation rather
+ * than a parts array and join: this runs on every event of every entity machine.
  */
-function plainKey(x: unknown, out: string[]): boolean {
+function plainKeyOf(x: unknown): string | null {
   switch (typeof x) {
     case 'number':
-      out.push('n', Object.is(x, -0) ? '-0' : String(x), ';');
-      return true;
+      return `n${Object.is(x, -0) ? '-0' : String(x)};`;
     case 'string':
-      out.push('s', String(x.length), ':', x);
-      return true;
+      return `s${x.length}:${x}`;
     case 'boolean':
-      out.push(x ? 'T' : 'F');
-      return true;
+      return x ? 'T' : 'F';
     case 'undefined':
-      out.push('u');
-      return true;
+      return 'u';
     case 'object': {
-      if (x === null) {
-        out.push('z');
-        return true;
-      }
+      if (x === null) return 'z';
       if (Array.isArray(x)) {
-        out.push('[');
-        for (const v of x) if (!plainKey(v, out)) return false;
-        out.push(']');
-        return true;
+        let out = '[';
+        for (const v of x) {
+          const k = plainKeyOf(v);
+          if (k === null) return null;
+          out += k;
+        }
+        return `${out}]`;
       }
       const proto = Object.getPrototypeOf(x);
-      if (proto !== Object.prototype && proto !== null) return false;
-      out.push('{');
-      for (const k of Object.keys(x)) {
-        out.push('s', String(k.length), ':', k);
-        if (!plainKey((x as Record<string, unknown>)[k], out)) return false;
+      if (proto !== Object.prototype && proto !== null) return null;
+      let out = '{';
+      for (const k in x) {
+        if (!Object.hasOwn(x, k)) continue;
+        const v = plainKeyOf((x as Record<string, unknown>)[k]);
+        if (v === null) return null;
+        out += `s${k.length}:${k}${v}`;
       }
-      out.push('}');
-      return true;
+      return `${out}}`;
     }
     default:
-      return false;
+      return null;
   }
 }
 
