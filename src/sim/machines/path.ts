@@ -30,15 +30,27 @@ type Node = any;
 // biome-ignore lint/suspicious/noExplicitAny: as above.
 type Transition = any;
 
+/** Dotted paths of nested state values already spelled (values belong to immutable snapshots). */
+const spelled = new WeakMap<object, string>();
+
 /** The dotted path of a (non-parallel) snapshot value: `'a'` or `{ a: 'b' }` → `a.b`. */
 export function statePath(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 1) {
-      const inner = statePath((value as Record<string, unknown>)[keys[0]]);
-      return inner ? `${keys[0]}.${inner}` : keys[0];
-    }
+    const known = spelled.get(value);
+    if (known !== undefined) return known;
+    const path = spell(value);
+    spelled.set(value, path);
+    return path;
+  }
+  return JSON.stringify(value);
+}
+
+function spell(value: object): string {
+  const keys = Object.keys(value);
+  if (keys.length === 1) {
+    const inner = statePath((value as Record<string, unknown>)[keys[0]]);
+    return inner ? `${keys[0]}.${inner}` : keys[0];
   }
   return JSON.stringify(value);
 }
@@ -82,22 +94,48 @@ function entry(t: number, state: string, event: string | null, r: Resolution): P
   return Object.freeze({ t, state, event, guard: r.guard, taken: r.taken });
 }
 
-const memos = new WeakMap<AnyStateMachine, Map<string, Resolution>>();
+/**
+ * Resolutions per machine, by from-state, event type and to-state (names the machine definition
+ * spells once, so each lookup hashes no new string), then by the command list: first by the list
+ * object itself (pure.ts hands back the same frozen list for a remembered step), else by its names.
+ */
+interface ByCommands {
+  byList: WeakMap<readonly { type: string }[], Resolution>;
+  byNames: Map<string, Resolution>;
+}
+const memos = new WeakMap<AnyStateMachine, Map<string, Map<string, Map<string, ByCommands>>>>();
 
 function resolve(machine: AnyStateMachine, from: string, type: string, to: string, commands: readonly { type: string }[]): Resolution {
-  let memo = memos.get(machine);
-  if (!memo) {
-    memo = new Map();
-    memos.set(machine, memo);
+  let byFrom = memos.get(machine);
+  if (!byFrom) {
+    byFrom = new Map();
+    memos.set(machine, byFrom);
   }
+  let byType = byFrom.get(from);
+  if (!byType) {
+    byType = new Map();
+    byFrom.set(from, byType);
+  }
+  let byTo = byType.get(type);
+  if (!byTo) {
+    byTo = new Map();
+    byType.set(type, byTo);
+  }
+  let known = byTo.get(to);
+  if (!known) {
+    known = { byList: new WeakMap(), byNames: new Map() };
+    byTo.set(to, known);
+  }
+  let r = known.byList.get(commands);
+  if (r) return r;
   let names = '';
   for (const c of commands) names += `${c.type},`;
-  const key = `${from}|${type}|${to}|${names}`;
-  let r = memo.get(key);
+  r = known.byNames.get(names);
   if (!r) {
     r = search(machine, from, type, to, new Set(commands.map((c) => c.type))) ?? NONE;
-    memo.set(key, r);
+    known.byNames.set(names, r);
   }
+  known.byList.set(commands, r);
   return r;
 }
 
