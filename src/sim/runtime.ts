@@ -81,13 +81,14 @@ function keyed(table: KeyedNumbers, topic: Topic, key: string): number | undefin
   return table.get(topic)?.get(key);
 }
 
-function setKeyed(table: KeyedNumbers, topic: Topic, key: string, n: number): void {
+/** One topic's numbers, made on first use: callers that read and then write look it up once. */
+function innerOf(table: KeyedNumbers, topic: Topic): Map<string, number> {
   let inner = table.get(topic);
   if (!inner) {
     inner = new Map();
     table.set(topic, inner);
   }
-  inner.set(key, n);
+  return inner;
 }
 
 /** How long a crashed service stays down. */
@@ -462,7 +463,9 @@ export abstract class ServiceRuntime {
       const msg = d.msg;
       if (this.w.remedies().idempotentConsumer) this.processed.add(msg.id);
       // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
-      setKeyed(this.versions, msg.topic, msg.key, Math.max(msg.seq, keyed(this.versions, msg.topic, msg.key) ?? 0));
+      const versions = innerOf(this.versions, msg.topic);
+      const last = versions.get(msg.key);
+      if (last === undefined || msg.seq > last) versions.set(msg.key, msg.seq);
       this.handling.delete(msg.id);
     }
     if (this.w.remedies().outbox) {
@@ -580,8 +583,9 @@ export abstract class ServiceRuntime {
     if (o.resend) return o.resend;
     let seq = o.seq;
     if (seq === undefined) {
-      seq = (keyed(this.seqs, o.topic, o.key) ?? 0) + 1;
-      setKeyed(this.seqs, o.topic, o.key, seq);
+      const seqs = innerOf(this.seqs, o.topic);
+      seq = (seqs.get(o.key) ?? 0) + 1;
+      seqs.set(o.key, seq);
     }
     this.lamport++;
     // Frozen: a message never changes once made, so checkpoints share it instead of copying it.
