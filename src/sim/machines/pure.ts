@@ -127,17 +127,17 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
     transitionCount.n++;
     return { snapshot, commands: NO_COMMANDS };
   }
-  // The snapshot's part of the key is spelled once per snapshot object; a step already taken from
-  // this very object with an equal event is found without building the whole key.
+  // A step already taken from this very snapshot object with an equal event is found by comparing
+  // the event's fields: no key is spelled, nothing is allocated.
   const info = snapshotInfo(snapshot as AnyMachineSnapshot);
-  const eventKey = info.key === null ? null : plainKeyOf(event);
-  if (eventKey !== null) {
-    const known = info.steps.get(eventKey);
+  if (info.key !== null) {
+    const known = findStep(info, event as unknown as Record<string, unknown>);
     if (known) {
       transitionCount.n++;
-      return { snapshot: (known.snapshot ?? snapshot) as SnapshotFrom<M>, commands: known.commands };
+      return known as { snapshot: SnapshotFrom<M>; commands: Command[] };
     }
   }
+  const eventKey = info.key === null ? null : plainKeyOf(event);
   const key = eventKey === null ? null : info.key + eventKey;
   let memo = memos.get(machine);
   if (!memo) {
@@ -147,8 +147,7 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
   const hit = key === null ? undefined : memo.get(key);
   if (hit) {
     transitionCount.n++;
-    rememberFrom(info, eventKey!, hit);
-    return { snapshot: (hit.snapshot ?? snapshot) as SnapshotFrom<M>, commands: hit.commands };
+    return rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
   }
   const s = scopeFor(machine);
   s.collected = [];
@@ -159,7 +158,7 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
     if (memo.size >= MEMO_LIMIT) memo.clear();
     const entry = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] };
     memo.set(key, entry);
-    rememberFrom(info, eventKey!, entry);
+    rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, entry);
   }
   return { snapshot: next, commands: s.collected };
 }
@@ -185,22 +184,90 @@ const MEMO_LIMIT = 10_000;
  * when it cannot be remembered) and the steps already taken from it, by event key. A module-level
  * cache keyed by identity, not simulation state: it dies with the snapshot.
  */
-const bySnapshot = new WeakMap<AnyMachineSnapshot, { key: string | null; steps: Map<string, Memo> }>();
+const bySnapshot = new WeakMap<AnyMachineSnapshot, SnapshotInfo>();
+
+interface SnapshotInfo {
+  key: string | null;
+  /** Steps taken from this snapshot, by event type: the event's other fields and the result. */
+  steps: Map<string, KnownStep[]>;
+  /** How many steps `steps` holds (bounded by STEPS_PER_SNAPSHOT). */
+  stepCount: number;
+  /** Answers of `can`, by event key (made on first use). */
+  can: Map<string, boolean> | null;
+}
 /** Distinct events remembered per snapshot object before its list starts again. */
 const STEPS_PER_SNAPSHOT = 64;
 
-function snapshotInfo(snapshot: AnyMachineSnapshot): { key: string | null; steps: Map<string, Memo> } {
+function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
   let info = bySnapshot.get(snapshot);
   if (!info) {
-    info = { key: snapshotKey(snapshot), steps: new Map() };
+    info = { key: snapshotKey(snapshot), steps: new Map(), stepCount: 0, can: null };
     bySnapshot.set(snapshot, info);
   }
   return info;
 }
 
-function rememberFrom(info: { steps: Map<string, Memo> }, eventKey: string, m: Memo): void {
-  if (info.steps.size >= STEPS_PER_SNAPSHOT) info.steps.clear();
-  info.steps.set(eventKey, m);
+/**
+ * A step taken from one snapshot object: the event's own keys in order and a frozen copy of its
+ * fields, and the result handed back as it is (frozen, so callers can share it).
+ */
+interface KnownStep {
+  keys: readonly string[];
+  event: Readonly<Record<string, unknown>>;
+  result: Readonly<{ snapshot: AnyMachineSnapshot; commands: Command[] }>;
+}
+
+/** The remembered result of an equal event from this snapshot: same keys in the same order, same primitive values. */
+function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep['result'] | undefined {
+  const list = info.steps.get(event.type as string);
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) if (sameFields(list[i], event)) return list[i].result;
+  return undefined;
+}
+
+/** True if `event` has exactly the known step's keys, in order, with values equal by Object.is. */
+function sameFields(known: KnownStep, event: Record<string, unknown>): boolean {
+  const keys = known.keys;
+  let n = 0;
+  for (const k in event) {
+    if (!Object.hasOwn(event, k)) continue;
+    if (n >= keys.length || keys[n] !== k || !Object.is(event[k], known.event[k])) return false;
+    n++;
+  }
+  return n === keys.length;
+}
+
+/**
+ * Remembers a step for this snapshot object when the event is a plain object of primitives (the
+ * only kind `sameFields` compares), and hands back the result for this snapshot.
+ */
+function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: AnyMachineSnapshot, m: Memo): KnownStep['result'] {
+  const result = Object.freeze({ snapshot: m.snapshot ?? from, commands: m.commands });
+  const proto = Object.getPrototypeOf(event);
+  if (proto !== Object.prototype && proto !== null) return result;
+  const keys: string[] = [];
+  const copy: Record<string, unknown> = {};
+  for (const k in event) {
+    if (!Object.hasOwn(event, k)) continue;
+    const v = event[k];
+    if (typeof v === 'object' && v !== null) return result;
+    if (typeof v === 'function' || typeof v === 'symbol') return result;
+    keys.push(k);
+    copy[k] = v;
+  }
+  if (info.stepCount >= STEPS_PER_SNAPSHOT) {
+    info.steps.clear();
+    info.stepCount = 0;
+  }
+  const type = event.type as string;
+  let list = info.steps.get(type);
+  if (!list) {
+    list = [];
+    info.steps.set(type, list);
+  }
+  list.push({ keys: Object.freeze(keys), event: Object.freeze(copy), result });
+  info.stepCount++;
+  return result;
 }
 
 /** The snapshot's part of a memo key, or null when some part is not plain data (then XState always runs). */
@@ -254,7 +321,47 @@ function plainKeyOf(x: unknown): string | null {
   }
 }
 
-/** A snapshot rebuilt from persisted plain data (state value and context), e.g. from a saved file. */
+/**
+ * Whether the snapshot's machine would take a transition on `event` (XState's `snapshot.can`),
+ * remembered per snapshot object and event like `step`: guards are pure, so the same state,
+ * context and event always get the same answer.
+ */
+export function can<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): boolean {
+  const snap = snapshot as AnyMachineSnapshot;
+  const info = snapshotInfo(snap);
+  const eventKey = info.key === null ? null : plainKeyOf(event);
+  if (eventKey === null) return snap.can(event);
+  info.can ??= new Map();
+  let answer = info.can.get(eventKey);
+  if (answer === undefined) {
+    if (info.can.size >= STEPS_PER_SNAPSHOT) info.can.clear();
+    answer = snap.can(event);
+    info.can.set(eventKey, answer);
+  }
+  return answer;
+}
+
+/** Snapshots rebuilt by `restore`, per machine and spelling of (value, context): immutable, so shared. */
+const restored = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
+
+/**
+ * A snapshot rebuilt from persisted plain data (state value and context), e.g. from a saved file.
+ * Equal data gives the same snapshot object, so its steps are remembered too.
+ */
 export function restore<M extends AnyStateMachine>(machine: M, value: unknown, context: unknown): SnapshotFrom<M> {
-  return machine.resolveState({ value, context } as never) as SnapshotFrom<M>;
+  const v = plainKeyOf(value);
+  const key = v === null ? null : plainKeyOf(context);
+  if (key === null) return machine.resolveState({ value, context } as never) as SnapshotFrom<M>;
+  let known = restored.get(machine);
+  if (!known) {
+    known = new Map();
+    restored.set(machine, known);
+  }
+  let snapshot = known.get(v + key);
+  if (!snapshot) {
+    if (known.size >= MEMO_LIMIT) known.clear();
+    snapshot = machine.resolveState({ value, context } as never) as AnyMachineSnapshot;
+    known.set(v + key, snapshot);
+  }
+  return snapshot as SnapshotFrom<M>;
 }

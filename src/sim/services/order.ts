@@ -4,7 +4,7 @@
  */
 import { type AnnounceParams, type OrderCommand, type OrderEventType, type OrderSnapshot, orderMachine, REPLY_EVENTS, type SendParams } from '../machines/orderMachine';
 import { initialSnapshot } from '../machines/initial';
-import { step } from '../machines/pure';
+import { can, step } from '../machines/pure';
 import type { Delivery } from '../bus';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType, OrderState, Topic } from '../types';
@@ -157,7 +157,7 @@ export class OrderService extends ServiceRuntime {
     row.lastActivity = this.w.sched.now;
     // XState hands back the same snapshot both for an event no state accepts and for an accepted
     // transition that only runs actions (a late compensation); the machine's own can() tells them apart.
-    if (snapshot === row.machine && !row.machine.can(event)) {
+    if (snapshot === row.machine && !can<typeof orderMachine>(row.machine, event)) {
       // The process does not expect this event in its state: a natural no-op.
       this.absorb(msg, 'state');
       return;

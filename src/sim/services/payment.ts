@@ -9,7 +9,7 @@ import { type CallReason, MAX_CALL_ATTEMPTS, type PaymentEvent, type PaymentSnap
 import type { Command } from '../machines/pure';
 import { initialSnapshot } from '../machines/initial';
 import { notePath, type PathEntry } from '../machines/path';
-import { step } from '../machines/pure';
+import { can, step } from '../machines/pure';
 import type { Rng } from '../prng';
 import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type World } from '../runtime';
 import type { Message, MessageType } from '../types';
@@ -109,7 +109,7 @@ export class PaymentService extends ServiceRuntime {
    */
   private advance(row: PaymentRow, event: PaymentEvent, tx: Tx | null): boolean {
     const { snapshot, commands } = step(paymentMachine, row.machine, event);
-    if (snapshot === row.machine && !row.machine.can(event)) return false;
+    if (snapshot === row.machine && !can<typeof paymentMachine>(row.machine, event)) return false;
     if (tx || !commands.some((c) => NEEDS_TX.has(c.type))) {
       notePath(row.path, this.w.sched.now, paymentMachine, row.machine, snapshot, event, commands);
       this.moved(row, snapshot);
@@ -185,7 +185,7 @@ export class PaymentService extends ServiceRuntime {
         // The charge exists whatever the payment thinks: remember it so a refund finds it.
         if (!row.chargeIds.includes(chargeId)) row.chargeIds.push(chargeId);
         const event: PaymentEvent = { type: 'REPLY', attempt: Number(ev.attempt) };
-        if (!row.machine.can(event)) return; // a reply to an older call, or the payment moved on
+        if (!can<typeof paymentMachine>(row.machine, event)) return; // a reply to an older call, or the payment moved on
         // One transaction: the capture, and the refund asked for while the call was out.
         this.local((tx) => {
           this.lastCharge = chargeId;
