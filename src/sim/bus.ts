@@ -191,14 +191,16 @@ export class Bus {
   private store(msg: Message, partition: number, storedAt: number, reliable: boolean, extraCopies: number): void {
     this.transit.delete(msg.id);
     const dup = reliable ? 0 : this.env.faults().duplicate;
-    for (const q of this.byPartition.get(msg.topic)![partition]) {
+    const queues = this.byPartition.get(msg.topic)![partition];
+    for (let i = 0; i < queues.length; i++) {
+      const q = queues[i];
       const group = q.group;
       q.queue.push({ msg, group, partition, attempt: 1, duplicate: false, storedAt, handed: false });
       if (this.rng.chance(dup)) {
         this.env.count('duplicated');
         q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt, handed: false });
       }
-      for (let i = 0; i < extraCopies; i++) {
+      for (let c = 0; c < extraCopies; c++) {
         this.env.count('duplicated');
         q.queue.push({ msg, group, partition, attempt: 1, duplicate: true, storedAt, handed: false });
       }
@@ -309,7 +311,9 @@ export class Bus {
 
   /** The queue of one consumer group on one partition of a topic, if that group reads the topic. */
   queueOf(topic: Topic, partition: number, group: ServiceId): PartitionQueue | null {
-    return this.byPartition.get(topic)?.[partition]?.find((q) => q.group === group) ?? null;
+    const queues = this.byPartition.get(topic)?.[partition];
+    if (queues) for (let i = 0; i < queues.length; i++) if (queues[i].group === group) return queues[i];
+    return null;
   }
 
   /** Stored, undelivered copies per partition, for the view and the metrics. */

@@ -244,8 +244,18 @@ export abstract class ServiceRuntime {
   private pendingRows = 0;
   /** The last reply this service sent per order, so reconciliation can ask for it again. */
   readonly lastReply = new Map<string, Message>();
-  /** Messages being handled right now (delivered, not yet acked). */
-  readonly handling = new Set<string>();
+  /**
+   * Messages being handled right now (delivered, not yet acked): the first `busyCount` slots, in
+   * the order they came. Slots, not a Set or a shrinking array: it holds zero to two ids, and a
+   * Set or array going 0 → 1 → 0 reallocated its storage on every delivery.
+   */
+  private readonly busyIds: string[] = [];
+  private busyCount = 0;
+
+  /** Ids of the messages being handled right now (delivered, not yet acked), in the order they came. */
+  get handling(): readonly string[] {
+    return this.busyIds.slice(0, this.busyCount);
+  }
 
   constructor(
     readonly id: ServiceId,
@@ -279,7 +289,9 @@ export abstract class ServiceRuntime {
     // A branch ending in `down` runs its actions first (commit, publish): the process only dies
     // at its `crash` action, which marks it down.
     if (r.snapshot.value === 'up') this.alive = true;
-    for (const c of r.commands) this.carryOut(c.type, job);
+    // Indexed, not for-of: this runs on every delivery, and for-of allocated an iterator result per command.
+    const commands = r.commands;
+    for (let i = 0; i < commands.length; i++) this.carryOut(commands[i].type, job);
   }
 
   /** One action of the consumer loop (see consumerMachine.ts for when each runs). */
@@ -303,7 +315,7 @@ export abstract class ServiceRuntime {
         this.done(d!, job.origin, 'ack');
         return;
       case 'abort':
-        this.handling.delete(d!.msg.id);
+        this.notHandling(d!.msg.id);
         job.tx!.abort();
         return;
       case 'waitForSecondStep': {
@@ -316,7 +328,10 @@ export abstract class ServiceRuntime {
         return;
       case 'publish':
         if (this.w.remedies().outbox) this.relay();
-        else for (const m of job.tx!.messages) this.w.bus.publish(m, 'direct');
+        else {
+          const out = job.tx!.messages;
+          for (let i = 0; i < out.length; i++) this.w.bus.publish(out[i], 'direct');
+        }
         return;
       case 'crash': {
         const out = job.tx!.messages;
@@ -375,6 +390,25 @@ export abstract class ServiceRuntime {
     else this.unpark(bufferKey(d.msg), d.msg.seq);
   }
 
+  /** A message's handling began: it joins `handling` (once). */
+  private nowHandling(id: string): void {
+    const ids = this.busyIds;
+    for (let i = 0; i < this.busyCount; i++) if (ids[i] === id) return;
+    ids[this.busyCount++] = id;
+  }
+
+  /** A message's handling ended (acked, aborted): it leaves `handling`, the others keep their order. */
+  private notHandling(id: string): void {
+    const ids = this.busyIds;
+    const n = this.busyCount;
+    let i = 0;
+    while (i < n && ids[i] !== id) i++;
+    if (i === n) return;
+    for (; i < n - 1; i++) ids[i] = ids[i + 1];
+    ids[n - 1] = '';
+    this.busyCount = n - 1;
+  }
+
   /** Checks a delivery, runs its handler and draws the crash faults; the consumer loop decides. */
   private accept(d: Delivery, origin: Origin): void {
     const msg = d.msg;
@@ -389,7 +423,7 @@ export abstract class ServiceRuntime {
         facts.version = msg.seq <= last ? 'old' : msg.seq > last + 1 ? 'early' : 'next';
       }
       if (!facts.seen && facts.version !== 'old' && facts.version !== 'early') {
-        this.handling.add(msg.id);
+        this.nowHandling(msg.id);
         const tx = this.begin();
         job.tx = tx;
         const result = this.handle(msg, tx, d);
@@ -466,11 +500,12 @@ export abstract class ServiceRuntime {
       const versions = innerOf(this.versions, msg.topic);
       const last = versions.get(msg.key);
       if (last === undefined || msg.seq > last) versions.set(msg.key, msg.seq);
-      this.handling.delete(msg.id);
+      this.notHandling(msg.id);
     }
     if (this.w.remedies().outbox) {
-      for (const m of job.tx!.messages) this.outbox.push(new OutboxRow(m));
-      this.pendingRows += job.tx!.messages.length;
+      const out = job.tx!.messages;
+      for (let i = 0; i < out.length; i++) this.outbox.push(new OutboxRow(out[i]));
+      this.pendingRows += out.length;
     }
   }
 
@@ -546,7 +581,9 @@ export abstract class ServiceRuntime {
     const wasPending = row.relay.value === 'pending';
     row.relay = r.snapshot;
     if (wasPending !== (r.snapshot.value === 'pending')) this.pendingRows += wasPending ? -1 : 1;
-    for (const c of r.commands) {
+    const commands = r.commands;
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i];
       if (c.type === 'publish' || c.type === 'republish') {
         if (c.type === 'republish') this.w.healed.republished++;
         // The broker's ack removes the row; a publish lost on the way (now, or later by a
@@ -640,7 +677,7 @@ export abstract class ServiceRuntime {
   private crashed(why: 'crashAfterCommit' | 'crashBeforeAck', msgId: string | null, lostPublishes: string[]): void {
     this.alive = false;
     this.epoch++;
-    this.handling.clear();
+    this.busyCount = 0;
     this.w.count('crashes');
     this.w.emit({ t: this.w.sched.now, kind: 'crash', service: this.id, why, msgId, lostPublishes });
     this.w.bus.abandon(this.id);

@@ -143,7 +143,7 @@ export class InventoryService extends ServiceRuntime {
    * a reservation is half done (read, not yet written): the recount would be overwritten.
    */
   recount(): { from: number; to: number } | null {
-    if (!this.up || this.handling.size > 0) return null;
+    if (!this.up || this.handling.length > 0) return null;
     const to = this.recountValue();
     const from = this.available;
     if (to === from) return null;
