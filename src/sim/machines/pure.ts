@@ -115,7 +115,8 @@ function canSkipUnhandled(machine: AnyStateMachine): boolean {
 /** True if no active state node has a transition for `type`, so XState would return the snapshot unchanged. */
 function unhandled(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, type: string): boolean {
   if (snapshot.status !== 'active' || type.startsWith('xstate.') || !canSkipUnhandled(machine)) return false;
-  for (const node of (snapshot as unknown as { _nodes: Node[] })._nodes) if (node.transitions.has(type)) return false;
+  const nodes = (snapshot as unknown as { _nodes: Node[] })._nodes;
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].transitions.has(type)) return false;
   return true;
 }
 
@@ -208,12 +209,13 @@ function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
 }
 
 /**
- * A step taken from one snapshot object: the event's own keys in order and a frozen copy of its
- * fields, and the result handed back as it is (frozen, so callers can share it).
+ * A step taken from one snapshot object: the event's own keys and values in order, and the result
+ * handed back as it is (frozen, so callers can share it).
  */
 interface KnownStep {
   keys: readonly string[];
-  event: Readonly<Record<string, unknown>>;
+  /** The event's values, in the order of `keys` (an array: read by index, not by a key each time). */
+  vals: readonly unknown[];
   result: Readonly<{ snapshot: AnyMachineSnapshot; commands: Command[] }>;
 }
 
@@ -231,7 +233,7 @@ function sameFields(known: KnownStep, event: Record<string, unknown>): boolean {
   let n = 0;
   for (const k in event) {
     if (!Object.hasOwn(event, k)) continue;
-    if (n >= keys.length || keys[n] !== k || !Object.is(event[k], known.event[k])) return false;
+    if (n >= keys.length || keys[n] !== k || !Object.is(event[k], known.vals[n])) return false;
     n++;
   }
   return n === keys.length;
@@ -246,14 +248,14 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   const proto = Object.getPrototypeOf(event);
   if (proto !== Object.prototype && proto !== null) return result;
   const keys: string[] = [];
-  const copy: Record<string, unknown> = {};
+  const vals: unknown[] = [];
   for (const k in event) {
     if (!Object.hasOwn(event, k)) continue;
     const v = event[k];
     if (typeof v === 'object' && v !== null) return result;
     if (typeof v === 'function' || typeof v === 'symbol') return result;
     keys.push(k);
-    copy[k] = v;
+    vals.push(v);
   }
   if (info.stepCount >= STEPS_PER_SNAPSHOT) {
     info.steps.clear();
@@ -265,7 +267,7 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
     list = [];
     info.steps.set(type, list);
   }
-  list.push({ keys: Object.freeze(keys), event: Object.freeze(copy), result });
+  list.push({ keys: Object.freeze(keys), vals: Object.freeze(vals), result });
   info.stepCount++;
   return result;
 }
