@@ -227,16 +227,17 @@ function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep
   return undefined;
 }
 
-/** True if `event` has exactly the known step's keys, in order, with values equal by Object.is. */
+/**
+ * True if `event` has exactly the known step's keys, in order, with values equal by Object.is.
+ * Object.keys rather than for-in: events of many shapes pass here, and a for-in over an object
+ * whose shape the loop has not seen before checks every key through the runtime.
+ */
 function sameFields(known: KnownStep, event: Record<string, unknown>): boolean {
   const keys = known.keys;
-  let n = 0;
-  for (const k in event) {
-    if (!Object.hasOwn(event, k)) continue;
-    if (n >= keys.length || keys[n] !== k || !Object.is(event[k], known.vals[n])) return false;
-    n++;
-  }
-  return n === keys.length;
+  const own = Object.keys(event);
+  if (own.length !== keys.length) return false;
+  for (let n = 0; n < keys.length; n++) if (own[n] !== keys[n] || !Object.is(event[own[n]], known.vals[n])) return false;
+  return true;
 }
 
 /**
