@@ -353,18 +353,19 @@ const restored = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>()
  */
 export function restore<M extends AnyStateMachine>(machine: M, value: unknown, context: unknown): SnapshotFrom<M> {
   const v = plainKeyOf(value);
-  const key = v === null ? null : plainKeyOf(context);
-  if (key === null) return machine.resolveState({ value, context } as never) as SnapshotFrom<M>;
+  const c = v === null ? null : plainKeyOf(context);
+  if (c === null) return machine.resolveState({ value, context } as never) as SnapshotFrom<M>;
+  const key = v + c;
   let known = restored.get(machine);
   if (!known) {
     known = new Map();
     restored.set(machine, known);
   }
-  let snapshot = known.get(v + key);
+  let snapshot = known.get(key);
   if (!snapshot) {
     if (known.size >= MEMO_LIMIT) known.clear();
     snapshot = machine.resolveState({ value, context } as never) as AnyMachineSnapshot;
-    known.set(v + key, snapshot);
+    known.set(key, snapshot);
   }
   return snapshot as SnapshotFrom<M>;
 }
