@@ -470,12 +470,10 @@ export abstract class ServiceRuntime {
       if (this.w.remedies().idempotentConsumer) this.processed.add(msg.id);
       // Versions are tracked even while ordering is off, so switching it on mid-run starts right.
       setKeyed(this.versions, msg.topic, msg.key, Math.max(msg.seq, keyed(this.versions, msg.topic, msg.key) ?? 0));
-      if (this.waiting.size > 0) {
-        const vkey = bufferKey(msg);
-        if (this.waiting.has(vkey)) this.drainable.add(vkey);
-      }
       this.handling.delete(msg.id);
     }
+    // A new version may let a row parked under this key move on.
+    if (d && this.waiting.size > 0) this.mayDrain(bufferKey(d.msg));
     if (this.w.remedies().outbox) {
       for (const m of job.tx!.messages) this.outbox.push(new OutboxRow(m));
       this.pendingRows += job.tx!.messages.length;
@@ -516,6 +514,11 @@ export abstract class ServiceRuntime {
     // The buffered message was acked when parked; it leaves the buffer table only once handled
     // (a crash never calls back, so it stays parked for the next incarnation).
     this.accept(d, 'buffer');
+  }
+
+  /** Marks a key for the next drain if something is parked under it. */
+  private mayDrain(vkey: string): void {
+    if (this.waiting.has(vkey)) this.drainable.add(vkey);
   }
 
   /** A buffered message leaves its key's buffer. */
