@@ -55,8 +55,8 @@ interface Run {
   anomalies: number;
 }
 
-function runOnce(orders: number, intervalMs: number, metrics = false): Run {
-  const sim = new Simulation(benchScenario(orders, intervalMs), { metrics });
+function runOnce(orders: number, intervalMs: number, metrics = false, eventBudget?: number): Run {
+  const sim = new Simulation(benchScenario(orders, intervalMs), { metrics, eventBudget });
   const n0 = transitionCount.n;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -115,7 +115,8 @@ const actorUs = median(Array.from({ length: 5 }, () => actorTransitionUs(50_000)
 const pureUs = median(Array.from({ length: 5 }, () => pureTransitionUs(50_000)));
 const busy1k = medianRun(1000, 20, quick ? 3 : 5);
 const busy10k = medianRun(10_000, 20, 1);
-const busy100k = full ? runOnce(100_000, 20) : null;
+// 100k orders need about 5.2M events, past the default budget of 5M that would stop the run early.
+const busy100k = full ? runOnce(100_000, 20, false, 20_000_000) : null;
 
 /** Heap after a 10k-order run at the default rate, with its simulation and trace still alive. */
 function heapAfter(orders: number): { heapMB: number; traceEvents: number } {

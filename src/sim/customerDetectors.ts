@@ -39,11 +39,13 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
   }
 
   // lostCancellation: the customer cancelled; the order went ahead and nobody said no.
+  // The cancels thrown away, as a set: searching the list per request cost requests × ignored cancels.
+  const ignored = new Set(s.order.cancelsIgnored.map((c) => c.msgId));
   for (const req of s.customer.requests.values()) {
     if (req.cancelSentAt === null || req.cancelMsgId === null || !due(req.cancelSentAt)) continue;
     const ids = s.order.byRequest.get(req.requestId) ?? [];
     // A cancel that overtook its order and was thrown away is reported as ignoredCancellation.
-    if (ids.length === 0 || s.order.cancelsIgnored.some((c) => c.msgId === req.cancelMsgId)) continue;
+    if (ids.length === 0 || ignored.has(req.cancelMsgId)) continue;
     for (const id of ids) {
       const row = s.order.orders.get(id)!;
       // Called off at some point, or refused because it was too late: the customer got an answer.
@@ -84,6 +86,7 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
 
   // manualReview: the dead-letter queue made the problem visible; no remedy healed it. It
   // harms the customer when money is still held, or when a cancel waits for the reviewer.
+  let deadByOrder: Map<string, Message[]> | null = null;
   for (const row of s.order.orders.values()) {
     if (row.state !== 'RequiresManualReview' || s.shipping.shipments.has(row.id)) continue;
     const held = s.provider.held(row.id);
@@ -91,7 +94,10 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
     const moneyHeld = held > 0 && due(lastChange(row));
     // A cancel the Order service already refused (too late) got its answer; it does not wait.
     const cancelWaits = cancel !== null && due(cancel) && row.cancelRefused === null && !row.history.some((h) => CALLED_OFF.has(h.state));
-    if (moneyHeld || cancelWaits) out.push(manualReview(row, moneyHeld ? held : 0, cancelWaits, input));
+    if (!moneyHeld && !cancelWaits) continue;
+    // Grouped once: filtering the dead-letter queue per order cost orders parked × dead letters.
+    deadByOrder ??= groupByOrder(s.bus.dlq);
+    out.push(manualReview(row, moneyHeld ? held : 0, cancelWaits, deadByOrder));
   }
   return out;
 }
@@ -103,9 +109,11 @@ function parkedForever(input: DetectInput, fate: Fate): Anomaly[] {
     const about = msg.orderId ? `order ${msg.orderId}` : `request ${msg.requestId}`;
     out.push({ kind: 'parkedForever', orderIds: msg.orderId ? [msg.orderId] : [], messageIds: culprits, explanation: `${msg.type} ${msg.id} about ${about} waits in ${where} and will never be handled: ${why}.` });
   };
+  let bySeq: Map<string, Message> | null = null;
   for (const svc of [s.customer, s.order, s.payment, s.inventory, s.shipping, s.notification, s.analytics]) {
     for (const p of svc.parkedWithGap()) {
-      const gap = findMessage(s.messages, p.msg.topic, p.msg.key, p.waitingFor);
+      bySeq ??= messagesBySeq(s.messages);
+      const gap = bySeq.get(seqKey(p.msg.topic, p.msg.key, p.waitingFor));
       add(p.msg, `${svc.id}'s version buffer`, `it waits for sequence number ${p.waitingFor}, and ${gap ? fate(gap.id, gap.type) : 'no message with that number was ever sent'}`, gap ? [p.msg.id, gap.id] : [p.msg.id]);
     }
     for (const row of svc.outbox) add(row.msg, `${svc.id}'s outbox`, 'the relay stopped trying to publish it', [row.msg.id]);
@@ -115,8 +123,8 @@ function parkedForever(input: DetectInput, fate: Fate): Anomaly[] {
   return out;
 }
 
-function manualReview(row: OrderRow, held: number, cancelWaits: boolean, input: DetectInput): Anomaly {
-  const dead = input.s.bus.dlq.filter((m) => m.orderId === row.id);
+function manualReview(row: OrderRow, held: number, cancelWaits: boolean, deadByOrder: Map<string, Message[]>): Anomaly {
+  const dead = deadByOrder.get(row.id) ?? [];
   const what = dead.map((m) => `${m.type} ${m.id}`).join(', ') || 'a message';
   const harm = [held > 0 ? `the provider still holds ${held} of the customer's money` : '', cancelWaits ? "the customer's cancellation waits for the reviewer too" : ''].filter(Boolean);
   const money = harm.join(', and ');
@@ -131,18 +139,43 @@ function manualReview(row: OrderRow, held: number, cancelWaits: boolean, input: 
 /** The OrderShipped / OrderCancelled event of each order, the news an ending email carries. */
 function announcementsByOrder(messages: ReadonlyMap<string, Message>): Map<string, { shipped?: Message; cancelled?: Message }> {
   const out = new Map<string, { shipped?: Message; cancelled?: Message }>();
-  for (const m of messages.values()) {
-    if (!m.orderId || m.topic !== 'order.events') continue;
+  // forEach rather than values(): GrowMap's values() is a generator, which costs more per message.
+  messages.forEach((m) => {
+    if (!m.orderId || m.topic !== 'order.events') return;
     const slot = m.type === 'OrderShipped' ? 'shipped' : m.type === 'OrderCancelled' ? 'cancelled' : null;
-    if (!slot) continue;
+    if (!slot) return;
     const entry = out.get(m.orderId) ?? {};
     entry[slot] ??= m;
     out.set(m.orderId, entry);
-  }
+  });
   return out;
 }
 
-function findMessage(messages: ReadonlyMap<string, Message>, topic: string, key: string, seq: number): Message | undefined {
-  for (const m of messages.values()) if (m.topic === topic && m.key === key && m.seq === seq) return m;
-  return undefined;
+/**
+ * The first message sent with each topic, key and sequence number, built once per report: a scan
+ * of every message per parked one cost parked × messages (thousands × a million in a long run).
+ */
+function messagesBySeq(messages: ReadonlyMap<string, Message>): Map<string, Message> {
+  const out = new Map<string, Message>();
+  messages.forEach((m) => {
+    const k = seqKey(m.topic, m.key, m.seq);
+    if (!out.has(k)) out.set(k, m);
+  });
+  return out;
+}
+
+function seqKey(topic: string, key: string, seq: number): string {
+  return `${topic}\u0000${key}\u0000${seq}`;
+}
+
+/** Dead letters by the order they are about, in queue order. */
+function groupByOrder(dlq: readonly Message[]): Map<string, Message[]> {
+  const out = new Map<string, Message[]>();
+  for (const m of dlq) {
+    if (!m.orderId) continue;
+    const list = out.get(m.orderId);
+    if (list) list.push(m);
+    else out.set(m.orderId, [m]);
+  }
+  return out;
 }

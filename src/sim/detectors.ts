@@ -10,7 +10,7 @@ import type { GrowSet } from './growOnly';
 import { detectCustomerHarm } from './customerDetectors';
 import { TERMINAL } from './machines/orderMachine';
 import type { OrderRow } from './services/order';
-import type { Anomaly, AnomalyKind, Remedies } from './types';
+import type { Anomaly, AnomalyKind, Message, Remedies } from './types';
 import type { Services } from './world';
 
 /** What the engine learned from the trace that the tables don't keep. */
@@ -243,19 +243,22 @@ function promises(input: DetectInput): { promised: number; broken: Set<string> }
   }
   // Withdrawals at an instant come before new promises at the same instant.
   steps.sort((a, b) => a.t - b.t || a.units - b.units);
-  const live = new Map<string, number>();
   let total = 0;
   let peak = 0;
-  let atPeak: string[] = [];
-  for (const st of steps) {
-    total += st.units;
-    live.set(st.id, (live.get(st.id) ?? 0) + st.units);
+  let peakAt = -1;
+  for (let i = 0; i < steps.length; i++) {
+    total += steps[i].units;
     if (total > s.inventory.initial && total > peak) {
       peak = total;
-      atPeak = [...live].filter(([, u]) => u > 0).map(([id]) => id);
+      peakAt = i;
     }
   }
   if (peak === 0) return { promised: 0, broken: new Set() };
+  // Who held a promise at the (last) peak: replayed once up to it, rather than listed at every new
+  // peak, which cost orders × peaks in a run that kept overselling.
+  const live = new Map<string, number>();
+  for (let i = 0; i <= peakAt; i++) live.set(steps[i].id, (live.get(steps[i].id) ?? 0) + steps[i].units);
+  const atPeak = [...live].filter(([, u]) => u > 0).map(([id]) => id);
   const unshipped = atPeak.filter((id) => !s.shipping.shipments.has(id));
   return { promised: peak, broken: new Set(unshipped.length ? unshipped : atPeak) };
 }
@@ -298,9 +301,10 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
   const messages: string[] = [];
   const why: string[] = [];
   if (twice.length) {
+    const twiceSet = new Set(twice);
     for (const [id, n] of facts.deliveries) {
       const m = s.messages.get(id);
-      if (n > 1 && m?.type === 'ReserveStock' && m.orderId && twice.includes(m.orderId)) messages.push(id);
+      if (n > 1 && m?.type === 'ReserveStock' && m.orderId && twiceSet.has(m.orderId)) messages.push(id);
     }
     orders.push(...twice);
     why.push(`the stock of ${twice.join(', ')} was counted down more than once`);
@@ -310,8 +314,12 @@ function inventoryDrift(input: DetectInput): Anomaly | null {
     why.push(`stock is still set aside for ${leaked.join(', ')}, which was called off`);
   }
   if (s.inventory.lostUpdates.length) {
+    const named = new Set(orders);
     for (const u of s.inventory.lostUpdates) {
-      if (!orders.includes(u.orderId)) orders.push(u.orderId);
+      if (!named.has(u.orderId)) {
+        named.add(u.orderId);
+        orders.push(u.orderId);
+      }
       messages.push(u.msgId);
     }
     why.push(`the reservation for ${[...new Set(s.inventory.lostUpdates.map((u) => u.orderId))].join(', ')} was written from a stale read and overwrote a concurrent write (a lost update)`);
@@ -349,13 +357,24 @@ function messageFate(id: string, type: string, input: DetectInput): string {
 
 /** The failing message at the head of the partition a message is queued in, if any. */
 function blockedBehind(id: string, input: DetectInput): { id: string; type: string } | null {
-  for (const p of input.s.bus.partitions()) {
-    const head = p.queue.at(0)?.msg;
-    if (!head?.poison || head.id === id) continue;
-    if (p.queue.some((d) => d.msg.id === id)) return { id: head.id, type: head.type };
+  let index = blockers.get(input);
+  if (!index) {
+    // Built once per report: scanning every queue for every unanswered message cost stuck orders × backlog.
+    index = new Map();
+    for (const p of input.s.bus.partitions()) {
+      const head = p.queue.at(0)?.msg;
+      if (!head?.poison) continue;
+      // The first partition in order wins, as a scan per message would find it.
+      for (const d of p.queue) if (d.msg.id !== head.id && !index.has(d.msg.id)) index.set(d.msg.id, head);
+    }
+    blockers.set(input, index);
   }
-  return null;
+  const head = index.get(id);
+  return head ? { id: head.id, type: head.type } : null;
 }
+
+/** Per report: the poison message each queued message waits behind. */
+const blockers = new WeakMap<DetectInput, Map<string, Message>>();
 
 function wasDelivered(id: string, facts: Facts): boolean {
   return facts.delivered.has(id);
@@ -389,10 +408,21 @@ export const CALLED_OFF: ReadonlySet<string> = new Set(['Cancelled', 'RefundPend
 export function summarize(list: Anomaly[]): Record<AnomalyKind, { count: number; orders: string[] }> {
   const out = {} as Record<AnomalyKind, { count: number; orders: string[] }>;
   for (const k of ANOMALY_KINDS) out[k] = { count: 0, orders: [] };
+  // Which orders each kind already names: a list searched per anomaly cost anomalies² in a long run.
+  const seen = new Map<AnomalyKind, Set<string>>();
   for (const a of list) {
     const e = out[a.kind];
     e.count++;
-    for (const o of a.orderIds) if (!e.orders.includes(o)) e.orders.push(o);
+    let named = seen.get(a.kind);
+    if (!named) {
+      named = new Set();
+      seen.set(a.kind, named);
+    }
+    for (const o of a.orderIds) {
+      if (named.has(o)) continue;
+      named.add(o);
+      e.orders.push(o);
+    }
   }
   return out;
 }

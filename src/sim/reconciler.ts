@@ -37,15 +37,24 @@ interface OrderRecord {
   redrives: number;
 }
 
-/** Everything one round learned; each part was read at the moment its query arrived. */
+/**
+ * Everything one round learned; each part was read at the moment its query arrived. Per-order
+ * answers sit at the order's position in the round's ids rather than in maps keyed by id: a round
+ * may ask about tens of thousands of orders while a backlog lasts, and building six maps of them
+ * every second was a large share of a long overloaded run.
+ */
 interface Snapshot {
-  orders: Map<string, OrderRecord>;
-  charging: Set<string>;
-  charges: { id: string; orderId: string; amount: number }[];
-  replies: Record<'payment' | 'inventory' | 'shipping', Map<string, string>>;
-  reservations: Set<string>;
+  orders: (OrderRecord | undefined)[];
+  /** 1 where Payment had a charge in flight. */
+  charging: Uint8Array;
+  /** The provider's unrefunded charges of each order, in its ledger's order. */
+  charges: ({ id: string; amount: number }[] | undefined)[];
+  /** The type of each order's last reply from that service. */
+  replies: Record<'payment' | 'inventory' | 'shipping', (string | undefined)[]>;
+  /** 1 where Inventory held a reservation. */
+  reservations: Uint8Array;
   stock: { available: number; expected: number; idleSince: number };
-  dashboard: Map<string, { state: OrderState; msgId: string; updatedAt: number }>;
+  dashboard: ({ state: OrderState; msgId: string; updatedAt: number } | undefined)[];
 }
 
 type Source = 'order' | 'payment' | 'provider' | 'inventory' | 'shipping' | 'analytics';
@@ -88,7 +97,7 @@ export class Reconciler {
   /** Starts a round unless one is still waiting for answers. True if it started one. */
   tick(): boolean {
     if (!this.machine.matches('idle')) return false;
-    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: new Map(), inventory: new Map(), shipping: new Map() } } };
+    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: [], inventory: [], shipping: [] } } };
     this.advance({ type: 'TICK' });
     return true;
   }
@@ -120,7 +129,7 @@ export class Reconciler {
   private finish(failed: boolean): void {
     const round = this.round!;
     this.round = null;
-    const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.snap as Snapshot);
+    const repairs = failed || !this.s.world.remedies().reconciliation ? 0 : this.act(round.ids, round.snap as Snapshot);
     this.onRound.roundDone({ repairs, startedAt: round.startedAt, failed });
   }
 
@@ -176,37 +185,51 @@ export class Reconciler {
   /** What a source answers, copied at the moment the query reaches it. */
   private read(src: Source, ids: string[], snap: Partial<Snapshot> & Pick<Snapshot, 'replies'>): void {
     const { s } = this;
+    const n = ids.length;
     if (src === 'order') {
-      snap.orders = new Map();
-      for (const id of ids) {
-        const row = s.order.orders.get(id);
-        if (row) snap.orders.set(id, { machine: row.machine, state: row.state, idleSince: row.lastActivity, redrives: row.redrives });
+      const orders: (OrderRecord | undefined)[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const row = s.order.orders.get(ids[i]);
+        if (row) orders[i] = { machine: row.machine, state: row.state, idleSince: row.lastActivity, redrives: row.redrives };
       }
+      snap.orders = orders;
     } else if (src === 'payment') {
-      snap.charging = new Set(ids.filter((id) => s.payment.charging(id)));
+      const charging = new Uint8Array(n);
+      for (let i = 0; i < n; i++) if (s.payment.charging(ids[i])) charging[i] = 1;
+      snap.charging = charging;
       snap.replies.payment = replies(s.payment.lastReply, ids);
     } else if (src === 'provider') {
-      snap.charges = [];
-      for (const id of ids) for (const c of s.provider.byOrder.get(id) ?? []) if (c.refundedAt === null) snap.charges.push({ id: c.id, orderId: id, amount: c.amount });
+      const charges: ({ id: string; amount: number }[] | undefined)[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const list = s.provider.byOrder.get(ids[i]);
+        if (!list) continue;
+        const live: { id: string; amount: number }[] = [];
+        for (const c of list) if (c.refundedAt === null) live.push({ id: c.id, amount: c.amount });
+        if (live.length) charges[i] = live;
+      }
+      snap.charges = charges;
     } else if (src === 'inventory') {
       // Only the round's orders are ever looked up: copying every reservation (shipped orders keep
       // theirs) made each round cost more the longer the run went on.
-      snap.reservations = new Set(ids.filter((id) => s.inventory.reservations.has(id)));
+      const held = new Uint8Array(n);
+      for (let i = 0; i < n; i++) if (s.inventory.reservations.has(ids[i])) held[i] = 1;
+      snap.reservations = held;
       snap.stock = { available: s.inventory.available, expected: s.inventory.recountValue(), idleSince: s.lastInventoryActivity() };
       snap.replies.inventory = replies(s.inventory.lastReply, ids);
     } else if (src === 'shipping') {
       snap.replies.shipping = replies(s.shipping.lastReply, ids);
     } else {
-      snap.dashboard = new Map();
-      for (const id of ids) {
-        const r = s.analytics.rows.get(id);
-        if (r) snap.dashboard.set(id, { state: r.state, msgId: r.msgId, updatedAt: r.updatedAt });
+      const dashboard: Snapshot['dashboard'] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const r = s.analytics.rows.get(ids[i]);
+        if (r) dashboard[i] = { state: r.state, msgId: r.msgId, updatedAt: r.updatedAt };
       }
+      snap.dashboard = dashboard;
     }
   }
 
   /** Compares the snapshot and asks for repairs. Returns how many were asked for. */
-  private act(snap: Snapshot): number {
+  private act(ids: string[], snap: Snapshot): number {
     const { s } = this;
     const now = s.world.sched.now;
     let repairs = 0;
@@ -215,10 +238,10 @@ export class Reconciler {
       s.world.healed.reconciled++;
       s.world.emit({ t: now, kind: 'reconcile', orderId, action });
     };
-    const live = new Map<string, { id: string; amount: number }[]>();
-    for (const c of snap.charges) live.set(c.orderId, [...(live.get(c.orderId) ?? []), c]);
-
-    for (const [id, rec] of snap.orders) {
+    for (let i = 0; i < ids.length; i++) {
+      const rec = snap.orders[i];
+      if (!rec) continue;
+      const id = ids[i];
       const before = repairs;
       const idle = now - rec.idleSince >= SETTLE_MS;
       // What the order's own machine says: paid for goods still owed, called off for good, or
@@ -228,16 +251,19 @@ export class Reconciler {
       const waitsFor = WAITS_FOR[rec.state];
 
       // Money: a paid order keeps one charge; an order called off for good keeps none.
-      if (idle && !snap.charging.has(id) && (paid || calledOff)) {
+      const charging = snap.charging[i] === 1;
+      const held = snap.reservations[i] === 1;
+      if (idle && !charging && (paid || calledOff)) {
         const keep = paid ? 1 : 0;
-        for (const c of (live.get(id) ?? []).slice(keep)) this.refund(id, c.id, c.amount, rec.state);
-        if ((live.get(id)?.length ?? 0) > keep) repairs += (live.get(id)?.length ?? 0) - keep;
+        const live = snap.charges[i] ?? [];
+        for (const c of live.slice(keep)) this.refund(id, c.id, c.amount, rec.state);
+        if (live.length > keep) repairs += live.length - keep;
       }
 
       // A stuck order: ask whoever owes the answer to send it again, or re-send our request.
-      if (idle && waitsFor && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && snap.charging.has(id))) {
+      if (idle && waitsFor && rec.redrives < MAX_REDRIVES && !(rec.state === 'PendingPayment' && charging)) {
         // Answered: the owing service's last reply is an event this order's machine would take now.
-        const event = REPLY_EVENTS[(snap.replies[waitsFor].get(id) ?? '') as MessageType];
+        const event = REPLY_EVENTS[(snap.replies[waitsFor][i] ?? '') as MessageType];
         const answered = event !== undefined && rec.machine.can({ type: event, saga: s.world.remedies().saga });
         s.order.countRedrive(id);
         const ok = answered ? s[waitsFor].republish(id) : s.order.redrive(id, rec.state);
@@ -245,17 +271,17 @@ export class Reconciler {
       }
 
       // Stock still set aside for an order that was called off: ask for it back.
-      if (idle && calledOff && snap.reservations.has(id) && s.order.releaseStock(id)) {
+      if (idle && calledOff && held && s.order.releaseStock(id)) {
         note(id, `asked Inventory to release the stock still held for ${id}, which was called off`);
       }
 
       // The dashboard: correct a row that disagrees, unless something newer reached it since.
-      const shown = snap.dashboard.get(id);
+      const shown = snap.dashboard[i];
       if (idle && shown?.state !== rec.state && s.analytics.up && s.analytics.repairIfUnchanged(id, rec.state, shown?.msgId ?? null)) {
         note(id, `rebuilt the dashboard row of ${id} (${shown?.state ?? 'missing'} → ${rec.state})`);
       }
 
-      const consistent = !snap.charging.has(id) && shown?.state === rec.state && !(calledOff && snap.reservations.has(id));
+      const consistent = !charging && shown?.state === rec.state && !(calledOff && held);
       if (repairs === before && idle && consistent && !waitsFor) s.dirty.delete(id);
     }
 
@@ -283,11 +309,9 @@ export class Reconciler {
   }
 }
 
-function replies(table: ReadonlyMap<string, { type: string }>, ids: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const id of ids) {
-    const m = table.get(id);
-    if (m) out.set(id, m.type);
-  }
+/** The type of each order's last reply, at the order's position in the round. */
+function replies(table: ReadonlyMap<string, { type: string }>, ids: string[]): (string | undefined)[] {
+  const out: (string | undefined)[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = table.get(ids[i])?.type;
   return out;
 }

@@ -237,6 +237,12 @@ export abstract class ServiceRuntime {
    */
   private readonly waiting = new Set<string>();
   private readonly bufferRank = new Map<string, number>();
+  /**
+   * The waiting keys a drain may move on: a row was parked or the key's version changed since its
+   * last drain found nothing to do. Keys parked for good (their gap never fills) leave it, so a
+   * restart no longer scans them all, which made restarts cost more the longer a run went on.
+   */
+  private readonly drainable = new Set<string>();
   /** The last sequence number this service gave out per topic and key. */
   private readonly seqs: KeyedNumbers = new Map();
   readonly outbox: OutboxRow[] = [];
@@ -343,8 +349,8 @@ export abstract class ServiceRuntime {
         return;
       }
       case 'drainBuffer':
-        // Nothing parked anywhere (the usual case): nothing to drain, and no key to spell.
-        if (this.waiting.size > 0 && d) this.drainBuffer(bufferKey(d.msg));
+        // Nothing a drain could move on (the usual case, even with keys parked for good): no key to spell.
+        if (this.drainable.size > 0 && d) this.drainBuffer(bufferKey(d.msg));
         return;
       case 'recover':
         // Recovery runs as the next event at the same instant, as it always has.
@@ -466,6 +472,7 @@ export abstract class ServiceRuntime {
     if (!buf.has(d.msg.seq)) {
       buf.set(d.msg.seq, d);
       this.waiting.add(vkey);
+      this.drainable.add(vkey);
       this.w.healed.buffered++;
       this.w.emit({ t: this.w.sched.now, kind: 'buffered', msgId: d.msg.id, to: this.id });
     }
@@ -502,6 +509,8 @@ export abstract class ServiceRuntime {
       if (last === undefined || msg.seq > last) versions.set(msg.key, msg.seq);
       this.notHandling(msg.id);
     }
+    // A new version may let a row parked under this key move on.
+    if (d && this.waiting.size > 0) this.mayDrain(bufferKey(d.msg));
     if (this.w.remedies().outbox) {
       const out = job.tx!.messages;
       for (let i = 0; i < out.length; i++) this.outbox.push(new OutboxRow(out[i]));
@@ -535,10 +544,19 @@ export abstract class ServiceRuntime {
     for (const seq of buf.keys()) if (seq <= last) this.unpark(vkey, seq);
     const next = last + 1;
     const d = buf.get(next);
-    if (!d) return;
+    if (!d) {
+      // Every row left waits past a gap: nothing changes here until a park or a new version.
+      this.drainable.delete(vkey);
+      return;
+    }
     // The buffered message was acked when parked; it leaves the buffer table only once handled
     // (a crash never calls back, so it stays parked for the next incarnation).
     this.accept(d, 'buffer');
+  }
+
+  /** Marks a key for the next drain if something is parked under it. */
+  private mayDrain(vkey: string): void {
+    if (this.waiting.has(vkey)) this.drainable.add(vkey);
   }
 
   /** A buffered message leaves its key's buffer. */
@@ -546,7 +564,10 @@ export abstract class ServiceRuntime {
     const buf = this.buffers.get(vkey);
     if (!buf) return;
     buf.delete(seq);
-    if (buf.size === 0) this.waiting.delete(vkey);
+    if (buf.size === 0) {
+      this.waiting.delete(vkey);
+      this.drainable.delete(vkey);
+    }
   }
 
   /** Messages parked in the version buffer, waiting for an earlier one (read by the invariant checker). */
@@ -697,8 +718,8 @@ export abstract class ServiceRuntime {
     this.recover();
     this.relay();
     this.w.bus.resume(this.id);
-    if (this.waiting.size === 0) return;
-    const keys = [...this.waiting].sort((a, b) => this.bufferRank.get(a)! - this.bufferRank.get(b)!);
+    if (this.drainable.size === 0) return;
+    const keys = [...this.drainable].sort((a, b) => this.bufferRank.get(a)! - this.bufferRank.get(b)!);
     for (const key of keys) this.drainBuffer(key);
   }
 
