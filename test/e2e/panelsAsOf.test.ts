@@ -1,0 +1,86 @@
+/**
+ * While playing, the panels follow the run a little behind the dots; each says the virtual time
+ * its figures were computed at, and those figures are the Node run's at exactly that time. On a
+ * pause (Space, or the Play button) the lines go and the figures are exact at the playhead.
+ * Screenshots: /tmp/ui-asof-*.png.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { buildLink } from '../../src/share/encode';
+import { seek } from '../../src/sim/engine';
+import { parseScenario } from '../../src/sim/scenario';
+import { openPlayground, pageErrors } from '../e2e-setup/browser';
+import { browserForFile, playhead } from './helpers';
+
+const chromium = browserForFile();
+
+// Enough orders and duplicates that the order count and the anomalies keep changing while it plays.
+const BUSY = parseScenario({ seed: 7, workload: { orders: 300, intervalMs: 22 }, faults: { duplicate: 0.2, latencyMs: 80 } });
+
+async function open(size: { width: number; height: number }): Promise<Page> {
+  const link = buildLink(inject('baseUrl'), { scenario: BUSY, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+  const page = await openPlayground(chromium.browser, link, size);
+  await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+  return page;
+}
+
+/** Read in one go, so a tick cannot land between the time and the figures. */
+function snapshot(page: Page) {
+  return page.evaluate(() => {
+    const q = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+    return {
+      side: q('as-of-side')?.getAttribute('data-at') ?? null,
+      dock: q('as-of-dock')?.getAttribute('data-at') ?? null,
+      headline: q('as-of-headline')?.getAttribute('data-at') ?? null,
+      text: q('as-of-side')?.textContent ?? null,
+      orders: Number(q('orders-total')?.textContent),
+      anomalies: Number(q('anomaly-total')?.textContent),
+      clock: Number(q('playhead')?.textContent),
+    };
+  });
+}
+
+describe('panels say the time of their figures while playing', () => {
+  for (const size of [
+    { width: 1280, height: 800, name: 'desktop' },
+    { width: 1920, height: 1080, name: 'presenter' },
+  ]) {
+    test(`the "as of" line names the figures' time and goes on pause (${size.name})`, async () => {
+      const page = await open(size);
+      expect(await page.getByTestId('as-of-side').count()).toBe(0);
+      await page.getByTestId('speed').selectOption('4');
+      await page.getByRole('button', { name: 'Play (Space)' }).click();
+      await page.getByTestId('as-of-side').waitFor();
+      // Once a few orders are in, the figures are worth checking against the Node run.
+      await expect.poll(async () => (await snapshot(page)).orders, { timeout: 30_000 }).toBeGreaterThan(5);
+      const s = await snapshot(page);
+      const at = Number(s.side);
+      // Every panel was computed at the same moment, never ahead of the clock the learner sees.
+      expect(s.dock).toBe(s.side);
+      expect(s.headline).toBe(s.side);
+      expect(at).toBeLessThanOrEqual(s.clock);
+      expect(s.text).toMatch(/^As of [\d,]+ ms · updates while playing$/);
+      expect(await page.getByTestId('as-of-headline').textContent()).toMatch(/^as of [\d,]+ ms$/);
+      const truth = seek(BUSY, at).report();
+      expect(s.orders).toBe(truth.orders.length);
+      expect(s.anomalies).toBe(truth.anomalyList.length);
+      // Not a live region: a line that changes twice a second must not be read out.
+      expect(await page.getByTestId('as-of-side').evaluate((el) => el.closest('[aria-live],[role="status"],[role="alert"]'))).toBeNull();
+      expect(await page.getByTestId('as-of-headline').evaluate((el) => el.closest('[aria-live],[role="status"],[role="alert"]'))).toBeNull();
+      await page.screenshot({ path: `/tmp/ui-asof-playing-${size.name}.png` });
+      // Space pauses (focus on the page, not on a control that takes Space itself).
+      await page.getByTestId('outcome-headline').click({ position: { x: 4, y: 4 } });
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.getByTestId('as-of-side').count()).toBe(0);
+      expect(await page.getByTestId('as-of-dock').count()).toBe(0);
+      expect(await page.getByTestId('as-of-headline').count()).toBe(0);
+      const t = await playhead(page);
+      const exact = seek(BUSY, t).report();
+      await expect.poll(async () => (await snapshot(page)).orders).toBe(exact.orders.length);
+      expect((await snapshot(page)).anomalies).toBe(exact.anomalyList.length);
+      await page.screenshot({ path: `/tmp/ui-asof-paused-${size.name}.png` });
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }, 180_000);
+  }
+});
