@@ -316,6 +316,7 @@ export class EngineController {
       selectedOrder: null,
       selectedMessage: null,
       inspect: null,
+      openEntity: null,
       notice: null,
     });
     this.emitTick();
