@@ -41,6 +41,24 @@ function snapshot(page: Page) {
 }
 
 describe('panels say the time of their figures while playing', () => {
+  test('on a phone the lines fit the width and go on pause', async () => {
+    const page = await open({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Play (Space)' }).click();
+    await page.getByTestId('as-of-headline').waitFor();
+    await expect.poll(async () => (await snapshot(page)).orders, { timeout: 30_000 }).toBeGreaterThan(2);
+    // Nothing pushes the page sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const where of ['headline', 'dock']) {
+      const box = await page.getByTestId(`as-of-${where}`).boundingBox();
+      if (box) expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: '/tmp/ui-asof-playing-phone.png' });
+    await page.getByRole('button', { name: 'Pause (Space)' }).click();
+    await expect.poll(() => page.getByTestId('as-of-headline').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
   for (const size of [
     { width: 1280, height: 800, name: 'desktop' },
     { width: 1920, height: 1080, name: 'presenter' },
