@@ -135,6 +135,11 @@ describe('the opened chart in the link', () => {
     const box = await region.boundingBox();
     // It fits the phone's width.
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    // A tap on its pressed button closes it.
+    const button = page.getByRole('group', { name: `Machines of ${ORDER}` }).getByRole('button', { name: payments[0].label, exact: true });
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    await button.click();
+    await expect.poll(() => region.count()).toBe(0);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
