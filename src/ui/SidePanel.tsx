@@ -14,7 +14,7 @@ import { useUi } from './store';
 const RunTab = memo(function RunTab() {
   return (
     <div className="run-tab">
-      <AsOf where="side" />
+      <AsOf where="side" reserve />
       <RemedySummary />
       <AnomalyList />
       <Inspector />

@@ -5,7 +5,6 @@ import type { AnomalyKind } from '../../sim/types';
 import { BUCKET_LABEL, type Bucket, bucketCounts } from '../outcomes';
 import { nounFor } from '../format';
 import { useEngine } from '../useEngine';
-import { AsOf } from './AsOf';
 import { StoppedEarlyNotice } from './StoppedEarlyNotice';
 
 const BUCKETS: Bucket[] = ['ok', 'cancelled', 'review', 'pending'];
@@ -59,8 +58,6 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
             </span>
           ),
         )}
-        {/* Outside the live region below: the time changes on every tick and must not be read out. */}
-        <AsOf where="headline" short />
       </div>
       <div className="headline-anomalies" aria-live="polite">
         {anomalies.length === 0 && counts[REVIEW] > 0 ? (
