@@ -10,7 +10,7 @@ import type { Scenario } from '../sim/types';
 import { linkChecksum } from './checksum';
 import { type AddressParts, type Param, parseParams, splitAddress } from './hashParams';
 import { fillV1Defaults } from './linkDefaults';
-import { isLinkEntity, LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
+import { isLinkEntity, isServiceChart, LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
 import { ENGINE_VERSION } from '../sim/engineVersion';
@@ -190,17 +190,17 @@ function readId(text: string | null, pattern: RegExp, what: string, example: str
   return text;
 }
 
-/** Reads the chart a link opens under its selected order (`ch=payment.12`); it needs that order. */
+/** Reads the chart a link opens under its selected order (`ch=payment.12`), which needs that order, or the reconciliation round (`ch=job.round`). */
 function readEntity(text: string | null, order: string | null, problems: LinkProblem[]): LinkState['entity'] {
   if (text === null || text === '') return undefined;
   const dot = text.indexOf('.');
   const kind = dot > 0 ? text.slice(0, dot) : text;
   const key = dot > 0 ? text.slice(dot + 1) : '';
   if (!isLinkEntity(kind, key)) {
-    problems.push(linkProblem('chart', `is ${quote(text)}, which is not a chart (like payment.12 or reservation.o3)`, INSTEAD.chart));
+    problems.push(linkProblem('chart', `is ${quote(text)}, which is not a chart (like payment.12, reservation.o3 or job.round)`, INSTEAD.chart));
     return undefined;
   }
-  if (order === null) {
+  if (order === null && !isServiceChart(kind)) {
     problems.push(linkProblem('chart', `names ${quote(text)} but no order to open it under`, INSTEAD.chart));
     return undefined;
   }

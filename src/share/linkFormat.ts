@@ -19,6 +19,7 @@
  * - `ch`    the chart opened under the selected order, as `<kind>.<key>`: `request.r3`,
  *           `payment.12` (the payment row), `reservation.o3`, `shipment.o3`, `email.o3`. Only with
  *           `o`; a build that does not know it reports it as an unknown part and ignores it.
+ *           `job.round` is the reconciliation round opened from the Order service: it needs no `o`.
  * - `allow` comma-separated control paths an embed offers (also accepted in the query).
  * - `b`,`bm` (version 4) side B of an open comparison: its faults and remedies, and the message
  *           selected on it (see compareLink.ts). Version 4 is version 3 plus these; a link is
@@ -86,10 +87,17 @@ export const ENTITY_KEY = {
   reservation: ORDER_ID,
   shipment: ORDER_ID,
   email: ORDER_ID,
+  // One reconciliation job per run; its chart shows every round so far, so there is one key.
+  job: /^round$/,
 } as const;
 
 /** A kind of chart a link can open (see `ENTITY_KEY`). */
 export type LinkEntityKind = keyof typeof ENTITY_KEY;
+
+/** True for the one chart a link opens without an order: the reconciliation round, under the Order service. */
+export function isServiceChart(kind: LinkEntityKind): boolean {
+  return kind === 'job';
+}
 
 /** True when `kind` and `key` make a chart a link can name. */
 export function isLinkEntity(kind: string, key: string): kind is LinkEntityKind {

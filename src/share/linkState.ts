@@ -23,7 +23,7 @@ export interface LinkState {
   selectedOrder: string | null;
   /** Selected message id (e.g. "m42"), or null. */
   selectedMessage: string | null;
-  /** The chart opened under the selected order (e.g. its second payment); absent when none is. */
+  /** The chart opened under the selected order (e.g. its second payment), or the reconciliation round; absent when none is. */
   entity?: { kind: LinkEntityKind; key: string };
   /** Control paths an embed lets the reader change; null = the link does not say. */
   allow: string[] | null;

@@ -326,6 +326,7 @@ export class EngineController {
       selectedMessage: null,
       inspect: null,
       openEntity: null,
+      roundOpen: false,
       notice: null,
     });
     this.emitTick();

@@ -45,6 +45,8 @@ export interface UiState {
   inspect: InspectTarget;
   /** The chart open under `order`; it shows only while that order is inspected. */
   openEntity: OpenEntity | null;
+  /** The reconciliation round's chart is open under the Order service (it shows while that is inspected). */
+  roundOpen: boolean;
   dockTab: DockTab;
   sideTab: string;
   theme: ThemeChoice;
@@ -83,6 +85,7 @@ export const useUi = create<UiState>(() => ({
   selectedMessage: null,
   inspect: null,
   openEntity: null,
+  roundOpen: false,
   dockTab: 'orders',
   sideTab: 'run',
   theme: initialTheme(),

@@ -143,4 +143,66 @@ describe('the opened chart in the link', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  test('the reconciliation round opened from the Order service is in the link, and reopens', async () => {
+    const page = await open(link({}));
+    await expect.poll(() => playhead(page)).toBe(T);
+    await page.getByTestId('node-order').click();
+    const button = page.getByRole('group', { name: 'The reconciliation job' }).getByRole('button', { name: 'Reconciliation round' });
+    await button.click();
+    const region = page.getByRole('region', { name: 'Reconciliation round state machine' });
+    await region.waitFor();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('&ch=job.round');
+    // The round is the Order service's: the link selects no order for it.
+    expect(await page.evaluate(() => window.location.hash)).not.toContain('&o=');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const copied = await copyLink(page);
+    expect(copied).toContain('ch=job.round');
+    const shown = await currentStates(page, 'Reconciliation round state machine');
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/ui-round-opened-1280.png' });
+    await page.context().close();
+
+    const again = await open(copied);
+    await expect.poll(() => playhead(again)).toBe(T);
+    const reopened = again.getByRole('region', { name: 'Reconciliation round state machine' });
+    await reopened.waitFor();
+    expect(await currentStates(again, 'Reconciliation round state machine')).toEqual(shown);
+    const pressed = again.getByRole('group', { name: 'The reconciliation job' }).getByRole('button', { name: 'Reconciliation round' });
+    expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+    expect(await again.getByTestId('link-notice').count()).toBe(0);
+    await reopened.scrollIntoViewIfNeeded();
+    await again.screenshot({ path: '/tmp/ui-round-reopened-1280.png' });
+    // Closing it by mouse takes it out of the address.
+    await pressed.click();
+    await expect.poll(() => again.evaluate(() => window.location.hash)).not.toContain('&ch=');
+    expect(pageErrors(again)).toEqual([]);
+    await again.context().close();
+  });
+
+  test('a link naming a round that has not run, or not a round, opens normally and says so', async () => {
+    // Reconciliation off: no round ever starts.
+    const off = parseScenario({ ...PATHS, remedies: { ...PATHS.remedies, reconciliation: false } });
+    const url = buildLink(inject('baseUrl'), { scenario: off, playhead: 2000, events: null, selectedOrder: null, selectedMessage: null, allow: null, entity: { kind: 'job', key: 'round' } });
+    const page = await open(url);
+    await expect.poll(() => playhead(page)).toBe(2000);
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("This link's chart names the reconciliation round, but reconciliation is off in this run");
+    expect(await page.getByRole('region', { name: 'Reconciliation round state machine' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/ui-round-missing-1280.png' });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+
+    // A round by number is not something a link can name: reported, and the order still opens.
+    const bad = await open(`${link({ selectedOrder: ORDER })}&ch=job.3`);
+    await expect.poll(() => playhead(bad)).toBe(T);
+    const said = bad.getByTestId('link-notice');
+    await said.waitFor();
+    expect(await said.textContent()).toContain('"job.3", which is not a chart');
+    await bad.getByRole('region', { name: `Order ${ORDER} state machine` }).waitFor();
+    expect(pageErrors(bad)).toEqual([]);
+    await bad.context().close();
+  });
 });
+

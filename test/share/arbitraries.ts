@@ -80,7 +80,12 @@ export function linkState(): fc.Arbitrary<LinkState> {
       selectedMessage: fc.option(fc.integer({ min: 1, max: 9_999_999 }).map((n) => `m${n}`), { nil: null }),
       allow: fc.option(fc.uniqueArray(fc.constantFrom(...controlPaths()), { maxLength: 5 }), { nil: null }),
     }),
-  ).chain((st) => (st.selectedOrder === null ? fc.constant(st) : fc.option(linkEntity(st.selectedOrder), { nil: undefined }).map((entity) => (entity ? { ...st, entity } : st))));
+  ).chain((st) => {
+    // The round needs no order; every other chart is one of the selected order's.
+    const round = fc.constant({ kind: 'job' as const, key: 'round' });
+    const entity = st.selectedOrder === null ? round : fc.oneof(linkEntity(st.selectedOrder), round);
+    return fc.option(entity, { nil: undefined }).map((e) => (e ? { ...st, entity: e } : st));
+  });
 }
 
 /** A chart a link may open under `order`: its request, a payment row, or its reservation, shipment or emails. */

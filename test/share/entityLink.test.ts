@@ -1,6 +1,7 @@
 /**
- * A link can name the chart opened under its selected order (`ch=payment.12`). It round-trips,
- * and a damaged or orphaned one is reported by name and dropped, never guessed at.
+ * A link can name the chart opened under its selected order (`ch=payment.12`), or the
+ * reconciliation round under the Order service (`ch=job.round`). It round-trips, and a damaged or
+ * orphaned one is reported by name and dropped, never guessed at.
  */
 import { describe, expect, it } from 'vitest';
 import { readLink } from '../../src/share/decode';
@@ -38,7 +39,8 @@ describe('the chart in a link', () => {
     ['payment.012', /chart is "payment\.012", which is not a chart/],
     ['reservation.x1', /which is not a chart/],
     ['toString.o3', /which is not a chart/],
-    ['job.round', /which is not a chart/],
+    ['job.3', /chart is "job\.3", which is not a chart/],
+    ['job.', /which is not a chart/],
   ])('reports ch=%s by name and opens no chart', (x, said) => {
     const r = readLink(withX(x));
     expect(r.fellBack).toBe(false);
@@ -46,6 +48,17 @@ describe('the chart in a link', () => {
     expect(r.state.entity).toBeUndefined();
     expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(said)]);
     expect(r.problems[0].message).toMatch(/no chart is opened\.$/);
+  });
+
+  it('carries the reconciliation round with or without an order', () => {
+    for (const selectedOrder of [null, 'o3']) {
+      const st = state({ selectedOrder, entity: { kind: 'job', key: 'round' } });
+      expect(encodeLinkHash(st)).toContain('ch=job.round');
+      const r = readLink(buildLink(BASE, st));
+      expect(r.problems).toEqual([]);
+      expect(r.state.selectedOrder).toBe(selectedOrder);
+      expect(r.state.entity).toEqual({ kind: 'job', key: 'round' });
+    }
   });
 
   it('reports a chart without an order', () => {

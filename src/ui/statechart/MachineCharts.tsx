@@ -55,12 +55,19 @@ function EntityChart({ entity, name }: { entity: EntityRef; name: string }) {
 /** A service's consumer loop, each entity machine it runs with its counts, and single entities to open. */
 export const ServiceMachines = memo(function ServiceMachines({ id }: { id: ServiceId }) {
   useEngineVersion();
-  const [open, setOpen] = useState<EntityRef | null>(null);
+  const [openHere, setOpen] = useState<EntityRef | null>(null);
+  // The round lives in the store, not here: a link reopens it. One chart is open at a time.
+  const roundOpen = useUi((u) => u.roundOpen) && id === 'order';
+  const open = roundOpen ? JOB_REF : openHere;
   const view = engine.view();
   if (!view.services[id]) return null;
   const sim = current();
   const s = sim.s;
-  const toggle = (ref: EntityRef) => setOpen(sameRef(open, ref) ? null : ref);
+  const toggle = (ref: EntityRef) => {
+    const next = sameRef(open, ref) ? null : ref;
+    setOpen(next?.kind === 'job' ? null : next);
+    if (id === 'order') useUi.setState({ roundOpen: next?.kind === 'job' });
+  };
   return (
     <>
       {machinesOf(id).map((m) => {
