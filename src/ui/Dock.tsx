@@ -49,7 +49,7 @@ export const Dock = memo(function Dock() {
             </button>
           ))}
         </div>
-        <AsOf where="dock" />
+        <AsOf where="dock" reserve />
       </div>
       <div className="tab-panel" role="tabpanel" id={`dock-panel-${tab}`} aria-labelledby={`dock-tab-${tab}`}>
         {tab === 'orders' && <OrdersPanel />}

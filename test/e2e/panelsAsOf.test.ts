@@ -130,6 +130,17 @@ describe('panels say the time of their figures while playing', () => {
       await expect.poll(async () => (await snapshot(page)).orders, { timeout: 30_000 }).toBeGreaterThan(2);
       const playing = await boxes();
       await page.screenshot({ path: `/tmp/ui-asof-steady-playing-${size.name}.png` });
+      // Every dock tab is whole beside (or above) the dock's line: none is squeezed or cut.
+      const cut = await page.evaluate(() => {
+        const strip = document.querySelector('.dock [role="tablist"]')!.getBoundingClientRect();
+        return [...document.querySelectorAll('.dock [role="tab"]')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < strip.left || r.right > strip.right + 0.5 || t.scrollWidth > t.clientWidth;
+          })
+          .map((t) => t.textContent);
+      });
+      expect(cut).toEqual([]);
       // The canvas's line sits inside the canvas, within its width.
       const line = await page.getByTestId('as-of-canvas').boundingBox();
       const canvas = await page.locator('.topology-canvas').boundingBox();
