@@ -89,7 +89,7 @@ export const OrdersPanel = memo(function OrdersPanel() {
                     onClick={() => selectOrder(r.id)}
                   >
                     <span className="mono">{r.id}</span>
-                    <span>{stateLabel(r.state)}</span>
+                    <span title={stateLabel(r.state)}>{stateLabel(r.state)}</span>
                     <span>
                       <span className={`badge badge-${v.tone}`} data-testid="verdict">
                         {v.label}
