@@ -182,4 +182,25 @@ describe('panels say the time of their figures while playing', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 420_000);
+
+  test('once Play is pressed, nothing still tells the learner to press Play', async () => {
+    const page = await open({ width: 1280, height: 800 });
+    expect(await page.getByTestId('no-anomalies').textContent()).toBe('No orders yet: press Play');
+    // Slow, so the first panel ticks land before the first order (placed at about 100 ms).
+    await page.getByTestId('speed').selectOption('0.25');
+    await page.getByRole('button', { name: 'Play (Space)' }).click();
+    await page.getByTestId('as-of-canvas').waitFor();
+    const seen = await page.evaluate(() => ({
+      orders: Number(document.querySelector('[data-testid="orders-total"]')?.textContent),
+      headline: document.querySelector('[data-testid="no-anomalies"]')?.textContent,
+      dock: document.querySelector('.orders-panel .empty')?.textContent,
+    }));
+    expect(seen.orders).toBe(0);
+    expect(seen.headline).toBe('No orders yet');
+    expect(seen.dock).toBe('No orders yet.');
+    await page.screenshot({ path: '/tmp/ui-asof-no-orders-yet.png' });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 });
+
