@@ -10,7 +10,7 @@ import type { Scenario } from '../sim/types';
 import { linkChecksum } from './checksum';
 import { type AddressParts, type Param, parseParams, splitAddress } from './hashParams';
 import { fillV1Defaults } from './linkDefaults';
-import { LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
+import { isLinkEntity, isServiceChart, LINK_VERSION, MAX_EVENTS, MAX_HASH_CHARS, MAX_SCENARIO_TEXT_CHARS, MESSAGE_ID, ORDER_ID, PACKED, PARAM } from './linkFormat';
 import type { LinkProblem, LinkReadResult, LinkState } from './linkState';
 import { problemSentence } from './sentences';
 import { ENGINE_VERSION } from '../sim/engineVersion';
@@ -23,6 +23,7 @@ const INSTEAD = {
   playhead: 'starting from the beginning instead',
   ignored: 'ignored',
   selection: 'nothing is selected',
+  chart: 'no chart is opened',
   compare: 'showing run A alone instead',
 } as const;
 
@@ -189,6 +190,23 @@ function readId(text: string | null, pattern: RegExp, what: string, example: str
   return text;
 }
 
+/** Reads the chart a link opens under its selected order (`ch=payment.12`), which needs that order, or the reconciliation round (`ch=job.round`). */
+function readEntity(text: string | null, order: string | null, problems: LinkProblem[]): LinkState['entity'] {
+  if (text === null || text === '') return undefined;
+  const dot = text.indexOf('.');
+  const kind = dot > 0 ? text.slice(0, dot) : text;
+  const key = dot > 0 ? text.slice(dot + 1) : '';
+  if (!isLinkEntity(kind, key)) {
+    problems.push(linkProblem('chart', `is ${quote(text)}, which is not a chart (like payment.12, reservation.o3 or job.round)`, INSTEAD.chart));
+    return undefined;
+  }
+  if (order === null && !isServiceChart(kind)) {
+    problems.push(linkProblem('chart', `names ${quote(text)} but no order to open it under`, INSTEAD.chart));
+    return undefined;
+  }
+  return { kind, key };
+}
+
 /** Reads an allow list; unknown control paths are dropped with a problem each. */
 export function readAllow(text: string | null, problems: LinkProblem[]): string[] | null {
   if (text === null) return null;
@@ -274,6 +292,8 @@ export function readLinkParts(parts: AddressParts): LinkReadResult {
     selectedMessage: readId(raw.message, MESSAGE_ID, 'message', 'm42', problems),
     allow: readAllow(raw.allow ?? queryAllow, problems),
   };
+  const entity = readEntity(first(params, PARAM.entity), state.selectedOrder, problems);
+  if (entity) state.entity = entity;
   const compare = readCompare(params, version, problems);
   if (compare) state.compare = compare;
   return { state, problems, fellBack: false, migratedFrom, empty: false, engineVersion: stamp.ok ? stamp.version : null };

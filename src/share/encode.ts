@@ -5,7 +5,7 @@ import { packForUrl } from './lz';
 import { linkChecksum } from './checksum';
 import { joinParams } from './hashParams';
 import { diffFromV1Defaults } from './linkDefaults';
-import { linkVersionFor, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
+import { isLinkEntity, isServiceChart, linkVersionFor, MESSAGE_ID, ORDER_ID, PARAM } from './linkFormat';
 import type { LinkState } from './linkState';
 import { ENGINE_VERSION } from '../sim/engineVersion';
 import { encodeSideB } from './compareLink';
@@ -41,6 +41,11 @@ export function encodeLinkHash(state: LinkState): string {
   // Only ids the decoder would accept are written, so a link never carries junk forward.
   if (state.selectedOrder && ORDER_ID.test(state.selectedOrder)) pairs.push([PARAM.order, state.selectedOrder]);
   if (state.selectedMessage && MESSAGE_ID.test(state.selectedMessage)) pairs.push([PARAM.message, state.selectedMessage]);
+  // A chart belongs to the selected order (without it, it would open nothing); the round belongs to the Order service.
+  const hasOrder = state.selectedOrder !== null && ORDER_ID.test(state.selectedOrder);
+  if (state.entity && isLinkEntity(state.entity.kind, state.entity.key) && (hasOrder || isServiceChart(state.entity.kind))) {
+    pairs.push([PARAM.entity, `${state.entity.kind}.${state.entity.key}`]);
+  }
   if (state.allow !== null) pairs.push([PARAM.allow, state.allow.filter((p) => PATH.test(p)).join(',')]);
   if (state.compare) {
     pairs.push([PARAM.sideB, encodeSideB(state.scenario, state.compare)]);

@@ -16,6 +16,10 @@
  * - `t`     playhead in virtual ms, written exactly (omitted at 0).
  * - `n`     trace events at the playhead (omitted when it adds nothing, see LinkState.events).
  * - `o`,`m` the selected order and message (omitted when nothing is selected).
+ * - `ch`    the chart opened under the selected order, as `<kind>.<key>`: `request.r3`,
+ *           `payment.12` (the payment row), `reservation.o3`, `shipment.o3`, `email.o3`. Only with
+ *           `o`; a build that does not know it reports it as an unknown part and ignores it.
+ *           `job.round` is the reconciliation round opened from the Order service: it needs no `o`.
  * - `allow` comma-separated control paths an embed offers (also accepted in the query).
  * - `b`,`bm` (version 4) side B of an open comparison: its faults and remedies, and the message
  *           selected on it (see compareLink.ts). Version 4 is version 3 plus these; a link is
@@ -47,6 +51,7 @@ export const PARAM = {
   events: 'n',
   order: 'o',
   message: 'm',
+  entity: 'ch',
   allow: 'allow',
   engine: 'e',
   sideB: 'b',
@@ -74,3 +79,27 @@ export const ORDER_ID = /^o[1-9][0-9]{0,8}$/;
 
 /** Message ids as the engine makes them. */
 export const MESSAGE_ID = /^m[1-9][0-9]{0,9}$/;
+
+/** The charts a link can open under its selected order, and the key each one is found by. */
+export const ENTITY_KEY = {
+  request: /^r[1-9][0-9]{0,8}$/,
+  payment: /^(0|[1-9][0-9]{0,8})$/,
+  reservation: ORDER_ID,
+  shipment: ORDER_ID,
+  email: ORDER_ID,
+  // One reconciliation job per run; its chart shows every round so far, so there is one key.
+  job: /^round$/,
+} as const;
+
+/** A kind of chart a link can open (see `ENTITY_KEY`). */
+export type LinkEntityKind = keyof typeof ENTITY_KEY;
+
+/** True for the one chart a link opens without an order: the reconciliation round, under the Order service. */
+export function isServiceChart(kind: LinkEntityKind): boolean {
+  return kind === 'job';
+}
+
+/** True when `kind` and `key` make a chart a link can name. */
+export function isLinkEntity(kind: string, key: string): kind is LinkEntityKind {
+  return Object.hasOwn(ENTITY_KEY, kind) && ENTITY_KEY[kind as LinkEntityKind].test(key);
+}

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../sim/types';
 import type { CompareLinkState } from './compareLink';
+import type { LinkEntityKind } from './linkFormat';
 
 /** The playground state a link reproduces. */
 export interface LinkState {
@@ -22,6 +23,8 @@ export interface LinkState {
   selectedOrder: string | null;
   /** Selected message id (e.g. "m42"), or null. */
   selectedMessage: string | null;
+  /** The chart opened under the selected order (e.g. its second payment), or the reconciliation round; absent when none is. */
+  entity?: { kind: LinkEntityKind; key: string };
   /** Control paths an embed lets the reader change; null = the link does not say. */
   allow: string[] | null;
   /** Side B of an open comparison (link version 4); absent when no comparison is open. */

@@ -5,6 +5,7 @@
 import { type KeyboardEvent, memo } from 'react';
 import { InFlightList } from './a11y/InFlightList';
 import { AnomalyList } from './panels/AnomalyList';
+import { AsOf } from './panels/AsOf';
 import { Inspector } from './panels/Inspector';
 import { RemedySummary } from './panels/RemedySummary';
 import { useSidePanels } from './sidePanels';
@@ -13,6 +14,7 @@ import { useUi } from './store';
 const RunTab = memo(function RunTab() {
   return (
     <div className="run-tab">
+      <AsOf where="side" reserve />
       <RemedySummary />
       <AnomalyList />
       <Inspector />

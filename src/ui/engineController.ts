@@ -150,6 +150,15 @@ export class EngineController {
     return this.player.run.sim.now;
   }
 
+  /**
+   * Why the panels are re-rendering on ticks rather than being exact at the playhead: the run is
+   * playing, or running to the end; null when still (paused, or a seek the panels wait for).
+   */
+  get panelsFollow(): 'playing' | 'runToEnd' | null {
+    if (this.player.playing) return 'playing';
+    return this.player.jobKind === 'runToEnd' ? 'runToEnd' : null;
+  }
+
   /** True when nothing is left to happen. */
   get done(): boolean {
     return this.player.run.sim.done;
@@ -316,6 +325,8 @@ export class EngineController {
       selectedOrder: null,
       selectedMessage: null,
       inspect: null,
+      openEntity: null,
+      roundOpen: false,
       notice: null,
     });
     this.emitTick();

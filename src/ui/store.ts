@@ -3,6 +3,7 @@
  * playhead is. The simulation itself lives in `engineController.ts`, outside React.
  */
 import { create } from 'zustand';
+import type { LinkEntityKind } from '../share/linkFormat';
 
 /** Playback speeds offered; 1× is `VIRTUAL_MS_PER_SECOND` of system time per wall second. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
@@ -12,6 +13,13 @@ export const VIRTUAL_MS_PER_SECOND = 50;
 
 /** What the inspector shows. */
 export type InspectTarget = { kind: 'service'; id: string } | { kind: 'message'; id: string } | { kind: 'order'; id: string } | null;
+
+/** A chart opened under an order in the inspector (its request, a payment, …); links carry it. */
+export interface OpenEntity {
+  order: string;
+  kind: LinkEntityKind;
+  key: string;
+}
 
 /** Tabs of the bottom dock. */
 export type DockTab = 'orders' | 'trace' | 'money';
@@ -35,6 +43,10 @@ export interface UiState {
   /** A message highlighted on the bus and in the trace. */
   selectedMessage: string | null;
   inspect: InspectTarget;
+  /** The chart open under `order`; it shows only while that order is inspected. */
+  openEntity: OpenEntity | null;
+  /** The reconciliation round's chart is open under the Order service (it shows while that is inspected). */
+  roundOpen: boolean;
   dockTab: DockTab;
   sideTab: string;
   theme: ThemeChoice;
@@ -72,6 +84,8 @@ export const useUi = create<UiState>(() => ({
   selectedOrder: null,
   selectedMessage: null,
   inspect: null,
+  openEntity: null,
+  roundOpen: false,
   dockTab: 'orders',
   sideTab: 'run',
   theme: initialTheme(),

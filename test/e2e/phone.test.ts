@@ -180,4 +180,32 @@ describe('phones', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  test("the dock's order rows keep to their own line: no cell spills into the next row", async () => {
+    const page = await openPhone(scenarioLink(inject('baseUrl'), { workload: { orders: 12, intervalMs: 15 }, faults: { duplicate: 0.3 } }));
+    await page.getByRole('button', { name: 'Play (Space)' }).tap();
+    await expect.poll(() => page.getByTestId('order-row').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    await page.getByRole('button', { name: 'Pause (Space)' }).tap();
+    const rows = page.locator('.dock .orders-list');
+    await rows.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/phone-order-rows.png` });
+    // Each cell stays inside its row's box (a wrapped "Pending payment" used to hang into the row below).
+    const spilled = await page.getByTestId('order-row').evaluateAll((els) =>
+      els.flatMap((row) => {
+        const r = row.getBoundingClientRect();
+        return [...row.children]
+          .filter((c) => {
+            const b = c.getBoundingClientRect();
+            return b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5;
+          })
+          .map((c) => `${row.getAttribute('data-order')}: ${c.textContent}`);
+      }),
+    );
+    expect(spilled).toEqual([]);
+    // The full state is still there to read.
+    expect(await page.getByTestId('order-row').first().locator('span[title]').getAttribute('title')).toMatch(/\w/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });
+

@@ -80,5 +80,19 @@ export function linkState(): fc.Arbitrary<LinkState> {
       selectedMessage: fc.option(fc.integer({ min: 1, max: 9_999_999 }).map((n) => `m${n}`), { nil: null }),
       allow: fc.option(fc.uniqueArray(fc.constantFrom(...controlPaths()), { maxLength: 5 }), { nil: null }),
     }),
+  ).chain((st) => {
+    // The round needs no order; every other chart is one of the selected order's.
+    const round = fc.constant({ kind: 'job' as const, key: 'round' });
+    const entity = st.selectedOrder === null ? round : fc.oneof(linkEntity(st.selectedOrder), round);
+    return fc.option(entity, { nil: undefined }).map((e) => (e ? { ...st, entity: e } : st));
+  });
+}
+
+/** A chart a link may open under `order`: its request, a payment row, or its reservation, shipment or emails. */
+export function linkEntity(order: string): fc.Arbitrary<NonNullable<LinkState['entity']>> {
+  return fc.oneof(
+    fc.integer({ min: 1, max: 99_999 }).map((n) => ({ kind: 'request' as const, key: `r${n}` })),
+    fc.integer({ min: 0, max: 99_999 }).map((n) => ({ kind: 'payment' as const, key: String(n) })),
+    fc.constantFrom('reservation' as const, 'shipment' as const, 'email' as const).map((kind) => ({ kind, key: order })),
   );
 }

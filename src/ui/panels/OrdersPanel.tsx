@@ -35,6 +35,8 @@ export const OrdersPanel = memo(function OrdersPanel() {
     for (const o of e.report().orders) anomalies.set(o.id, o.anomalies);
     return e.view().orders.map((o) => ({ id: o.id, state: o.state, placedAt: o.placedAt, anomalies: anomalies.get(o.id) ?? [] }));
   }, rowsEqual);
+  // Once time moves, "Press Play" is no longer the way forward: the first order is simply not placed yet.
+  const started = useEngine((e) => e.now > 0 || e.panelsFollow !== null, Object.is);
   const selected = useUi((u) => u.selectedOrder);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const shown = onlyProblems ? rows.filter((r) => r.anomalies.length > 0) : rows;
@@ -73,7 +75,7 @@ export const OrdersPanel = memo(function OrdersPanel() {
       </div>
       <div className="orders-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         {shown.length === 0 ? (
-          <p className="empty">{rows.length === 0 ? 'No orders yet. Press Play.' : 'No order has an anomaly.'}</p>
+          <p className="empty">{rows.length === 0 ? (started ? 'No orders yet.' : 'No orders yet. Press Play.') : 'No order has an anomaly.'}</p>
         ) : (
           <ul className="orders-list" style={{ height: shown.length * ROW_H }} aria-label="Orders" data-testid="orders-list">
             {visible.map((r, i) => {
@@ -89,7 +91,7 @@ export const OrdersPanel = memo(function OrdersPanel() {
                     onClick={() => selectOrder(r.id)}
                   >
                     <span className="mono">{r.id}</span>
-                    <span>{stateLabel(r.state)}</span>
+                    <span title={stateLabel(r.state)}>{stateLabel(r.state)}</span>
                     <span>
                       <span className={`badge badge-${v.tone}`} data-testid="verdict">
                         {v.label}

@@ -22,6 +22,8 @@ interface Summary {
   settled: boolean;
   /** The run was cut short by its event budget (StoppedEarlyNotice says so instead). */
   stopped: boolean;
+  /** Play was pressed already (time has moved, or it is moving): "press Play" would be wrong. */
+  started: boolean;
 }
 
 /** Honest wording for the checks that only make sense once the system has settled. */
@@ -41,6 +43,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
       done: e.done,
       settled: r.quiescent,
       stopped: r.stoppedEarly !== undefined,
+      started: e.now > 0 || e.panelsFollow !== null,
     };
   });
   const counts = s.buckets.split(',').map(Number);
@@ -72,7 +75,7 @@ export const OutcomeHeadline = memo(function OutcomeHeadline() {
           </span>
         ) : anomalies.length === 0 ? (
           <span className="stat stat-clean" data-testid="no-anomalies" title={s.total > 0 && !s.settled ? SETTLED_CHECKS : undefined}>
-            {s.total === 0 ? 'No orders yet: press Play' : s.done && s.settled ? 'No anomalies' : 'No anomalies so far'}
+            {s.total === 0 ? (s.started ? 'No orders yet' : 'No orders yet: press Play') : s.done && s.settled ? 'No anomalies' : 'No anomalies so far'}
           </span>
         ) : (
           <>

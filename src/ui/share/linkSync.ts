@@ -18,6 +18,7 @@ import { ENGINE_VERSION } from '../../sim/engineVersion';
 import { engine } from '../engineController';
 import { fmtMs } from '../format';
 import { useSecrets } from '../secrets';
+import { entitiesOfOrder } from '../statechart/entityRefs';
 import { selectMessage, selectOrder, useUi } from '../store';
 import { useLinks } from './linkStore';
 import { useCompare } from '../compare/compareStore';
@@ -39,6 +40,7 @@ const MAX_LANDING_STEPS = 100_000;
 /** The playground's state, as a link carries it. */
 export function currentLinkState(): LinkState {
   const ui = useUi.getState();
+  const entity = shownEntity();
   return {
     scenario: engine.scenario,
     playhead: engine.now,
@@ -46,8 +48,52 @@ export function currentLinkState(): LinkState {
     selectedOrder: ui.selectedOrder,
     selectedMessage: ui.selectedMessage,
     allow: useLinks.getState().allow,
+    ...(entity ? { entity } : {}),
     ...compareLinkState(),
   };
+}
+
+/** The chart open on screen under the inspected order, if any: only what the reader can see goes in a link. */
+function shownEntity(): LinkState['entity'] {
+  const { openEntity: e, inspect, selectedOrder, roundOpen } = useUi.getState();
+  // The round's chart, under the Order service, once a round has run (before that it shows only a note).
+  if (roundOpen && inspect?.kind === 'service' && inspect.id === 'order') return roundHasRun() ? { kind: 'job', key: 'round' } : undefined;
+  if (!e || e.order !== selectedOrder || inspect?.kind !== 'order' || inspect.id !== e.order) return undefined;
+  const exists = entitiesOfOrder(engine.player.run.sim, e.order).some((r) => r.kind === e.kind && r.key === e.key);
+  return exists ? { kind: e.kind, key: e.key } : undefined;
+}
+
+/** True once the reconciliation job has started a round by the playhead (its chart then has a path). */
+function roundHasRun(): boolean {
+  return engine.player.run.sim.reconciler.path.length > 0;
+}
+
+/**
+ * Opens the link's reconciliation round under the Order service, or says why not: the job may not
+ * have run by the link's moment (reconciliation off, or before its first tick). The order the
+ * link selects, if any, stays selected; the inspector shows the service, as the sharer saw it.
+ */
+function openLinkedRound(): void {
+  if (roundHasRun()) {
+    useUi.setState({ inspect: { kind: 'service', id: 'order' }, roundOpen: true, sideTab: 'run' });
+    return;
+  }
+  const on = engine.player.run.sim.controls().remedies.reconciliation;
+  const why = on ? `no round has started by ${fmtMs(engine.now)} in this run` : 'reconciliation is off in this run, so no round ever starts';
+  const problem = linkProblem('chart', `names the reconciliation round, but ${why}`, 'nothing is opened');
+  useLinks.setState({ problems: [...useLinks.getState().problems, problem] });
+}
+
+/** Opens the link's chart under its order, or says why not: it may not exist (yet) at the link's moment. */
+function openLinkedEntity(order: string, entity: NonNullable<LinkState['entity']>): void {
+  const exists = entitiesOfOrder(engine.player.run.sim, order).some((r) => r.kind === entity.kind && r.key === entity.key);
+  if (exists) {
+    useUi.setState({ openEntity: { order, ...entity } });
+    return;
+  }
+  const what = entity.kind === 'payment' ? `payment row ${entity.key}` : entity.kind === 'request' ? `request ${entity.key}` : `the ${entity.kind} of ${entity.key}`;
+  const problem = linkProblem('chart', `names ${what}, which ${order} does not have at ${fmtMs(engine.now)} in this run`, 'the order is shown without that chart');
+  useLinks.setState({ problems: [...useLinks.getState().problems, problem] });
 }
 
 /** Side B of an open comparison, as a link carries it. */
@@ -127,8 +173,11 @@ export async function applyLink(r: LinkReadResult): Promise<void> {
     engine.load(state.scenario);
     tellRealEnd(r);
     await land(state.playhead, state.events);
-    if (state.selectedOrder) selectOrder(state.selectedOrder, state.selectedMessage);
-    else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
+    if (state.selectedOrder) {
+      selectOrder(state.selectedOrder, state.selectedMessage);
+      if (state.entity && state.entity.kind !== 'job') openLinkedEntity(state.selectedOrder, state.entity);
+    } else if (state.selectedMessage) selectMessage(state.selectedMessage, null);
+    if (state.entity?.kind === 'job') openLinkedRound();
     // A link with side B opens the comparison; any other link closes one left open.
     if (state.compare) {
       const { faults, remedies, selectedMessage } = state.compare;
@@ -214,7 +263,7 @@ export function startLinkSync(): Promise<void> {
       clearTimeout(writeTimer);
       writeTimer = null;
     }
-    if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing) scheduleWrite();
+    if (s.selectedOrder !== p.selectedOrder || s.selectedMessage !== p.selectedMessage || s.playing !== p.playing || s.openEntity !== p.openEntity || s.roundOpen !== p.roundOpen || s.inspect !== p.inspect) scheduleWrite();
   });
   // Once nothing is secret any more (a challenge answered or left), the address catches up.
   useCompare.subscribe((s, p) => {

@@ -10,7 +10,9 @@ import { memo, useState } from 'react';
 import type { Simulation } from '../../sim/engine';
 import { MACHINES, type MachineEntry, machinesOf } from '../../sim/machines';
 import type { ServiceId } from '../../sim/types';
+import { isLinkEntity } from '../../share/linkFormat';
 import { engine } from '../engineController';
+import { useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
 import { orderStatus, pathStatus, serviceStatus, snapshotCounts } from './chartStatus';
 import { snapshotsOf } from './entitySnapshots';
@@ -53,12 +55,19 @@ function EntityChart({ entity, name }: { entity: EntityRef; name: string }) {
 /** A service's consumer loop, each entity machine it runs with its counts, and single entities to open. */
 export const ServiceMachines = memo(function ServiceMachines({ id }: { id: ServiceId }) {
   useEngineVersion();
-  const [open, setOpen] = useState<EntityRef | null>(null);
+  const [openHere, setOpen] = useState<EntityRef | null>(null);
+  // The round lives in the store, not here: a link reopens it. One chart is open at a time.
+  const roundOpen = useUi((u) => u.roundOpen) && id === 'order';
+  const open = roundOpen ? JOB_REF : openHere;
   const view = engine.view();
   if (!view.services[id]) return null;
   const sim = current();
   const s = sim.s;
-  const toggle = (ref: EntityRef) => setOpen(sameRef(open, ref) ? null : ref);
+  const toggle = (ref: EntityRef) => {
+    const next = sameRef(open, ref) ? null : ref;
+    setOpen(next?.kind === 'job' ? null : next);
+    if (id === 'order') useUi.setState({ roundOpen: next?.kind === 'job' });
+  };
   return (
     <>
       {machinesOf(id).map((m) => {
@@ -110,13 +119,19 @@ function JobChart() {
 /** One order's saga with its path, then buttons that open its other entities' charts with their paths. */
 export const OrderMachine = memo(function OrderMachine({ id }: { id: string }) {
   useEngineVersion();
-  const [open, setOpen] = useState<EntityRef | null>(null);
+  // In the store, not local state: a link reopens it, and it survives a detour through a message.
+  const open = useUi((u) => (u.openEntity?.order === id ? u.openEntity : null));
   const refs = entitiesOfOrder(current(), id);
-  const picked = refs.find((r) => sameRef(r, open)) ?? null;
+  const picked = refs.find((r) => open !== null && r.kind === open.kind && r.key === open.key) ?? null;
+  const pick = (r: EntityRef) => {
+    const kind = r.kind;
+    if (sameRef(picked, r) || !isLinkEntity(kind, r.key)) useUi.setState({ openEntity: null });
+    else useUi.setState({ openEntity: { order: id, kind, key: r.key } });
+  };
   return (
     <>
       <OrderSaga id={id} />
-      <EntityPicker title={`Machines of ${id}`} refs={refs} total={refs.length} selected={picked} onPick={(r) => setOpen(sameRef(open, r) ? null : r)} />
+      <EntityPicker title={`Machines of ${id}`} refs={refs} total={refs.length} selected={picked} onPick={pick} />
       {picked && <EntityChart entity={picked} name={`${id} ${picked.label.toLowerCase()}`} />}
     </>
   );

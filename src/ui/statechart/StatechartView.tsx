@@ -18,27 +18,56 @@ import './statechart.css';
 /** `room` is an empty node that only widens the fitted area (see chartElements). */
 const nodeTypes = { state: StateBox, room: () => null };
 const edgeTypes = { transition: TransitionEdge };
-/** In the side panel, never zoom past 1 (labels spill past the states' boxes); enlarged, fill the space. */
+/** Enlarged, fill the space; in the side panel a chart that fits its width is shown whole, never zoomed past 1 (labels spill past the states' boxes). */
 const FIT_SMALL = { padding: 0.12, maxZoom: 1 };
 const FIT_LARGE = { padding: 0.06, maxZoom: 1.6 };
-/** The side panel is about this wide; the chart's height follows its aspect ratio. */
+/**
+ * A chart wider than the side panel used to be shrunk to fit it, down to 5 px labels at 1280×800.
+ * It is shown at this zoom instead, centred on its current state, and dragged to see the rest
+ * (Enlarge shows it whole): the states' 11 px names and the transitions' labels read as drawn.
+ */
+const SIDE_ZOOM = 1;
+/** Tallest the side panel's box grows for a chart shown at SIDE_ZOOM. */
+const SIDE_MAX_HEIGHT = 420;
+/** Until the box is measured, the side panel is about this wide. */
 const PANEL_WIDTH = 320;
 
 function label(graph: MachineGraph, id: string): string {
   return graph.states.find((s) => s.id === id)?.key ?? id;
 }
 
-/** Keeps the whole chart in view when its box changes size (e.g. when enlarged). */
-function FitOnResize({ target, large }: { target: RefObject<HTMLDivElement | null>; large: boolean }) {
+/** How the chart is framed: whole when it fits (or enlarged), else at SIDE_ZOOM around `focus`. */
+function fitOptions(large: boolean, whole: boolean, focus: string | null) {
+  if (large) return FIT_LARGE;
+  if (whole || focus === null) return FIT_SMALL;
+  return { nodes: [{ id: focus }], minZoom: SIDE_ZOOM, maxZoom: SIDE_ZOOM, padding: 0 };
+}
+
+/** Frames the chart when its box changes size (e.g. when enlarged) and when its current state moves. */
+function Framing({ target, large, whole, focus }: { target: RefObject<HTMLDivElement | null>; large: boolean; whole: boolean; focus: string | null }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(large ? FIT_LARGE : FIT_SMALL));
+    // Observing reports the current size at once, so this also frames on mount and on a new focus.
+    const ro = new ResizeObserver(() => void fitView(fitOptions(large, whole, focus)));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fitView, target, large]);
+  }, [fitView, target, large, whole, focus]);
   return null;
+}
+
+/** The width of a box, kept up to date. */
+function useWidth(target: RefObject<HTMLElement | null>, initial: number): number {
+  const [width, setWidth] = useState(initial);
+  useEffect(() => {
+    const el = target.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth || initial));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [target, initial]);
+  return width;
 }
 
 /** How many steps of a path are listed; a long one (the reconciliation job's rounds) shows its latest. */
@@ -79,9 +108,13 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
   const reduced = useUi((u) => u.reducedMotion);
   const layout = useMemo(() => layoutGraph(graph), [graph]);
   const { nodes, edges, width, height } = useMemo(() => chartElements(graph, status, { animate: !reduced, layout }), [graph, status, reduced, layout]);
-  const scale = Math.min(1, PANEL_WIDTH / (width + 40));
-  const boxHeight = Math.round(Math.min(560, Math.max(110, (height + 40) * scale)));
+  const boxWidth = useWidth(box, PANEL_WIDTH);
   const current = graph.states.filter((s) => status.active.has(s.id) && !graph.states.some((c) => c.parent === s.id && status.active.has(c.id)));
+  const focus = current[0]?.id ?? null;
+  // A chart with no single current state (a service's counts) is an overview: shown whole.
+  const whole = (width + 40) * SIDE_ZOOM <= boxWidth || focus === null;
+  const scale = Math.min(1, boxWidth / (width + 40));
+  const boxHeight = Math.round(whole ? Math.min(560, Math.max(110, (height + 40) * scale)) : Math.min(SIDE_MAX_HEIGHT, height + 40));
   const last = lastStepText(graph, status);
   return (
     <section className={large ? 'statechart statechart-large' : 'statechart'} aria-labelledby={headingId} data-testid="statechart" data-machine={graph.id}>
@@ -93,7 +126,7 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           {large ? 'Close (Esc)' : 'Enlarge'}
         </button>
       </div>
-      <div className="sc-flow" ref={box} style={large ? undefined : { height: boxHeight }} aria-hidden="true">
+      <div className={whole || large ? 'sc-flow' : 'sc-flow sc-flow-pan'} ref={box} style={large ? undefined : { height: boxHeight }} aria-hidden="true" data-framing={large ? 'large' : whole ? 'whole' : 'current'}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -101,7 +134,7 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           edgeTypes={edgeTypes}
           colorMode={theme}
           fitView
-          fitViewOptions={large ? FIT_LARGE : FIT_SMALL}
+          fitViewOptions={fitOptions(large, whole, focus)}
           minZoom={0.2}
           maxZoom={1.5}
           nodesDraggable={false}
@@ -116,9 +149,14 @@ export const StatechartView = memo(function StatechartView({ name, graph, status
           preventScrolling={false}
           attributionPosition="bottom-left"
         >
-          <FitOnResize target={box} large={large} />
+          <Framing target={box} large={large} whole={whole} focus={focus} />
         </ReactFlow>
       </div>
+      {!large && !whole && (
+        <p className="sc-hint" data-testid="sc-hint">
+          Drawn full size around the current state: drag to see the rest, or Enlarge for the whole machine.
+        </p>
+      )}
       <p className="sc-caption" data-testid="sc-caption">
         {current.length > 0 ? (
           <>

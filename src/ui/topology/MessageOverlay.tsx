@@ -8,8 +8,9 @@ import { memo, useEffect, useRef } from 'react';
 import type { InFlightView } from '../../sim/api';
 import { engine } from '../engineController';
 import { usePresenter } from '../presenter/presenterStore';
+import { whenIdle } from '../slicing';
 import { useUi, VIRTUAL_MS_PER_SECOND } from '../store';
-import { type DrawnMessage, drawOverlay, type OverlayTheme } from './drawOverlay';
+import { type DrawnMessage, drawOverlay, markPillMakers, type OverlayTheme } from './drawOverlay';
 import { layoutFor, NARROW_QUERY } from './layout';
 
 let lastDrawn: DrawnMessage[] = [];
@@ -69,6 +70,21 @@ export const MessageOverlay = memo(function MessageOverlay() {
     const narrow = window.matchMedia(NARROW_QUERY);
     let theme = readTheme();
     let themeRead = performance.now();
+    let disposed = false;
+    /** The theme, size and device scale the marks' pills are (being) made for. */
+    let pillsFor = '';
+    const makePills = async (key: string, makers: (() => void)[]) => {
+      const canvas = canvasRef.current;
+      if (canvas) canvas.dataset.pillsReady = 'no';
+      for (const make of makers) {
+        await whenIdle();
+        // A newer zoom, size or theme wants other pills; it started its own round.
+        if (disposed || key !== pillsFor) return;
+        make();
+      }
+      // For the browser tests: every mark's pill is ready for this zoom and theme.
+      if (canvas) canvas.dataset.pillsReady = key;
+    };
 
     const draw = () => {
       if (raf) {
@@ -112,6 +128,11 @@ export const MessageOverlay = memo(function MessageOverlay() {
         theme,
         layout: layoutFor(narrow.matches),
       });
+      const pillKey = `${theme.bad}|${theme.good}|${theme.info}|${scale}|${dpr * transform[2]}`;
+      if (pillKey !== pillsFor) {
+        pillsFor = pillKey;
+        void makePills(pillKey, markPillMakers(theme, scale, dpr * transform[2]));
+      }
       lastDrawn = result.drawn;
       const drawnRadius = (5 * scale + 4) * transform[2];
       hitRadius = Math.max(9, drawnRadius, coarse.matches ? TOUCH_HIT_PX : 0);
@@ -141,6 +162,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
     narrow.addEventListener('change', request);
     request();
     return () => {
+      disposed = true;
       narrow.removeEventListener('change', request);
       offPresenter();
       offFrame();

@@ -9,6 +9,7 @@ import { memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObjec
 import { SERVICES } from '../../sim/api';
 import type { ServiceId } from '../../sim/types';
 import { FAMILIES } from '../messageColors';
+import { AsOf } from '../panels/AsOf';
 import { usePresenter } from '../presenter/presenterStore';
 import { selectMessage, useUi } from '../store';
 import { BrokerNode } from './BrokerNode';
@@ -184,6 +185,9 @@ export const TopologyView = memo(function TopologyView({ children }: { children?
           <MessageOverlay />
           <FitOnResize target={wrap} fit={fit} layout={layout.kind} />
         </ReactFlow>
+        {/* Laid over the pane's top corner, under the headline: the headline and the boxes share its
+            time, and a line of its own there would push the pane down on Play (on a phone). */}
+        <AsOf where="canvas" short />
         {children}
       </div>
       <Caption />

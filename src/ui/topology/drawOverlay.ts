@@ -69,6 +69,16 @@ function toneColor(theme: OverlayTheme, kind: Mark['kind']): string {
 }
 
 /**
+ * Makers of the pill of every kind of mark at this theme, size and device scale, for the overlay
+ * to run in idle moments ahead of need: making a pill costs several ms (the first text drawn on
+ * an offscreen canvas sets up fonts, ~30 ms), and the first marks show in the first frames after
+ * Play, which it stretched into a long task. Made ahead, those frames only stamp the bitmaps.
+ */
+export function markPillMakers(theme: OverlayTheme, scale: number, s: number): (() => void)[] {
+  return (Object.keys(MARK_LABEL) as Mark['kind'][]).map((kind) => () => void pillSprite(MARK_LABEL[kind], toneColor(theme, kind), scale, s));
+}
+
+/**
  * Where the n-th pill of a mark goes: wide, outside the node on its broker-facing side, stacked
  * away from it; narrow (no room between the rows), inside the node's foot, stacked upwards.
  */
