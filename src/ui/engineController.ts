@@ -264,7 +264,10 @@ export class EngineController {
     const now = run.sim.now;
     const ui = useUi.getState();
     if (ui.playhead !== now && (fromTick || !this.player.playing)) useUi.setState({ playhead: now });
-    if (!ui.horizonKnown && now > ui.horizon) useUi.setState({ horizon: Math.ceil(now * 1.25) });
+    // A run that has ended here knows its end, even before the background run has measured it:
+    // the timeline must not go on showing an estimate with its thumb short of the end.
+    if (!ui.horizonKnown && run.sim.done) useUi.setState({ horizon: Math.max(1, now), horizonKnown: true });
+    else if (!ui.horizonKnown && now > ui.horizon) useUi.setState({ horizon: Math.ceil(now * 1.25) });
     for (const fn of this.frameSubs) fn();
   }
 
