@@ -7,8 +7,10 @@
  *
  * Checkpoints are kept evenly spread over the run: a new one is only taken far enough from its
  * neighbours, and when there are more than the memory allowance lets us keep, the one whose
- * loss leaves the smallest gap goes. A copy grows with the run (every order's rows), so the
- * allowance is counted in events held: longer runs keep fewer, further apart.
+ * loss leaves the smallest gap goes. The allowance is counted in bytes, as the engine estimates
+ * them per checkpoint (`Checkpoint.bytes`): a run's first checkpoint holds its whole state, later
+ * ones share what did not change with the one before and hold only the rest, so even a long run
+ * can keep many.
  *
  * Every checkpoint belongs to a generation: any change to the scenario bumps it and forgets
  * them (each holds the scenario it was taken under).
@@ -42,11 +44,13 @@ export function estimateEnd(s: Scenario): number {
 const MIN_GAP_EVENTS = 750;
 /** Most checkpoints kept, however short the run. */
 const MAX_CHECKPOINTS = 64;
+/** Fewest checkpoints kept, however long the run. */
+const MIN_CHECKPOINTS = 4;
 /**
- * Scheduler events all checkpoints together may hold. A copy costs roughly 150 bytes per event
- * processed before it (measured at 1,000 orders), so this keeps them near 150 MB.
+ * Heap the checkpoints held may take, by the engine's estimate: the allowance is this divided by
+ * the average checkpoint taken in the generation (the first, holding the whole state, included).
  */
-const EVENTS_HELD = 1_000_000;
+const BYTES_HELD = 150 * 2 ** 20;
 
 /** What the cache tells its owner about its background work. */
 export interface CacheEvents {
@@ -72,6 +76,8 @@ export class RunCache {
   private cps: Checkpoint[] = [];
   /** Events of the longest run seen in this generation: the run's length once measured. */
   private longest = 0;
+  /** Checkpoints taken in this generation by `note`, and the bytes they took (`Checkpoint.bytes`). */
+  private taken = { count: 0, bytes: 0 };
   /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
   private ready: { cp: Checkpoint; sim: Simulation } | null = null;
   /** A run already replayed to `atMs`, made ahead in idle time for the next step back (see `prepareAt`). */
@@ -121,6 +127,7 @@ export class RunCache {
     this.bgToken++;
     this.cps = [];
     this.longest = 0;
+    this.taken = { count: 0, bytes: 0 };
     this.ready = null;
     this.ahead = null;
     this.near = null;
@@ -228,9 +235,11 @@ export class RunCache {
     });
   }
 
-  /** How many checkpoints the run's length allows. */
+  /** How many checkpoints the bytes taken so far allow (as many as may be kept before the first). */
   private allowance(): number {
-    return Math.max(4, Math.min(MAX_CHECKPOINTS, Math.floor((2 * EVENTS_HELD) / Math.max(1, this.longest))));
+    const { count, bytes } = this.taken;
+    if (count === 0) return MAX_CHECKPOINTS;
+    return Math.max(MIN_CHECKPOINTS, Math.min(MAX_CHECKPOINTS, Math.floor((BYTES_HELD * count) / Math.max(1, bytes))));
   }
 
   /** Takes a checkpoint of `run` if it is far enough from the ones held; drops one if too many. */
@@ -244,7 +253,10 @@ export class RunCache {
     const next = i < this.cps.length ? this.cps[i].events : Number.POSITIVE_INFINITY;
     const gap = Math.max(MIN_GAP_EVENTS, this.longest / this.allowance());
     if (ev - prev < gap || next - ev < gap) return;
-    this.cps.splice(i, 0, run.sim.checkpoint());
+    const cp = run.sim.checkpoint();
+    this.taken.count++;
+    this.taken.bytes += cp.bytes;
+    this.cps.splice(i, 0, cp);
     while (this.cps.length > this.allowance()) this.dropOne();
   }
 
