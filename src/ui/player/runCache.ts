@@ -52,6 +52,22 @@ const MIN_CHECKPOINTS = 4;
  */
 const BYTES_HELD = 150 * 2 ** 20;
 
+/** Wall ms per slice of a run made ahead right after a paint (see `prepareAt`'s `soon`). */
+const SOON_SLICE_MS = 8;
+
+/**
+ * Resolves in a task after the next paint (or soon, where nothing is painted): work done then
+ * neither delays the frame that shows the last step nor waits for idle time that quick steps
+ * back never leave.
+ */
+function afterPaint(): Promise<number> {
+  return new Promise((resolve) => {
+    const later = () => setTimeout(() => resolve(SOON_SLICE_MS), 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(later);
+    else later();
+  });
+}
+
 /** What the cache tells its owner about its background work. */
 export interface CacheEvents {
   /** The background run has started measuring the run's end. */
@@ -189,15 +205,17 @@ export class RunCache {
    * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
    * before the playhead, so a step back costs no more than a step forward. On the way it keeps a
    * checkpoint at `nearMs` (a few dozen events back) unless the one it has lies in [`farMs`, t].
-   * A newer request supersedes an older one; a new generation drops both.
+   * A newer request supersedes an older one; a new generation drops both. `soon`: steps back are
+   * coming in quick succession, so make it right after the next paint instead of in idle time.
    */
-  prepareAt(t: number, nearMs = t, farMs = nearMs): void {
+  prepareAt(t: number, nearMs = t, farMs = nearMs, soon = false): void {
     if (this.ahead?.atMs === t && this.ahead.run.gen === this.genValue) return;
     const token = ++this.aheadToken;
     const bg = this.bgToken;
     this.ahead = null;
+    const wait = soon ? afterPaint : whenIdle;
     void (async () => {
-      const budget = await whenIdle();
+      const budget = await wait();
       // Playing moves the playhead on anyway, and idle work would land inside its frames.
       const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
       if (stale()) return;
@@ -208,7 +226,7 @@ export class RunCache {
       let slice = budget;
       const reach = async (to: number): Promise<boolean> => {
         while (!advanceFor(run.sim, to, slice, run.step)) {
-          slice = await whenIdle();
+          slice = await wait();
           if (stale()) return false;
         }
         return true;
