@@ -9,8 +9,8 @@
  * A checkpoint's copy (`pack`) differs in two ways, so that checkpoints of one run hold little
  * more than what changed between them: it reuses, for every object whose copied fields all equal
  * those of the previous checkpoint's copy of the same object (`prev`), that earlier copy; and it
- * stores each large Map or Set as chunks of entries in order (`Packed`), reusing every chunk that
- * equals the previous copy's, so a table of 20,000 settled orders costs its changed chunks only.
+ * stores each large Map, Set or array as chunks of entries in order (`Packed`), reusing every chunk
+ * that equals the previous copy's, so a table of 20,000 settled orders costs its changed chunks only.
  * Checkpoints are never changed, so sharing their parts is safe; restoring unpacks them into
  * fresh Maps and Sets and shares nothing mutable with the checkpoint.
  */
@@ -43,16 +43,19 @@ export interface CopyOptions {
   stats?: { words: number };
 }
 
-/** Entries per chunk of a packed Map or Set; smaller tables are copied whole. */
+/** Entries per chunk of a packed Map, Set or array; smaller ones are copied whole. */
 const CHUNK = 256;
 
+/** What a `Packed` holds. */
+type Kind = 'map' | 'set' | 'array';
+
 /**
- * A Map or Set as a checkpoint holds it: its entries in order, in chunks shared with other
+ * A Map, Set or array as a checkpoint holds it: its entries in order, in chunks shared with other
  * checkpoints wherever they are equal (a Map's chunk alternates keys and values). Never changed.
  */
 class Packed {
   constructor(
-    readonly isSet: boolean,
+    readonly kind: Kind,
     readonly size: number,
     readonly chunks: readonly (readonly unknown[])[],
   ) {}
@@ -109,6 +112,7 @@ function copy(x: unknown, c: Copier): unknown {
   // Native copies first (Map, Set, slice, assign are far cheaper than element-wise rebuilding), then
   // only the slots holding objects are replaced by their copies.
   if (Array.isArray(x)) {
+    if (c.pack && x.length > CHUNK && Object.getPrototypeOf(x) === Array.prototype) return packEntries(x, 'array', c);
     const a = x.slice();
     memo.set(x, a);
     for (let i = 0; i < a.length; i++) {
@@ -118,7 +122,7 @@ function copy(x: unknown, c: Copier): unknown {
     return reuse(x, a, c, sameItems, HEADER + a.length);
   }
   if (x instanceof Map) {
-    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Map.prototype) return packEntries(x, false, c);
+    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Map.prototype) return packEntries(x, 'map', c);
     const m = new Map(x);
     memo.set(x, m);
     for (const [k, v] of x) {
@@ -128,7 +132,7 @@ function copy(x: unknown, c: Copier): unknown {
     return reuse(x, m, c, sameEntries, HEADER + 3 * m.size);
   }
   if (x instanceof Set) {
-    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Set.prototype) return packEntries(x, true, c);
+    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Set.prototype) return packEntries(x, 'set', c);
     const s = new Set(x);
     memo.set(x, s);
     for (const v of x) {
@@ -204,13 +208,14 @@ function sameEntries(a: Map<unknown, unknown> | Set<unknown>, p: unknown): boole
  * A checkpoint's form of a large Map or Set (see `Packed`): its entries copied into chunks, each
  * chunk the previous copy's own when equal, which a chunk of settled rows always is.
  */
-function packEntries(x: Map<unknown, unknown> | Set<unknown>, isSet: boolean, c: Copier): Packed {
+function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: Kind, c: Copier): Packed {
   const chunks: (readonly unknown[])[] = [];
-  const out = new Packed(isSet, x.size, chunks);
+  const size = Array.isArray(x) ? x.length : x.size;
+  const out = new Packed(kind, size, chunks);
   c.memo.set(x, out);
   const p = c.prev?.get(x);
-  const before = p instanceof Packed && p.isSet === isSet ? p.chunks : [];
-  const width = isSet ? CHUNK : 2 * CHUNK;
+  const before = p instanceof Packed && p.kind === kind ? p.chunks : [];
+  const width = kind === 'map' ? 2 * CHUNK : CHUNK;
   let old = before[0];
   // Slots written so far into the chunk being filled; `cur` stays null while they equal `old`'s.
   let j = 0;
@@ -239,8 +244,8 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown>, isSet: boolean, c:
     cur = null;
     j = 0;
   };
-  if (isSet) {
-    for (const v of x as Set<unknown>) {
+  if (kind !== 'map') {
+    for (const v of x as Set<unknown> | unknown[]) {
       put(typeof v === 'object' || typeof v === 'function' ? copy(v, c) : v);
       if (j === width) close();
     }
@@ -252,7 +257,7 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown>, isSet: boolean, c:
     }
   }
   if (j > 0) close();
-  if (p instanceof Packed && reused === chunks.length && chunks.length === before.length && p.size === x.size) {
+  if (p instanceof Packed && reused === chunks.length && chunks.length === before.length && p.size === size) {
     c.memo.set(x, p);
     return p;
   }
@@ -260,9 +265,16 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown>, isSet: boolean, c:
   return out;
 }
 
-/** A packed Map or Set back as a live one, with its objects copied (restoring a checkpoint). */
-function unpack(x: Packed, c: Copier): Map<unknown, unknown> | Set<unknown> {
-  if (x.isSet) {
+/** A packed Map, Set or array back as a live one, with its objects copied (restoring a checkpoint). */
+function unpack(x: Packed, c: Copier): Map<unknown, unknown> | Set<unknown> | unknown[] {
+  if (x.kind === 'array') {
+    const a: unknown[] = new Array(x.size);
+    c.memo.set(x, a);
+    let i = 0;
+    for (const chunk of x.chunks) for (const v of chunk) a[i++] = typeof v === 'object' && v !== null ? copy(v, c) : v;
+    return a;
+  }
+  if (x.kind === 'set') {
     const s = new Set<unknown>();
     c.memo.set(x, s);
     for (const chunk of x.chunks) for (const v of chunk) s.add(typeof v === 'object' && v !== null ? copy(v, c) : v);

@@ -78,7 +78,7 @@ describe('checkpoints that share unchanged rows', () => {
   });
 });
 
-describe('copyState packs and shares large Maps and Sets', () => {
+describe('copyState packs and shares large Maps, Sets and arrays', () => {
   type Op = ['set', number, number] | ['bump', number] | ['delete', number] | ['add', number] | ['remove', number] | ['push', number] | ['checkpoint'];
   const op: fc.Arbitrary<Op> = fc.oneof(
     fc.tuple(fc.constant('set' as const), fc.nat(900), fc.integer()),
@@ -96,7 +96,7 @@ describe('copyState packs and shares large Maps and Sets', () => {
         // Rows are objects that change in place; one row also sits in the list (a shared reference).
         const rows = new Map<string, { n: number; tags: number[] }>();
         for (let i = 0; i < start; i++) rows.set(`k${i}`, { n: i, tags: [i] });
-        const state = { rows, ids: new Set<number>(Array.from({ length: start }, (_, i) => i)), list: [] as unknown[] };
+        const state = { rows, ids: new Set<number>(Array.from({ length: start }, (_, i) => i)), list: Array.from({ length: start }, (_, i) => i) as unknown[] };
         let prev: Map<object, unknown> | undefined;
         const taken: { copy: typeof state; want: unknown }[] = [];
         const take = () => {
@@ -124,6 +124,7 @@ describe('copyState packs and shares large Maps and Sets', () => {
           expect(restored).toEqual(t.want);
           expect(restored.rows).toBeInstanceOf(Map);
           expect(restored.ids).toBeInstanceOf(Set);
+          expect(Array.isArray(restored.list)).toBe(true);
           // A row reached twice is one object in the restored state too.
           for (const x of restored.list) if (typeof x === 'object' && x !== null) expect([...restored.rows.values()]).toContain(x);
         }
