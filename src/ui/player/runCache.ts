@@ -269,13 +269,25 @@ export class RunCache {
     while (i < this.cps.length && this.cps[i].events <= ev) i++;
     const prev = i > 0 ? this.cps[i - 1].events : 0;
     const next = i < this.cps.length ? this.cps[i].events : Number.POSITIVE_INFINITY;
-    const gap = Math.max(MIN_GAP_EVENTS, this.longest / this.allowance());
+    const gap = Math.max(MIN_GAP_EVENTS, this.expectedEvents(run) / this.allowance());
     if (ev - prev < gap || next - ev < gap) return;
     const cp = run.sim.checkpoint();
     this.taken.count++;
     this.taken.bytes += cp.bytes;
     this.cps.splice(i, 0, cp);
     while (this.cps.length > this.allowance()) this.dropOne();
+  }
+
+  /**
+   * The run's length in events as far as it can be told: the longest seen, or, while the first
+   * run is still short of its estimated end, its events so far scaled up to that end. Spacing by
+   * the length seen alone would take checkpoints densely early on and drop most of them later,
+   * copying about three times as many as it keeps.
+   */
+  private expectedEvents(run: Run): number {
+    const { now, eventsProcessed } = run.sim;
+    if (now <= 0) return this.longest;
+    return Math.max(this.longest, Math.floor((eventsProcessed * Math.min(estimateEnd(this.scenario), this.scenario.durationMs)) / now));
   }
 
   /** Drops the checkpoint whose neighbours are closest together (never the last: it holds the furthest point). */
