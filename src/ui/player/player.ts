@@ -205,6 +205,15 @@ export class Player {
    * run. `stepBack`: it goes to the previous event, so the run for the next one is made at once.
    */
   async rewind(target: number, stepBack = false): Promise<boolean> {
+    // A run made ahead for exactly this time needs no job: nothing to wait for, show or cancel.
+    const ready = this.busy || this.playing ? null : this.cache.takeAhead(target);
+    if (ready) {
+      this.cache.cancelAhead();
+      this.adopt(ready);
+      this.host.tick();
+      this.prepareBack(stepBack);
+      return true;
+    }
     const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
     const run = this.cache.takeAhead(target) ?? this.cache.restore(target);
     const from = run.sim.now;

@@ -68,6 +68,11 @@ function afterPaint(): Promise<number> {
   });
 }
 
+/** Resolves in the next task: the rest of such work goes on at once, not a frame later, when the next click may already have come. */
+function nextTask(): Promise<number> {
+  return new Promise((resolve) => setTimeout(() => resolve(SOON_SLICE_MS), 0));
+}
+
 /** What the cache tells its owner about its background work. */
 export interface CacheEvents {
   /** The background run has started measuring the run's end. */
@@ -213,9 +218,9 @@ export class RunCache {
     const token = ++this.aheadToken;
     const bg = this.bgToken;
     this.ahead = null;
-    const wait = soon ? afterPaint : whenIdle;
+    const more = soon ? nextTask : whenIdle;
     void (async () => {
-      const budget = await wait();
+      const budget = await (soon ? afterPaint() : whenIdle());
       // Playing moves the playhead on anyway, and idle work would land inside its frames.
       const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
       if (stale()) return;
@@ -226,7 +231,7 @@ export class RunCache {
       let slice = budget;
       const reach = async (to: number): Promise<boolean> => {
         while (!advanceFor(run.sim, to, slice, run.step)) {
-          slice = await wait();
+          slice = await more();
           if (stale()) return false;
         }
         return true;
