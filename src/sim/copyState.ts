@@ -5,6 +5,14 @@
  * shared: frozen objects (messages), XState snapshots and machine definitions. A function in the
  * graph is a closure that would still act on the original run, so the copy refuses it and names
  * where it sits. Grow-only tables (growOnly.ts) copy themselves in O(1), sharing their entries.
+ *
+ * A checkpoint's copy (`pack`) differs in two ways, so that checkpoints of one run hold little
+ * more than what changed between them: it reuses, for every object whose copied fields all equal
+ * those of the previous checkpoint's copy of the same object (`prev`), that earlier copy; and it
+ * stores each large Map, Set or array as chunks of entries in order (`Packed`), reusing every chunk
+ * that equals the previous copy's, so a table of 20,000 settled orders costs its changed chunks only.
+ * Checkpoints are never changed, so sharing their parts is safe; restoring unpacks them into
+ * fresh Maps and Sets and shares nothing mutable with the checkpoint.
  */
 import { GrowMap, GrowSet } from './growOnly';
 
@@ -23,32 +31,76 @@ function isShared(x: object): boolean {
   return ('_nodes' in x && 'machine' in x) || '__xstatenode' in x;
 }
 
+/** How `copyState` copies: see the module comment. */
+export interface CopyOptions {
+  /** Make a checkpoint's form: large Maps and Sets packed in chunks, unchanged parts reused from `prev`. */
+  pack?: boolean;
+  /** The previous checkpoint's memo (original object → its copy then), for reuse. */
+  prev?: ReadonlyMap<object, unknown>;
+  /** Filled with original object → its copy, to pass as `prev` to the next checkpoint's copy. */
+  memo?: Map<object, unknown>;
+  /** Counts the words (pointer-sized slots, headers included) of the copies made, not reused. */
+  stats?: { words: number };
+}
+
+/** Entries per chunk of a packed Map, Set or array; smaller ones are copied whole. */
+const CHUNK = 256;
+
+/** What a `Packed` holds. */
+type Kind = 'map' | 'set' | 'array';
+
+/**
+ * A Map, Set or array as a checkpoint holds it: its entries in order, in chunks shared with other
+ * checkpoints wherever they are equal (a Map's chunk alternates keys and values). Never changed.
+ */
+class Packed {
+  constructor(
+    readonly kind: Kind,
+    readonly size: number,
+    readonly chunks: readonly (readonly unknown[])[],
+  ) {}
+}
+
+/** One copy in progress: the memo of copies made, and how to make them. */
+interface Copier {
+  memo: Map<object, unknown>;
+  pack: boolean;
+  prev: ReadonlyMap<object, unknown> | undefined;
+  /** Words of the copies made so far (an estimate of the heap they take). */
+  words: number;
+}
+
+/** Words of a fresh copy, roughly as V8 lays them out: a header of about 3, then 1 per slot (a Map's entry takes about 3). */
+const HEADER = 3;
+
 /**
  * A deep copy of `root`, except the root's own fields named in `replace`, which get the values
  * given there instead (e.g. a fresh listener set).
  */
-export function copyState<T extends object>(root: T, replace: Record<string, unknown> = {}): T {
-  const memo = new Map<object, unknown>();
+export function copyState<T extends object>(root: T, replace: Record<string, unknown> = {}, opts: CopyOptions = {}): T {
+  const c: Copier = { memo: opts.memo ?? new Map(), pack: opts.pack === true, prev: opts.pack === true ? opts.prev : undefined, words: 0 };
   const proto = Object.getPrototypeOf(root) as object | null;
   const out = Object.create(proto) as Record<string, unknown>;
-  memo.set(root, out);
+  c.memo.set(root, out);
   try {
     for (const key of Object.keys(root)) {
-      out[key] = key in replace ? replace[key] : copy((root as Record<string, unknown>)[key], memo);
+      out[key] = key in replace ? replace[key] : copy((root as Record<string, unknown>)[key], c);
     }
   } catch (e) {
     if (e instanceof StateCopyError) throw new StateCopyError(`${e.message}: ${findClosure(root, Object.keys(replace)) ?? 'somewhere in the state'}`);
     throw e;
   }
+  if (opts.stats) opts.stats.words += c.words;
   return out as T;
 }
 
-function copy(x: unknown, memo: Map<object, unknown>): unknown {
+function copy(x: unknown, c: Copier): unknown {
   if (typeof x !== 'object' || x === null) {
     if (typeof x === 'function') throw new StateCopyError('simulation state holds a function (a closure)');
     return x;
   }
   if (isShared(x)) return x;
+  const memo = c.memo;
   const seen = memo.get(x);
   if (seen !== undefined) return seen;
   if (x instanceof GrowMap || x instanceof GrowSet) {
@@ -56,54 +108,195 @@ function copy(x: unknown, memo: Map<object, unknown>): unknown {
     memo.set(x, f);
     return f;
   }
+  if (x instanceof Packed) return unpack(x, c);
   // Native copies first (Map, Set, slice, assign are far cheaper than element-wise rebuilding), then
   // only the slots holding objects are replaced by their copies.
   if (Array.isArray(x)) {
+    if (c.pack && x.length > CHUNK && Object.getPrototypeOf(x) === Array.prototype) return packEntries(x, 'array', c);
     const a = x.slice();
     memo.set(x, a);
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') a[i] = copy(v, memo);
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') a[i] = copy(v, c);
     }
-    return a;
+    return reuse(x, a, c, sameItems, HEADER + a.length);
   }
   if (x instanceof Map) {
+    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Map.prototype) return packEntries(x, 'map', c);
     const m = new Map(x);
     memo.set(x, m);
     for (const [k, v] of x) {
-      if (typeof k === 'object' || typeof k === 'function') return copyMapSlowly(x, m, memo);
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') m.set(k, copy(v, memo));
+      if (typeof k === 'object' || typeof k === 'function') return copyMapSlowly(x, m, c);
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') m.set(k, copy(v, c));
     }
-    return m;
+    return reuse(x, m, c, sameEntries, HEADER + 3 * m.size);
   }
   if (x instanceof Set) {
+    if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Set.prototype) return packEntries(x, 'set', c);
     const s = new Set(x);
     memo.set(x, s);
     for (const v of x) {
       if (typeof v === 'object' || typeof v === 'function') {
         s.clear();
-        for (const w of x) s.add(copy(w, memo));
+        for (const w of x) s.add(copy(w, c));
         break;
       }
     }
-    return s;
+    return reuse(x, s, c, sameEntries, HEADER + 2 * s.size);
   }
   if (x instanceof WeakMap || x instanceof WeakSet || x instanceof Promise) throw new StateCopyError(`simulation state holds a ${x.constructor.name}, which cannot be copied`);
   const proto = Object.getPrototypeOf(x);
   const o = (proto === Object.prototype ? { ...x } : Object.assign(Object.create(proto), x)) as Record<string, unknown>;
   memo.set(x, o);
+  let n = 0;
   for (const key in o) {
     const v = o[key];
-    if (typeof v === 'object' ? v !== null : typeof v === 'function') o[key] = copy(v, memo);
+    if (typeof v === 'object' ? v !== null : typeof v === 'function') o[key] = copy(v, c);
+    n++;
   }
-  return o;
+  return reuse(x, o, c, sameFields, HEADER + n);
+}
+
+/**
+ * The previous checkpoint's copy of `x` when it equals the fresh copy `made` (then the memo says
+ * so), else `made`. A cycle back to `x` holds `made`, which no earlier copy holds, so a part of
+ * such a cycle never counts as equal and nothing is left pointing at a copy that was dropped.
+ */
+function reuse<T>(x: object, made: T, c: Copier, same: (a: T, b: unknown) => boolean, words: number): unknown {
+  const p = c.prev?.get(x);
+  if (p === undefined || !same(made, p)) {
+    c.words += words;
+    return made;
+  }
+  c.memo.set(x, p);
+  return p;
+}
+
+function sameFields(o: Record<string, unknown>, p: unknown): boolean {
+  if (typeof p !== 'object' || p === null || Object.getPrototypeOf(p) !== Object.getPrototypeOf(o)) return false;
+  const q = p as Record<string, unknown>;
+  let n = 0;
+  for (const key in o) {
+    const v = o[key];
+    if (v !== q[key] || (v === undefined && !Object.hasOwn(q, key))) return false;
+    n++;
+  }
+  for (const _ in q) n--;
+  return n === 0;
+}
+
+function sameItems(a: unknown[], p: unknown): boolean {
+  if (!Array.isArray(p) || p.length !== a.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== p[i]) return false;
+  return true;
+}
+
+function sameEntries(a: Map<unknown, unknown> | Set<unknown>, p: unknown): boolean {
+  if (Object.getPrototypeOf(p) !== Object.getPrototypeOf(a)) return false;
+  const q = p as Map<unknown, unknown>;
+  if (q.size !== a.size) return false;
+  // Same keys in the same order, each with the same value (a Set's entries are [v, v]).
+  const it = q.entries();
+  for (const [k, v] of a.entries()) {
+    const r = it.next().value as [unknown, unknown];
+    if (r[0] !== k || r[1] !== v) return false;
+  }
+  return true;
+}
+
+/**
+ * A checkpoint's form of a large Map or Set (see `Packed`): its entries copied into chunks, each
+ * chunk the previous copy's own when equal, which a chunk of settled rows always is.
+ */
+function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: Kind, c: Copier): Packed {
+  const chunks: (readonly unknown[])[] = [];
+  const size = Array.isArray(x) ? x.length : x.size;
+  const out = new Packed(kind, size, chunks);
+  c.memo.set(x, out);
+  const p = c.prev?.get(x);
+  const before = p instanceof Packed && p.kind === kind ? p.chunks : [];
+  const width = kind === 'map' ? 2 * CHUNK : CHUNK;
+  let old = before[0];
+  // Slots written so far into the chunk being filled; `cur` stays null while they equal `old`'s.
+  let j = 0;
+  let cur: unknown[] | null = null;
+  let reused = 0;
+  const put = (slot: unknown) => {
+    if (cur === null) {
+      if (old !== undefined && old[j] === slot && j < old.length) {
+        j++;
+        return;
+      }
+      cur = old === undefined ? [] : old.slice(0, j);
+    }
+    cur.push(slot);
+    j++;
+  };
+  const close = () => {
+    if (cur === null && old !== undefined && j === old.length) {
+      chunks.push(old);
+      reused++;
+    } else {
+      chunks.push(cur ?? (old as readonly unknown[]).slice(0, j));
+      c.words += HEADER + j;
+    }
+    old = before[chunks.length];
+    cur = null;
+    j = 0;
+  };
+  if (kind !== 'map') {
+    for (const v of x as Set<unknown> | unknown[]) {
+      put(typeof v === 'object' || typeof v === 'function' ? copy(v, c) : v);
+      if (j === width) close();
+    }
+  } else {
+    for (const [k, v] of x as Map<unknown, unknown>) {
+      put(typeof k === 'object' || typeof k === 'function' ? copy(k, c) : k);
+      put(typeof v === 'object' || typeof v === 'function' ? copy(v, c) : v);
+      if (j === width) close();
+    }
+  }
+  if (j > 0) close();
+  if (p instanceof Packed && reused === chunks.length && chunks.length === before.length && p.size === size) {
+    c.memo.set(x, p);
+    return p;
+  }
+  c.words += 2 * HEADER + chunks.length;
+  return out;
+}
+
+/** A packed Map, Set or array back as a live one, with its objects copied (restoring a checkpoint). */
+function unpack(x: Packed, c: Copier): Map<unknown, unknown> | Set<unknown> | unknown[] {
+  if (x.kind === 'array') {
+    const a: unknown[] = new Array(x.size);
+    c.memo.set(x, a);
+    let i = 0;
+    for (const chunk of x.chunks) for (const v of chunk) a[i++] = typeof v === 'object' && v !== null ? copy(v, c) : v;
+    return a;
+  }
+  if (x.kind === 'set') {
+    const s = new Set<unknown>();
+    c.memo.set(x, s);
+    for (const chunk of x.chunks) for (const v of chunk) s.add(typeof v === 'object' && v !== null ? copy(v, c) : v);
+    return s;
+  }
+  const m = new Map<unknown, unknown>();
+  c.memo.set(x, m);
+  for (const chunk of x.chunks) {
+    for (let i = 0; i < chunk.length; i += 2) {
+      const k = chunk[i];
+      const v = chunk[i + 1];
+      m.set(typeof k === 'object' && k !== null ? copy(k, c) : k, typeof v === 'object' && v !== null ? copy(v, c) : v);
+    }
+  }
+  return m;
 }
 
 /** A Map keyed by objects: keys are copied too. */
-function copyMapSlowly(x: Map<unknown, unknown>, m: Map<unknown, unknown>, memo: Map<object, unknown>): Map<unknown, unknown> {
+function copyMapSlowly(x: Map<unknown, unknown>, m: Map<unknown, unknown>, c: Copier): unknown {
   m.clear();
-  for (const [k, v] of x) m.set(copy(k, memo), copy(v, memo));
-  return m;
+  for (const [k, v] of x) m.set(copy(k, c), copy(v, c));
+  return reuse(x, m, c, sameEntries, HEADER + 3 * m.size);
 }
 
 /**

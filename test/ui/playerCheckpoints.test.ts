@@ -180,6 +180,38 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     c.player.pause();
   });
 
+  test('after a step back the next one is made at once, not in idle time: a burst of steps back replays nothing when asked', async () => {
+    const s = parseScenario({ seed: 4, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    await c.seek(useUi.getState().horizon * 0.4);
+    for (let i = 0; i < 3; i++) c.stepForward();
+    // From here on no idle time ever comes (as between quick clicks): only the step-back path can make runs ahead.
+    const g = globalThis as { requestIdleCallback?: unknown };
+    const had = g.requestIdleCallback;
+    g.requestIdleCallback = () => 0;
+    const steps = countSteps();
+    const replayed: number[] = [];
+    try {
+      await c.stepBack();
+      for (let i = 0; i < 4; i++) {
+        const want = c.player.backTarget();
+        for (let k = 0; k < 300 && c.cache.aheadAt !== want; k++) await new Promise((r) => setTimeout(r, 10));
+        expect(c.cache.aheadAt).toBe(want);
+        steps.n = 0;
+        await c.stepBack();
+        replayed.push(steps.n);
+        expect(c.now).toBe(want);
+      }
+    } finally {
+      steps.restore();
+      g.requestIdleCallback = had;
+    }
+    expect(replayed).toEqual([0, 0, 0, 0]);
+    expectReplayable(c);
+    c.player.pause();
+  });
+
   test('a seek back starts from the nearest checkpoint, not from the beginning', async () => {
     const s = parseScenario({ seed: 3, workload: { orders: 150, intervalMs: 40 } });
     const c = new EngineController(s);

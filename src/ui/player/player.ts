@@ -109,15 +109,19 @@ export class Player {
     return previousEventTime(this.live.sim.trace, this.live.sim.now);
   }
 
-  /** Has the run for the next step back made in idle time, so stepping back is as quick as forward. */
-  private prepareBack(): void {
+  /**
+   * Has the run for the next step back made in idle time, so stepping back is as quick as forward;
+   * right after the next paint instead when `soon` (a step back just landed: another may follow
+   * before any idle time comes).
+   */
+  private prepareBack(soon = false): void {
     const { trace, now } = this.live.sim;
     if (now <= 0) return;
     const back = this.backTarget();
     // A checkpoint NEAR_EVENTS back serves a burst of steps back; it is renewed once the playhead
     // has moved FAR_EVENTS past it (stepping forward), not at every step.
     const at = (k: number) => Math.min(back, trace[Math.max(0, trace.length - k)]?.t ?? 0);
-    this.cache.prepareAt(back, at(NEAR_EVENTS), at(FAR_EVENTS));
+    this.cache.prepareAt(back, at(NEAR_EVENTS), at(FAR_EVENTS), soon);
   }
 
   private startLoop(): void {
@@ -180,7 +184,7 @@ export class Player {
   async seek(t: number): Promise<boolean> {
     const target = Math.max(0, t);
     const cp = this.cache.nearest(target);
-    if (target < this.live.sim.now || (cp && cp.events > this.live.sim.eventsProcessed + JUMP_AHEAD_EVENTS)) return this.rewind(target);
+    if (target < this.live.sim.now || (cp && cp.events > this.live.sim.eventsProcessed + JUMP_AHEAD_EVENTS)) return this.rewind(target, target === this.backTarget());
     const id = this.begin('seek', 'Seeking');
     const run = this.live;
     const from = run.sim.now;
@@ -196,8 +200,20 @@ export class Player {
     return true;
   }
 
-  /** Restores the cache's nearest checkpoint at or before `target`, replays to it and adopts the run. */
-  async rewind(target: number): Promise<boolean> {
+  /**
+   * Restores the cache's nearest checkpoint at or before `target`, replays to it and adopts the
+   * run. `stepBack`: it goes to the previous event, so the run for the next one is made at once.
+   */
+  async rewind(target: number, stepBack = false): Promise<boolean> {
+    // A run made ahead for exactly this time needs no job: nothing to wait for, show or cancel.
+    const ready = this.busy || this.playing ? null : this.cache.takeAhead(target);
+    if (ready) {
+      this.cache.cancelAhead();
+      this.adopt(ready);
+      this.host.tick();
+      this.prepareBack(stepBack);
+      return true;
+    }
     const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
     const run = this.cache.takeAhead(target) ?? this.cache.restore(target);
     const from = run.sim.now;
@@ -210,7 +226,7 @@ export class Player {
     this.adopt(run);
     this.finish(id);
     this.host.tick();
-    this.prepareBack();
+    this.prepareBack(stepBack);
     return true;
   }
 

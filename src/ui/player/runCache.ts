@@ -7,8 +7,10 @@
  *
  * Checkpoints are kept evenly spread over the run: a new one is only taken far enough from its
  * neighbours, and when there are more than the memory allowance lets us keep, the one whose
- * loss leaves the smallest gap goes. A copy grows with the run (every order's rows), so the
- * allowance is counted in events held: longer runs keep fewer, further apart.
+ * loss leaves the smallest gap goes. The allowance is counted in bytes, as the engine estimates
+ * them per checkpoint (`Checkpoint.bytes`): a run's first checkpoint holds its whole state, later
+ * ones share what did not change with the one before and hold only the rest, so even a long run
+ * can keep many.
  *
  * Every checkpoint belongs to a generation: any change to the scenario bumps it and forgets
  * them (each holds the scenario it was taken under).
@@ -42,11 +44,34 @@ export function estimateEnd(s: Scenario): number {
 const MIN_GAP_EVENTS = 750;
 /** Most checkpoints kept, however short the run. */
 const MAX_CHECKPOINTS = 64;
+/** Fewest checkpoints kept, however long the run. */
+const MIN_CHECKPOINTS = 4;
 /**
- * Scheduler events all checkpoints together may hold. A copy costs roughly 150 bytes per event
- * processed before it (measured at 1,000 orders), so this keeps them near 150 MB.
+ * Heap the checkpoints held may take, by the engine's estimate: the allowance is this divided by
+ * the average checkpoint taken in the generation (the first, holding the whole state, included).
  */
-const EVENTS_HELD = 1_000_000;
+const BYTES_HELD = 150 * 2 ** 20;
+
+/** Wall ms per slice of a run made ahead right after a paint (see `prepareAt`'s `soon`). */
+const SOON_SLICE_MS = 8;
+
+/**
+ * Resolves in a task after the next paint (or soon, where nothing is painted): work done then
+ * neither delays the frame that shows the last step nor waits for idle time that quick steps
+ * back never leave.
+ */
+function afterPaint(): Promise<number> {
+  return new Promise((resolve) => {
+    const later = () => setTimeout(() => resolve(SOON_SLICE_MS), 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(later);
+    else later();
+  });
+}
+
+/** Resolves in the next task: the rest of such work goes on at once, not a frame later, when the next click may already have come. */
+function nextTask(): Promise<number> {
+  return new Promise((resolve) => setTimeout(() => resolve(SOON_SLICE_MS), 0));
+}
 
 /** What the cache tells its owner about its background work. */
 export interface CacheEvents {
@@ -72,6 +97,8 @@ export class RunCache {
   private cps: Checkpoint[] = [];
   /** Events of the longest run seen in this generation: the run's length once measured. */
   private longest = 0;
+  /** Checkpoints taken in this generation by `note`, and the bytes they took (`Checkpoint.bytes`). */
+  private taken = { count: 0, bytes: 0 };
   /** A restored copy of the checkpoint used last, made ahead in idle time (see `prepare`). */
   private ready: { cp: Checkpoint; sim: Simulation } | null = null;
   /** A run already replayed to `atMs`, made ahead in idle time for the next step back (see `prepareAt`). */
@@ -121,6 +148,7 @@ export class RunCache {
     this.bgToken++;
     this.cps = [];
     this.longest = 0;
+    this.taken = { count: 0, bytes: 0 };
     this.ready = null;
     this.ahead = null;
     this.near = null;
@@ -182,15 +210,17 @@ export class RunCache {
    * slices, and keeps that run for `takeAhead(t)`: the player asks for it at the time of the event
    * before the playhead, so a step back costs no more than a step forward. On the way it keeps a
    * checkpoint at `nearMs` (a few dozen events back) unless the one it has lies in [`farMs`, t].
-   * A newer request supersedes an older one; a new generation drops both.
+   * A newer request supersedes an older one; a new generation drops both. `soon`: steps back are
+   * coming in quick succession, so make it right after the next paint instead of in idle time.
    */
-  prepareAt(t: number, nearMs = t, farMs = nearMs): void {
+  prepareAt(t: number, nearMs = t, farMs = nearMs, soon = false): void {
     if (this.ahead?.atMs === t && this.ahead.run.gen === this.genValue) return;
     const token = ++this.aheadToken;
     const bg = this.bgToken;
     this.ahead = null;
+    const more = soon ? nextTask : whenIdle;
     void (async () => {
-      const budget = await whenIdle();
+      const budget = await (soon ? afterPaint() : whenIdle());
       // Playing moves the playhead on anyway, and idle work would land inside its frames.
       const stale = () => token !== this.aheadToken || bg !== this.bgToken || this.events.holdBackground?.() === true;
       if (stale()) return;
@@ -201,7 +231,7 @@ export class RunCache {
       let slice = budget;
       const reach = async (to: number): Promise<boolean> => {
         while (!advanceFor(run.sim, to, slice, run.step)) {
-          slice = await whenIdle();
+          slice = await more();
           if (stale()) return false;
         }
         return true;
@@ -228,9 +258,11 @@ export class RunCache {
     });
   }
 
-  /** How many checkpoints the run's length allows. */
+  /** How many checkpoints the bytes taken so far allow (as many as may be kept before the first). */
   private allowance(): number {
-    return Math.max(4, Math.min(MAX_CHECKPOINTS, Math.floor((2 * EVENTS_HELD) / Math.max(1, this.longest))));
+    const { count, bytes } = this.taken;
+    if (count === 0) return MAX_CHECKPOINTS;
+    return Math.max(MIN_CHECKPOINTS, Math.min(MAX_CHECKPOINTS, Math.floor((BYTES_HELD * count) / Math.max(1, bytes))));
   }
 
   /** Takes a checkpoint of `run` if it is far enough from the ones held; drops one if too many. */
@@ -242,10 +274,25 @@ export class RunCache {
     while (i < this.cps.length && this.cps[i].events <= ev) i++;
     const prev = i > 0 ? this.cps[i - 1].events : 0;
     const next = i < this.cps.length ? this.cps[i].events : Number.POSITIVE_INFINITY;
-    const gap = Math.max(MIN_GAP_EVENTS, this.longest / this.allowance());
+    const gap = Math.max(MIN_GAP_EVENTS, this.expectedEvents(run) / this.allowance());
     if (ev - prev < gap || next - ev < gap) return;
-    this.cps.splice(i, 0, run.sim.checkpoint());
+    const cp = run.sim.checkpoint();
+    this.taken.count++;
+    this.taken.bytes += cp.bytes;
+    this.cps.splice(i, 0, cp);
     while (this.cps.length > this.allowance()) this.dropOne();
+  }
+
+  /**
+   * The run's length in events as far as it can be told: the longest seen, or, while the first
+   * run is still short of its estimated end, its events so far scaled up to that end. Spacing by
+   * the length seen alone would take checkpoints densely early on and drop most of them later,
+   * copying about three times as many as it keeps.
+   */
+  private expectedEvents(run: Run): number {
+    const { now, eventsProcessed } = run.sim;
+    if (now <= 0) return this.longest;
+    return Math.max(this.longest, Math.floor((eventsProcessed * Math.min(estimateEnd(this.scenario), this.scenario.durationMs)) / now));
   }
 
   /** Drops the checkpoint whose neighbours are closest together (never the last: it holds the furthest point). */
