@@ -3,13 +3,9 @@
  * runs a bench scenario and takes `count` checkpoints spread evenly over it, printing each one's
  * copy time, the heap it added (after a forced GC) and a restore's time. Numbers only.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type Checkpoint, Simulation } from '../src/sim/engine';
+import { timedCheckpoint } from './checkpointTiming';
 import { benchScenario, median } from './scenario';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const orders = Number(process.argv[2] ?? 10_000);
 const count = Number(process.argv[3] ?? 16);
@@ -26,14 +22,11 @@ for (let i = 1; i <= count; i++) {
   while (sim.eventsProcessed < (total * i) / (count + 1) && sim.step()) {
     /* step */
   }
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  cps.push(sim.checkpoint());
-  copyMs.push(performance.now() - t0);
-  gc();
-  kib.push((process.memoryUsage().heapUsed - before) / 1024);
-  estKib.push(cps[cps.length - 1].bytes / 1024);
+  const { cp, ms, bytes } = timedCheckpoint(sim);
+  cps.push(cp);
+  copyMs.push(ms);
+  kib.push(bytes / 1024);
+  estKib.push(cp.bytes / 1024);
 }
 const restoreMs: number[] = [];
 for (const cp of cps) {

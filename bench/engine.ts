@@ -9,19 +9,15 @@
  * Scenario: every fault and every remedy on (bench/scenario.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createActor, createMachine } from 'xstate';
 import { Simulation } from '../src/sim/engine';
 import { start, step, transitionCount } from '../src/sim/machines/pure';
+import { gc, timedCheckpoint } from './checkpointTiming';
 import { benchScenario, median } from './scenario';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const full = process.argv.includes('--full');
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const toggle = createMachine({ id: 'toggle', initial: 'a', states: { a: { on: { T: 'b' } }, b: { on: { T: 'a' } } } });
 
@@ -154,14 +150,10 @@ function checkpointCost(orders: number, intervalMs: number) {
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     sim.runUntil(sim.now + end / 64);
-    // Heap around the copy alone: the run's own growth in between is not the checkpoint's.
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    cps.push(sim.checkpoint());
-    copyMs.push(performance.now() - t0);
-    gc();
-    bytes += (process.memoryUsage().heapUsed - before) / n;
+    const taken = timedCheckpoint(sim);
+    cps.push(taken.cp);
+    copyMs.push(taken.ms);
+    bytes += taken.bytes / n;
   }
   const restoreMs: number[] = [];
   for (let i = 0; i < n; i++) {
