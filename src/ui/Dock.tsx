@@ -1,5 +1,6 @@
 /** The bottom dock under the topology: orders, the selected order's trace, money and stock. */
 import { memo } from 'react';
+import { tabKeyTarget } from './a11y/tabKeys';
 import { AsOf } from './panels/AsOf';
 import { MoneyStock } from './panels/MoneyStock';
 import { OrdersPanel } from './panels/OrdersPanel';
@@ -34,12 +35,12 @@ export const Dock = memo(function Dock() {
               onClick={() => useUi.setState({ dockTab: t.id })}
               onKeyDown={(e) => {
                 const i = TABS.findIndex((x) => x.id === tab);
-                const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+                const to = tabKeyTarget(e.key, i, TABS.length);
                 if (to === null) return;
                 // Arrow, Home and End keys move between tabs here, not through time.
                 e.preventDefault();
                 e.stopPropagation();
-                const next = TABS[(to + TABS.length) % TABS.length];
+                const next = TABS[to];
                 useUi.setState({ dockTab: next.id });
                 document.getElementById(`dock-tab-${next.id}`)?.focus();
               }}

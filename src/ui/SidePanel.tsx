@@ -4,6 +4,7 @@
  */
 import { type KeyboardEvent, memo } from 'react';
 import { InFlightList } from './a11y/InFlightList';
+import { tabKeyTarget } from './a11y/tabKeys';
 import { AnomalyList } from './panels/AnomalyList';
 import { AsOf } from './panels/AsOf';
 import { Inspector } from './panels/Inspector';
@@ -33,12 +34,12 @@ export const SidePanel = memo(function SidePanel() {
   const body = registered ? registered.render() : <RunTab />;
   const move = (e: KeyboardEvent, from: string) => {
     const i = tabs.findIndex((t) => t.id === from);
-    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    const to = tabKeyTarget(e.key, i, tabs.length);
     if (to === null) return;
     // Arrow keys move between tabs here, not through time.
     e.preventDefault();
     e.stopPropagation();
-    const next = tabs[(to + tabs.length) % tabs.length];
+    const next = tabs[to];
     next.prefetch?.();
     useUi.setState({ sideTab: next.id });
     document.getElementById(`side-tab-${next.id}`)?.focus();
