@@ -174,6 +174,22 @@ describe('presenter mode', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+  test('while it plays, the caption no longer tells the room to press Space to play', async () => {
+    const page = await openScenario(browser, inject('baseUrl'), TIMEOUTS, { ...PRESENTER, query: '?present' });
+    expect(await caption(page)).toContain('Space to play');
+    // Slow, so the first panel tick comes before any step worth a caption.
+    await page.getByTestId('speed').selectOption('0.25');
+    await page.getByRole('button', { name: 'Play (Space)' }).click();
+    await page.getByTestId('as-of-canvas').waitFor();
+    const text = await caption(page);
+    await page.screenshot({ path: '/tmp/lead-present-playing.png' });
+    expect(text).not.toContain('Space to play');
+    expect(text.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Pause (Space)' }).click();
+    await expect.poll(() => caption(page)).not.toContain('Space pauses');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
   test('?present&lesson=happy-path teaches the lesson: its text beside the graph in large type, L and the header switch hide and show it', async () => {
     const page = await openPlayground(browser, `${inject('baseUrl')}?present&lesson=happy-path`, PRESENTER);
     const player = page.locator('[data-lesson="happy-path"]');

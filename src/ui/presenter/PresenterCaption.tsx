@@ -16,6 +16,8 @@ const PLAYING_MIN_WEIGHT = 5;
 /** See the module comment. */
 export const PresenterCaption = memo(function PresenterCaption() {
   const [caption, setCaption] = useState<{ text: string; t: number } | null>(null);
+  // Before the first step worth telling, the hint must not ask a room that is watching it play to press Space to play.
+  const playing = useUi((u) => u.playing);
   useEffect(() => {
     const narrator = new StepNarrator();
     let wasDone = engine.done;
@@ -43,7 +45,7 @@ export const PresenterCaption = memo(function PresenterCaption() {
         </>
       ) : (
         <span className="presenter-caption-text presenter-caption-hint" data-testid="presenter-caption-text">
-          Press Page Down (or →) to step through the run, Space to play.
+          {playing ? 'Playing: the caption will name each step worth telling. Space pauses.' : 'Press Page Down (or →) to step through the run, Space to play.'}
         </span>
       )}
     </div>
