@@ -99,6 +99,9 @@ export class EngineController {
     });
     this.mirrorToStore();
     this.cache.reset(this.scenarioValue);
+    // The player's first run was made before the reset, in generation 0: a run of the current
+    // generation lets the first jump reuse indexes as every later one does (see Player.adopt).
+    this.player.replace(this.cache.fresh());
   }
 
   /**

@@ -10,6 +10,7 @@ import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import { EngineController } from '../../src/ui/engineController';
 import { useUi } from '../../src/ui/store';
+import { TraceIndex } from '../../src/ui/traceIndex';
 import { expectReplayable as expectReplayableRun } from './replayCheck';
 
 /** A fresh replay's check, plus: the index the panels read covers exactly the trace at the playhead. */
@@ -232,5 +233,38 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     expect(c.index.size).toBe(c.trace.length);
     expect(steps.n).toBeLessThan(c.trace.length / 4);
     expect(c.cache.parked).toEqual(held);
+  });
+
+  test('the first seek into a run cuts back the index the background run made instead of indexing every event up to the target', async () => {
+    const s = parseScenario({ seed: 6, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    // Counts the events each sync adds to any index during the seek.
+    const original = TraceIndex.prototype.sync;
+    let indexed = 0;
+    TraceIndex.prototype.sync = function (this: TraceIndex, trace) {
+      indexed += Math.max(0, trace.length - this.size);
+      original.call(this, trace);
+    };
+    try {
+      await c.seek(useUi.getState().horizon * 0.9);
+    } finally {
+      TraceIndex.prototype.sync = original;
+    }
+    expectReplayable(c);
+    expect(indexed).toBeLessThan(c.trace.length / 10);
+    // The index cut back from the whole run says exactly what one built over the trace so far says.
+    const fresh = new TraceIndex();
+    fresh.sync(c.trace);
+    const orders = c.view().orders;
+    for (const o of orders) fresh.linkOrder(o.id, o.requestId);
+    expect(JSON.stringify(c.index.marks)).toBe(JSON.stringify(fresh.marks));
+    expect(c.index.controls).toEqual(fresh.controls);
+    expect([...c.index.messages.keys()]).toEqual([...fresh.messages.keys()]);
+    expect(JSON.stringify([...c.index.published])).toBe(JSON.stringify([...fresh.published]));
+    expect(JSON.stringify([...c.index.deliveries])).toBe(JSON.stringify([...fresh.deliveries]));
+    expect(orders.length).toBeGreaterThan(50);
+    for (const o of orders) expect(c.index.eventsOf(o.id)).toEqual(fresh.eventsOf(o.id));
+    c.player.pause();
   });
 });

@@ -240,7 +240,10 @@ export class Player {
     if (this.live.gen === run.gen && old !== run.index) {
       // Of the live index and the one kept from before, reuse the one nearer the new length
       // (fewest events to cut back or add); the other is kept for the next jump.
-      const spare = this.spare?.gen === run.gen && this.spare.index !== old ? this.spare.index : null;
+      // The background run's index over the whole run, if it has one: the first jump into a
+      // long run then cuts it back rather than indexing every event up to the target.
+      const measured = this.cache.takeIndex(run.gen);
+      const spare = this.spare?.gen === run.gen && this.spare.index !== old ? this.spare.index : measured;
       const use = spare && Math.abs(spare.size - n) < Math.abs(old.size - n) ? spare : old;
       this.spare = { gen: run.gen, index: use === old ? (spare ?? new TraceIndex()) : old };
       use.truncate(Math.min(use.size, n));

@@ -52,6 +52,12 @@ const MIN_CHECKPOINTS = 4;
  */
 const BYTES_HELD = 150 * 2 ** 20;
 
+/**
+ * Trace events up to which the background run also indexes its trace, handed to the player for
+ * its first jump (see `takeIndex`); past this an extra index would cost more heap than it saves.
+ */
+const INDEX_EVENTS = 150_000;
+
 /** Wall ms per slice of a run made ahead right after a paint (see `prepareAt`'s `soon`). */
 const SOON_SLICE_MS = 8;
 
@@ -109,6 +115,8 @@ export class RunCache {
    */
   private near: Checkpoint | null = null;
   private aheadToken = 0;
+  /** The background run's index over the whole run (short runs only, see `INDEX_EVENTS`), until taken. */
+  private measuredIndex: { gen: number; index: TraceIndex } | null = null;
 
   constructor(
     scenario: Scenario,
@@ -152,6 +160,7 @@ export class RunCache {
     this.ready = null;
     this.ahead = null;
     this.near = null;
+    this.measuredIndex = null;
     if (opts.measure !== false) void this.measure();
   }
 
@@ -198,6 +207,17 @@ export class RunCache {
     if (!a || a.atMs !== t || a.run.gen !== this.genValue) return null;
     this.ahead = null;
     return a.run;
+  }
+
+  /**
+   * The background run's index over the whole run of generation `gen`, if it made one; handed over
+   * once. The first jump into a run then cuts it back instead of indexing every event up to there.
+   */
+  takeIndex(gen: number): TraceIndex | null {
+    const m = this.measuredIndex;
+    if (!m || m.gen !== gen || gen !== this.genValue) return null;
+    this.measuredIndex = null;
+    return m.index;
   }
 
   /** Stops preparing a run ahead (a seek or run is starting: idle work would only slow it down). */
@@ -315,6 +335,7 @@ export class RunCache {
     const token = this.bgToken;
     this.events.measuring();
     const probe = this.fresh();
+    let indexing = true;
     let busyMs = 0;
     while (!probe.sim.done) {
       const budget = await whenIdle();
@@ -322,12 +343,17 @@ export class RunCache {
       if (this.events.holdBackground?.()) continue;
       const t0 = performance.now();
       advanceFor(probe.sim, Number.POSITIVE_INFINITY, budget, probe.step);
+      if (indexing && probe.sim.trace.length > INDEX_EVENTS) {
+        indexing = false;
+        probe.index = new TraceIndex();
+      } else if (indexing) probe.index.sync(probe.sim.trace);
       this.note(probe);
       busyMs += performance.now() - t0;
       // A run this long is cut off by its event budget anyway; stop measuring rather than hog idle time.
       if (busyMs > 120_000) return;
     }
     if (token !== this.bgToken) return;
+    if (indexing) this.measuredIndex = { gen: probe.gen, index: probe.index };
     this.events.measured(Math.max(1, probe.sim.now));
     this.events.checkpointsDone();
   }
