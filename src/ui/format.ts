@@ -10,6 +10,11 @@ export function fmtMs(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 100_000 ? 2 : 1)} s`;
 }
 
+/** Whole milliseconds with separators at any size ("60,000 ms"): the unit of the playhead beside it. */
+export function fmtWholeMs(ms: number): string {
+  return `${WHOLE.format(Math.round(ms))} ms`;
+}
+
 /** A playhead reading with fixed width digits, e.g. "1 234.5 ms". */
 export function fmtClock(ms: number): string {
   return `${ms.toFixed(1)} ms`;

@@ -5,7 +5,7 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { memo, useEffect, useRef } from 'react';
 import { engine } from '../engineController';
-import { fmtMs } from '../format';
+import { fmtMs, fmtWholeMs } from '../format';
 import { AlertTicks } from '../observability/AlertTicks';
 import { useUi } from '../store';
 import { useEngine } from '../useEngine';
@@ -94,7 +94,8 @@ export const Scrubber = memo(function Scrubber() {
       <span className="clock" data-testid="clock">
         <span data-testid="playhead" ref={clock}>{playhead.toFixed(1)}</span>
         <span className="clock-sep"> / </span>
-        <span title={known ? 'End of the run' : 'Estimated end of the run'}>{known ? fmtMs(max) : `~${fmtMs(max)}`}</span>
+        {/* In ms like the playhead before it: "58215.6 / 60.00 s" mixed two units. */}
+        <span title={known ? 'End of the run' : 'Estimated end of the run'}>{known ? fmtWholeMs(max) : `~${fmtWholeMs(max)}`}</span>
       </span>
     </div>
   );
