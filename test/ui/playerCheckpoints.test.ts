@@ -35,6 +35,11 @@ function countSteps(): { n: number; restore: () => void } {
   return counter;
 }
 
+/** Waits (up to `tries` × 10 ms) until the cache holds a run made ahead for exactly `target`. */
+async function runAhead(c: EngineController, target: number, tries = 500): Promise<void> {
+  for (let i = 0; i < tries && c.cache.aheadAt !== target; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Waits until the background run has measured the run and taken its checkpoints. */
 async function settled(c: EngineController): Promise<void> {
   for (let i = 0; i < 6000; i++) {
@@ -134,7 +139,7 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     for (let i = 0; i < 5; i++) c.stepForward();
     const want = c.player.backTarget();
     expect(want).toBeLessThan(c.now);
-    for (let i = 0; i < 500 && c.cache.aheadAt !== want; i++) await new Promise((r) => setTimeout(r, 10));
+    await runAhead(c, want);
     expect(c.cache.aheadAt).toBe(want);
     const steps = countSteps();
     try {
@@ -146,7 +151,7 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     expect(c.now).toBe(want);
     expectReplayable(c);
     // The next step back is being made ahead in turn, and lands exactly as a fresh replay would.
-    for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
+    await runAhead(c, c.player.backTarget());
     const next = c.player.backTarget();
     await c.stepBack();
     expect(c.now).toBe(next);
@@ -160,7 +165,7 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     await settled(c);
     await c.seek(useUi.getState().horizon * 0.6);
     c.stepForward();
-    for (let i = 0; i < 500 && c.cache.aheadAt !== c.player.backTarget(); i++) await new Promise((r) => setTimeout(r, 10));
+    await runAhead(c, c.player.backTarget());
     const steps = countSteps();
     const replayed: number[] = [];
     try {
@@ -197,7 +202,7 @@ describe('player with checkpoints: every position is a replay of the recorded sc
       await c.stepBack();
       for (let i = 0; i < 4; i++) {
         const want = c.player.backTarget();
-        for (let k = 0; k < 300 && c.cache.aheadAt !== want; k++) await new Promise((r) => setTimeout(r, 10));
+        await runAhead(c, want, 300);
         expect(c.cache.aheadAt).toBe(want);
         steps.n = 0;
         await c.stepBack();
