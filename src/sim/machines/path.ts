@@ -11,6 +11,7 @@
  * remembered per machine and a repeated step costs one Map lookup.
  */
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { entryOf, newMap } from './memoEntry';
 
 /** One step along an entity's path. Frozen, so checkpoints share it instead of copying it. */
 export interface PathEntry {
@@ -104,28 +105,11 @@ interface ByCommands {
   byNames: Map<string, Resolution>;
 }
 const memos = new WeakMap<AnyStateMachine, Map<string, Map<string, Map<string, ByCommands>>>>();
+const newByCommands = (): ByCommands => ({ byList: new WeakMap(), byNames: new Map() });
 
 function resolve(machine: AnyStateMachine, from: string, type: string, to: string, commands: readonly { type: string }[]): Resolution {
-  let byFrom = memos.get(machine);
-  if (!byFrom) {
-    byFrom = new Map();
-    memos.set(machine, byFrom);
-  }
-  let byType = byFrom.get(from);
-  if (!byType) {
-    byType = new Map();
-    byFrom.set(from, byType);
-  }
-  let byTo = byType.get(type);
-  if (!byTo) {
-    byTo = new Map();
-    byType.set(type, byTo);
-  }
-  let known = byTo.get(to);
-  if (!known) {
-    known = { byList: new WeakMap(), byNames: new Map() };
-    byTo.set(to, known);
-  }
+  const byTo = entryOf(entryOf(entryOf(memos, machine, newMap), from, newMap), type, newMap);
+  const known = entryOf(byTo, to, newByCommands);
   let r = known.byList.get(commands);
   if (r) return r;
   let names = '';

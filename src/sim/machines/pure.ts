@@ -17,6 +17,7 @@ import {
   type InputFrom,
   type SnapshotFrom,
 } from 'xstate';
+import { entryOf, newMap } from './memoEntry';
 
 /** One effect a transition asked for: the action's name and its resolved params. */
 export interface Command {
@@ -356,11 +357,7 @@ export function restore<M extends AnyStateMachine>(machine: M, value: unknown, c
   const c = v === null ? null : plainKeyOf(context);
   if (c === null) return machine.resolveState({ value, context } as never) as SnapshotFrom<M>;
   const key = v + c;
-  let known = restored.get(machine);
-  if (!known) {
-    known = new Map();
-    restored.set(machine, known);
-  }
+  const known = entryOf(restored, machine, newMap);
   let snapshot = known.get(key);
   if (!snapshot) {
     if (known.size >= MEMO_LIMIT) known.clear();
