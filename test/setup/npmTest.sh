@@ -1,0 +1,34 @@
+#!/bin/sh
+# `npm test`: the tests start at once, and the type check and lint run beside them at low
+# priority, so they use the CPU the browser tests leave idle instead of holding the tests back
+# for a minute or more. Their output is printed after the tests; any failure of the three fails
+# the run. Extra arguments go to Vitest (e.g. `npm test -- test/sim`).
+set -u
+out=$(mktemp -d "${TMPDIR:-/tmp}/eventually-checks.XXXXXX")
+trap 'rm -rf "$out"' EXIT INT TERM
+
+check() {
+  nice -n 10 npm run -s "$1" >"$out/$1.log" 2>&1
+  echo $? >"$out/$1.rc"
+}
+check typecheck &
+typecheck=$!
+check lint &
+lint=$!
+
+vitest run --reporter=default --reporter=./test/plainSummary.ts "$@"
+tests=$?
+wait "$typecheck" "$lint"
+
+status=$tests
+for step in typecheck lint; do
+  if [ "$(cat "$out/$step.rc" 2>/dev/null)" = 0 ]; then
+    echo "npm test: $step passed"
+  else
+    echo "npm test: $step FAILED:"
+    cat "$out/$step.log"
+    status=1
+  fi
+done
+[ "$tests" -eq 0 ] || echo "npm test: tests FAILED (see above)"
+exit "$status"
