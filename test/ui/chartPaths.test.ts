@@ -26,20 +26,25 @@ describe('entity paths on the chart', () => {
         const sim = new Simulation(parseScenario(input));
         sim.runToEnd();
         const refs = [...sim.s.order.orders.keys()].flatMap((id) => entitiesOfOrder(sim, id));
+        // Every step is checked, but the mismatches are gathered and asserted once per run: an
+        // expect() per step cost most of this test's time, and the list names each wrong step.
+        const wrong: string[] = [];
         for (const ref of [...refs, JOB_REF]) {
           const graph = GRAPHS.get(ref.kind)!;
           const record = entityRecord(sim, ref)!;
           const ids = new Set(graph.transitions.map((t) => t.id));
-          for (const e of record.path) for (const id of e.taken) expect(ids, `${ref.kind} ${ref.key}: ${id}`).toContain(id);
+          for (const e of record.path) for (const id of e.taken) if (!ids.has(id)) wrong.push(`${ref.kind} ${ref.key}: ${id} is not a drawn transition`);
           const status = pathStatus(graph, record.path, record.snapshot);
           expect(status.path).toHaveLength(record.path.length);
           for (const [i, p] of status.path.entries()) {
             const verdicts = (p.via ?? []).map((t) => guardVerdict(graph, t)).filter((v) => v !== null);
-            expect(verdicts.length ? verdicts.map(asRecorded).join('; ') : null).toBe(record.path[i].guard);
+            const said = verdicts.length ? verdicts.map(asRecorded).join('; ') : null;
+            if (said !== record.path[i].guard) wrong.push(`${ref.kind} ${ref.key} step ${i}: the chart says ${said}, the engine recorded ${record.path[i].guard}`);
           }
           const last = status.path.at(-1);
-          if (last) expect(status.active.has(last.state)).toBe(true);
+          if (last && !status.active.has(last.state)) wrong.push(`${ref.kind} ${ref.key}: the path ends in ${last.state}, which the chart does not highlight`);
         }
+        expect(wrong).toEqual([]);
       }),
       { numRuns: 15 },
     );
