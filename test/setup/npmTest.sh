@@ -5,24 +5,22 @@
 # the run. Extra arguments go to Vitest (e.g. `npm test -- test/sim`).
 set -u
 out=$(mktemp -d "${TMPDIR:-/tmp}/eventually-checks.XXXXXX")
-trap 'rm -rf "$out"' EXIT INT TERM
+trap 'rm -rf "$out"' EXIT
 
-check() {
-  nice -n 10 npm run -s "$1" >"$out/$1.log" 2>&1
-  echo $? >"$out/$1.rc"
-}
-check typecheck &
+nice -n 10 npm run -s typecheck >"$out/typecheck.log" 2>&1 &
 typecheck=$!
-check lint &
+nice -n 10 npm run -s lint >"$out/lint.log" 2>&1 &
 lint=$!
+# Interrupted (Ctrl-C): background jobs of a script ignore SIGINT, so stop the checks here too.
+trap 'kill "$typecheck" "$lint" 2>/dev/null; exit 130' INT TERM
 
 vitest run --reporter=default --reporter=./test/plainSummary.ts "$@"
 tests=$?
-wait "$typecheck" "$lint"
 
 status=$tests
 for step in typecheck lint; do
-  if [ "$(cat "$out/$step.rc" 2>/dev/null)" = 0 ]; then
+  if [ "$step" = typecheck ]; then wait "$typecheck"; else wait "$lint"; fi
+  if [ $? -eq 0 ]; then
     echo "npm test: $step passed"
   else
     echo "npm test: $step FAILED:"
