@@ -194,12 +194,14 @@ async function main(): Promise<void> {
     for (const f of [...slow].sort((a, b) => a - b)) console.log(`  #${f} ${fb.perFrame[f].toFixed(1)} | ${fmt(framePhases.get(f))} | ${fmt(perSlow.get(f))}`);
     await page.context().close();
   } finally {
-    await browser.close();
-    await server.close();
+    await Promise.all([browser.close(), server.close()]);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

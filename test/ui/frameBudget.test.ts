@@ -5,11 +5,12 @@
  * Frames are driven by hand with a hand-set clock; the budgets are read where the player passes
  * them to `advanceFor`.
  */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario';
 import { Simulation } from '../../src/sim/engine';
 import { EngineController } from '../../src/ui/engineController';
 import { useUi } from '../../src/ui/store';
+import { handFrames } from './handFrames';
 
 // The player's slicing helper, wrapped: playing frames (finite targets) record their budget and
 // move the hand-set clock by the engine time the test says the frame takes.
@@ -21,44 +22,24 @@ vi.mock('../../src/ui/slicing', async (importOriginal) => {
       // The live run's calls only: runs made in the background slice their work with it too.
       if (Number.isFinite(args[1]) && args[0] === liveSim?.()) {
         budgets.push(args[2]);
-        clock += engineMs;
+        hands.clock += engineMs;
       }
       return real.advanceFor(...args);
     },
   };
 });
 
-let clock = 0;
+const hands = handFrames();
 let liveSim: (() => unknown) | null = null;
-let pending = new Map<number, FrameRequestCallback>();
-let nextId = 1;
-const raf = globalThis.requestAnimationFrame;
-const caf = globalThis.cancelAnimationFrame;
 /** Budgets passed to advanceFor for playing frames (finite targets), in order. */
 let budgets: number[] = [];
 /** Wall ms each playing frame's engine work "takes" (the hand-set clock moves by it). */
 let engineMs = 0;
 
 beforeEach(() => {
-  clock = 1_000_000;
-  pending = new Map();
   budgets = [];
   engineMs = 0;
   liveSim = null;
-  vi.spyOn(performance, 'now').mockImplementation(() => clock);
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => {
-    pending.set(nextId, cb);
-    return nextId++;
-  }) as typeof requestAnimationFrame;
-  globalThis.cancelAnimationFrame = ((id: number) => {
-    pending.delete(id);
-  }) as typeof cancelAnimationFrame;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  globalThis.requestAnimationFrame = raf;
-  globalThis.cancelAnimationFrame = caf;
 });
 
 const SCENARIO = parseScenario({ seed: 3, workload: { orders: 400, intervalMs: 22 }, faults: { duplicate: 0.05 } });
@@ -74,14 +55,10 @@ async function play(frames: number, heavyEvery = 0): Promise<{ c: EngineControll
   });
   c.togglePlay();
   const tickAfter: boolean[] = [];
-  for (let f = 0; f < frames && pending.size > 0; f++) {
+  for (let f = 0; f < frames && hands.waiting > 0; f++) {
     engineMs = heavyEvery > 0 && f % heavyEvery === heavyEvery - 1 ? 6 : 0;
-    clock += 1000 / 60;
-    const due = [...pending.values()];
-    pending = new Map();
     ticked = false;
-    for (const cb of due) cb(clock);
-    await new Promise((r) => setTimeout(r, 0));
+    await hands.frame(1000 / 60);
     tickAfter.push(ticked);
   }
   c.togglePlay();
