@@ -141,29 +141,28 @@ async function main(): Promise<void> {
     const byId = new Map(profile.nodes.map((x) => [x.id, x]));
     for (const x of profile.nodes) for (const c of x.children ?? []) (byId.get(c) as ProfileNode).parent = x.id;
     const incl = { slow: new Map<string, number>(), mid: new Map<string, number>() };
-    // Per slow frame: ms in a few functions that name the frame's jobs.
+    // Per frame: ms in a few functions that name the frame's jobs.
     const JOBS = ['advanceFor', 'drawOverlay', 'emitTick', 'report', 'performWorkOnRoot', '(garbage collector)', 'requestChartFrame', 'drawCharts'];
-    const perSlow = new Map<number, Map<string, number>>();
+    const jobs = new Map<number, Map<string, number>>();
     let t = profile.startTime;
     for (let i = 0; i < profile.samples.length; i++) {
       t += profile.timeDeltas[i];
       const dt = (profile.timeDeltas[i + 1] ?? 100) / 1000;
       const f = frameOf(fb.bounds, t);
+      if (f < 0) continue;
+      const seen = new Set<string>();
+      const m = jobs.get(f) ?? new Map<string, number>();
+      jobs.set(f, m);
+      for (let node = byId.get(profile.samples[i]); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) {
+        const fn = node.callFrame.functionName;
+        if (JOBS.includes(fn) && !seen.has(fn)) {
+          seen.add(fn);
+          m.set(fn, (m.get(fn) ?? 0) + dt);
+        }
+      }
+      seen.clear();
       const group = slow.has(f) ? incl.slow : mid.has(f) ? incl.mid : null;
       if (!group) continue;
-      const seen = new Set<string>();
-      if (slow.has(f)) {
-        const m = perSlow.get(f) ?? new Map<string, number>();
-        perSlow.set(f, m);
-        for (let node = byId.get(profile.samples[i]); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) {
-          const fn = node.callFrame.functionName;
-          if (JOBS.includes(fn) && !seen.has(fn)) {
-            seen.add(fn);
-            m.set(fn, (m.get(fn) ?? 0) + dt);
-          }
-        }
-        seen.clear();
-      }
       for (let node = byId.get(profile.samples[i]); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) {
         const cf = node.callFrame;
         const name = `${cf.functionName || '(anon)'}${cf.url ? `:${cf.lineNumber}` : ''}`;
@@ -191,7 +190,23 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k} ${v.toFixed(1)}`)
         .join(', ');
     console.log('\nslowest frames: busy ms | phases | jobs');
-    for (const f of [...slow].sort((a, b) => a - b)) console.log(`  #${f} ${fb.perFrame[f].toFixed(1)} | ${fmt(framePhases.get(f))} | ${fmt(perSlow.get(f))}`);
+    for (const f of [...slow].sort((a, b) => a - b)) console.log(`  #${f} ${fb.perFrame[f].toFixed(1)} | ${fmt(framePhases.get(f))} | ${fmt(jobs.get(f))}`);
+    // Frames by kind: a tick ran in it, it follows a tick (the layout and paint of the tick's
+    // changes), or neither. CPU (thread) time is less bent by other processes than busy (wall) time.
+    const kinds = new Map<string, number[]>([['tick', []], ['after tick', []], ['other', []]]);
+    const ticked = (f: number) => (jobs.get(f)?.get('emitTick') ?? 0) > 0;
+    for (let f = 0; f < n; f++) kinds.get(ticked(f) ? 'tick' : f > 0 && ticked(f - 1) ? 'after tick' : 'other')?.push(f);
+    const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
+    console.log('\nframes by kind: count (share) | CPU p50 / p95 | busy p50 / p95 | mean ms in jobs');
+    for (const [kind, fs] of kinds) {
+      const mean = new Map<string, number>();
+      for (const f of fs) for (const [k, v] of jobs.get(f) ?? []) mean.set(k, (mean.get(k) ?? 0) + v / fs.length);
+      const cpu = fs.map((f) => fb.cpuPerFrame[f]);
+      const busy = fs.map((f) => fb.perFrame[f]);
+      console.log(
+        `  ${kind.padEnd(10)} ${fs.length} (${((fs.length / n) * 100).toFixed(1)}%) | ${q(cpu, 0.5).toFixed(1)} / ${q(cpu, 0.95).toFixed(1)} | ${q(busy, 0.5).toFixed(1)} / ${q(busy, 0.95).toFixed(1)} | ${fmt(mean)}`,
+      );
+    }
     await page.context().close();
   } finally {
     await Promise.all([browser.close(), server.close()]);
