@@ -7,7 +7,8 @@
  */
 import type { CDPSession } from 'playwright-core';
 
-interface TraceEvent {
+/** One event of a Chromium trace (the fields read here). */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -16,7 +17,7 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, µs: unlike `dur`, it does not grow when other processes take the core. */
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string } };
 }
 
 /** What one recording found. */
@@ -31,17 +32,21 @@ export interface FrameBusy {
   longestTaskMs: number;
   /** Tasks over 50 ms. */
   longTasks: number;
+  /** Start of each frame (trace µs); frame i spans bounds[i] to bounds[i + 1]. */
+  bounds: number[];
+  /** The measured page's renderer main thread, or null when the trace had none. */
+  main: { pid: number; tid: number } | null;
 }
 
-const CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline.frame'].join(',');
+/** The trace categories the bench records: top-level tasks and frame starts. */
+export const CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline.frame'].join(',');
 
 /** Starts a trace; the returned function stops it and works out busy time per frame. */
-export async function recordFrameBusy(cdp: CDPSession): Promise<() => Promise<FrameBusy>> {
-  const events: TraceEvent[] = [];
+export async function recordFrameBusy(cdp: CDPSession, categories = CATEGORIES, events: TraceEvent[] = []): Promise<() => Promise<FrameBusy>> {
   cdp.on('Tracing.dataCollected', (e) => {
     for (const ev of e.value) events.push(ev as unknown as TraceEvent);
   });
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   return async () => {
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.end');
@@ -110,7 +115,7 @@ function outerTasks(events: TraceEvent[], pid: number, tid: number): [number, nu
 /** See the module comment. */
 export function busyPerFrame(events: TraceEvent[]): FrameBusy {
   const main = busiestRendererMain(events);
-  if (!main) return { perFrame: [], cpuPerFrame: [], source: 'slots', longestTaskMs: 0, longTasks: 0 };
+  if (!main) return { perFrame: [], cpuPerFrame: [], source: 'slots', longestTaskMs: 0, longTasks: 0, bounds: [], main };
   const tasks = mergedTasks(events, main.pid, main.tid).map(([a, b]): [number, number, number] => [a, b, 1]);
   const cpuTasks = outerTasks(events, main.pid, main.tid);
   const raw = events.filter((e) => e.pid === main.pid && e.tid === main.tid && (e.ph === 'X' || e.ph === 'B') && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
@@ -134,5 +139,5 @@ export function busyPerFrame(events: TraceEvent[]): FrameBusy {
     perFrame.push(overlap(tasks, bounds[i], bounds[i + 1], cursor) / 1000);
     cpuPerFrame.push(overlap(cpuTasks, bounds[i], bounds[i + 1], cpuCursor) / 1000);
   }
-  return { perFrame, cpuPerFrame, source, longestTaskMs, longTasks };
+  return { perFrame, cpuPerFrame, source, longestTaskMs, longTasks, bounds, main };
 }

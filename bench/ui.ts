@@ -22,22 +22,12 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPlayground } from '../test/e2e-setup/browser';
 import { DIST, serveBuiltApp } from '../test/e2e-setup/server';
+import { BUSY } from './busyScenario';
 import { recordFrameBusy } from './frameBusy';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 /** 'play', 'seek', 'heap', 'big' (20,000 orders) or (default) all: the parts to run. */
 const ONLY = process.argv[3] ?? 'all';
-
-/** Enough orders arriving fast enough, on a slow enough bus, to keep ~200 messages in flight. */
-const BUSY = {
-  version: 1,
-  name: 'UI bench: a busy bus',
-  seed: 7,
-  workload: { orders: 400, intervalMs: 22, quantity: 1, price: 40, cancelRatio: 0.1, cancelAfterMs: 60 },
-  inventory: { stock: 100000 },
-  faults: { latencyMs: 150, jitterMs: 40, duplicate: 0.05, crashBeforeAck: 0.01 },
-  remedies: { idempotentConsumer: true },
-};
 
 /** The seek bench: a long run, seeked to fixed points in a fixed order (forward and back). */
 const LONG = {

@@ -39,6 +39,19 @@ const TICK_FRAMES = 50;
  * yet" while orders fly. Truth beats the frame budget.
  */
 const MAX_TICK_GAP_MS = 1200;
+/** Wall ms the engine may take in a playing frame. */
+const FRAME_BUDGET_MS = 5;
+/**
+ * ...and in a frame that also carries a tick (the report and the panels' re-render) or the
+ * layout and paint that follow one: those frames are the slowest, so the run moves a little
+ * less in them (the clock shows where it got) rather than stretching them further.
+ */
+const LEAN_BUDGET_MS = 1.5;
+/**
+ * A tick waits for the next frame when this frame's own work (engine steps and the canvas) already
+ * took this long: a burst of events and a tick in one frame would make the slowest frames.
+ */
+const HEAVY_FRAME_MS = 4;
 /** A job shows its label in the store's `busy` only when it outlives a few frames. */
 const BUSY_LABEL_AFTER_MS = 120;
 
@@ -72,6 +85,10 @@ export class EngineController {
   private tickEvery = TICK_MS;
   private tickQueued = false;
   private framesSinceTick = 0;
+  /** When the current playing frame started (performance.now()). */
+  private frameStart = 0;
+  /** The next playing frame follows a tick: the browser lays out and paints what the tick changed. */
+  private afterTick = false;
   private readonly frameSubs = new Set<() => void>();
   private readonly tickSubs = new Set<() => void>();
   private viewCache: { at: Position; view: EngineView } | null = null;
@@ -96,6 +113,7 @@ export class EngineController {
       tick: () => this.emitTick(),
       rate: () => (useUi.getState().speed * VIRTUAL_MS_PER_SECOND) / 1000,
       horizon: () => useUi.getState().horizon,
+      frameBudget: () => this.frameBudget(),
     });
     this.mirrorToStore();
     this.cache.reset(this.scenarioValue);
@@ -274,6 +292,20 @@ export class EngineController {
     for (const fn of this.frameSubs) fn();
   }
 
+  /** True when the panels are due to re-render: enough time and frames since the last tick, or too long. */
+  private tickDue(framesSinceTick: number): boolean {
+    const gap = performance.now() - this.lastTick;
+    return (gap > this.tickEvery && framesSinceTick >= TICK_FRAMES) || gap > MAX_TICK_GAP_MS;
+  }
+
+  /** The engine's budget for the playing frame that starts now (see LEAN_BUDGET_MS). */
+  private frameBudget(): number {
+    this.frameStart = performance.now();
+    const lean = this.afterTick || this.tickDue(this.framesSinceTick + 1);
+    this.afterTick = false;
+    return lean ? LEAN_BUDGET_MS : FRAME_BUDGET_MS;
+  }
+
   /** A frame from the player: draw, and while playing or running to the end re-render the panels now and then. */
   private onFrame(): void {
     this.emitFrame();
@@ -285,8 +317,8 @@ export class EngineController {
     // At least TICK_FRAMES frames apart too: on a slow machine frames stretch and a tick every
     // TICK_MS would land in more frames than the budget allows.
     this.framesSinceTick++;
-    const gap = performance.now() - this.lastTick;
-    if (((gap > this.tickEvery && this.framesSinceTick >= TICK_FRAMES) || gap > MAX_TICK_GAP_MS) && !this.tickQueued) {
+    const heavy = this.player.playing && performance.now() - this.frameStart > HEAVY_FRAME_MS;
+    if (this.tickDue(this.framesSinceTick) && (!heavy || performance.now() - this.lastTick > MAX_TICK_GAP_MS) && !this.tickQueued) {
       this.tickQueued = true;
       this.lastTick = performance.now();
       setTimeout(() => {
@@ -298,6 +330,7 @@ export class EngineController {
 
   private emitTick(): void {
     this.framesSinceTick = 0;
+    this.afterTick = this.player.playing;
     this.emitFrame(true);
     this.version++;
     const t0 = performance.now();

@@ -2,6 +2,13 @@
 
 /** One formatter for every call: `toLocaleString` builds a new one each time, which showed up in play-loop profiles. */
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** What `n.toLocaleString('en-US')` gives, from one formatter (plural() ran several times a tick, each building its own). */
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** A count with separators, as `n.toLocaleString('en-US')` writes it ("12,345"). */
+export function fmtCount(n: number): string {
+  return COUNT.format(n);
+}
 
 /** Virtual milliseconds as "1 234 ms" or "12.3 s". */
 export function fmtMs(ms: number): string {
@@ -37,7 +44,7 @@ export function serviceName(id: string): string {
 
 /** "1 order", "2 orders": the noun agrees with the count (`many` for irregular plurals). */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${COUNT.format(n)} ${n === 1 ? one : many}`;
 }
 
 /** Just the noun of `plural`, for layouts that style the number apart. */

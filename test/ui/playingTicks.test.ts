@@ -5,36 +5,13 @@
  * laptop 50 frames took over 3 s, and the headline still said "no orders yet" while orders flew).
  * Frames are driven by hand here, with a hand-set clock, at a fast and a slow frame rate.
  */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario';
 import { EngineController } from '../../src/ui/engineController';
 import { useUi } from '../../src/ui/store';
+import { handFrames } from './handFrames';
 
-let clock = 0;
-/** Animation-frame callbacks waiting for the next frame (the player's, and any other part's). */
-let pending = new Map<number, FrameRequestCallback>();
-let nextId = 1;
-const raf = globalThis.requestAnimationFrame;
-const caf = globalThis.cancelAnimationFrame;
-
-beforeEach(() => {
-  clock = 1_000_000;
-  pending = new Map();
-  vi.spyOn(performance, 'now').mockImplementation(() => clock);
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => {
-    pending.set(nextId, cb);
-    return nextId++;
-  }) as typeof requestAnimationFrame;
-  globalThis.cancelAnimationFrame = ((id: number) => {
-    pending.delete(id);
-  }) as typeof cancelAnimationFrame;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  globalThis.requestAnimationFrame = raf;
-  globalThis.cancelAnimationFrame = caf;
-});
+const hands = handFrames();
 
 /** Plays `seconds` of wall time at one frame every `frameMs`; returns the wall times of the ticks while playing. */
 async function play(frameMs: number, seconds: number): Promise<number[]> {
@@ -42,18 +19,11 @@ async function play(frameMs: number, seconds: number): Promise<number[]> {
   useUi.setState({ speed: 1 });
   const ticks: number[] = [];
   c.subscribeTick(() => {
-    if (c.player.playing) ticks.push(clock);
+    if (c.player.playing) ticks.push(hands.clock);
   });
   c.togglePlay();
-  const start = clock;
-  while (clock - start < seconds * 1000 && pending.size > 0) {
-    clock += frameMs;
-    const due = [...pending.values()];
-    pending = new Map();
-    for (const cb of due) cb(clock);
-    // The tick runs in its own task after the frame.
-    await new Promise((r) => setTimeout(r, 0));
-  }
+  const start = hands.clock;
+  while (hands.clock - start < seconds * 1000 && hands.waiting > 0) await hands.frame(frameMs);
   expect(c.player.playing).toBe(true);
   expect(c.now).toBeGreaterThan(0);
   c.togglePlay();

@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { engine } from '../engineController';
+import { fmtCount } from '../format';
 import { useUi } from '../store';
 import { useEngineVersion } from '../useEngine';
 import { LOG_SOURCES, LOG_TYPES, LogModel, type LogRow, type LogType } from './logModel';
@@ -143,7 +144,7 @@ export const EventLog = memo(function EventLog() {
       </div>
       <div className="obs-log-status">
         <span data-testid="obs-log-count">
-          {rows.length === total ? `${total.toLocaleString('en-US')} lines` : `${rows.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} lines`}
+          {rows.length === total ? `${fmtCount(total)} lines` : `${fmtCount(rows.length)} of ${fmtCount(total)} lines`}
         </span>
         <span> up to the playhead</span>
         {!follow && (

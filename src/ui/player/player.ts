@@ -21,9 +21,14 @@ export interface PlayerHost {
   rate(): number;
   /** The best guess of the run's end, for progress of a run to the end. */
   horizon(): number;
+  /**
+   * Wall ms the engine may take in the playing frame about to run: less when the frame also
+   * carries the panels' work. It decides only how far the run gets this frame, never what happens.
+   */
+  frameBudget(): number;
 }
 
-const FRAME_BUDGET_MS = 5;
+
 const JOB_SLICE_MS = 10;
 /**
  * A forward seek restores a checkpoint instead of running on when that skips at least this many
@@ -136,7 +141,7 @@ export class Player {
     const dt = Math.min(100, Math.max(0, ts - this.lastTs));
     this.lastTs = ts;
     const sim = this.live.sim;
-    advanceFor(sim, sim.now + dt * this.host.rate(), FRAME_BUDGET_MS, this.live.step);
+    advanceFor(sim, sim.now + dt * this.host.rate(), this.host.frameBudget(), this.live.step);
     if (sim.done) {
       this.actor.send({ type: 'END_REACHED' });
       this.host.tick();

@@ -17,6 +17,33 @@ export type BrokerNodeType = Node<{ layout: 'wide' | 'narrow' }, 'broker'>;
 
 const TOPICS = Object.keys(PARTITIONS) as Topic[];
 
+/**
+ * The broker's invisible handles. Their own memoised component: they depend only on the
+ * arrangement, and re-rendering React Flow's handles with the depths on every tick cost more
+ * than the depths themselves (each one reads React Flow's store).
+ */
+const BrokerHandles = memo(function BrokerHandles({ narrow }: { narrow: boolean }) {
+  const layout = layoutFor(narrow);
+  const box = layout.boxes.broker;
+  return (
+    <>
+      {[...TOP_ROW, ...BOTTOM_ROW].map((s) => {
+        const h = brokerHandle(layout, s);
+        const along = h.side === 'top' || h.side === 'bottom' ? { left: h.offset } : { top: h.offset };
+        return <Handle key={s} id={s} type="target" position={POSITION[h.side]} className="hidden-handle" style={along} isConnectable={false} />;
+      })}
+      <Handle
+        id="dlq"
+        type="source"
+        position={Position.Right}
+        className="hidden-handle"
+        style={layout.kind === 'narrow' ? { top: centre(layout, 'dlq').y - box.y } : undefined}
+        isConnectable={false}
+      />
+    </>
+  );
+});
+
 /** See the module comment. */
 export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerNodeType>) {
   const layout = layoutFor(data.layout === 'narrow');
@@ -45,19 +72,7 @@ export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerNod
       onClick={() => useUi.setState({ inspect: { kind: 'service', id: 'broker' } })}
       style={{ width: box.w, height: box.h }}
     >
-      {[...TOP_ROW, ...BOTTOM_ROW].map((s) => {
-        const h = brokerHandle(layout, s);
-        const along = h.side === 'top' || h.side === 'bottom' ? { left: h.offset } : { top: h.offset };
-        return <Handle key={s} id={s} type="target" position={POSITION[h.side]} className="hidden-handle" style={along} isConnectable={false} />;
-      })}
-      <Handle
-        id="dlq"
-        type="source"
-        position={Position.Right}
-        className="hidden-handle"
-        style={layout.kind === 'narrow' ? { top: centre(layout, 'dlq').y - box.y } : undefined}
-        isConnectable={false}
-      />
+      <BrokerHandles narrow={data.layout === 'narrow'} />
       <span className="node-head">
         <NodeIcon id="broker" />
         <span className="node-name">Broker</span>

@@ -73,6 +73,8 @@ export const MessageOverlay = memo(function MessageOverlay() {
     let disposed = false;
     /** The theme, size and device scale the marks' pills are (being) made for. */
     let pillsFor = '';
+    /** The run position last drawn: a tick re-announces the frame's position, which is drawn already. */
+    let drewAt: { run: unknown; now: number; len: number } | null = null;
     const makePills = async (key: string, makers: (() => void)[]) => {
       const canvas = canvasRef.current;
       if (canvas) canvas.dataset.pillsReady = 'no';
@@ -134,6 +136,7 @@ export const MessageOverlay = memo(function MessageOverlay() {
         void makePills(pillKey, markPillMakers(theme, scale, dpr * transform[2]));
       }
       lastDrawn = result.drawn;
+      drewAt = { run: engine.player.run, now: engine.now, len: engine.trace.length };
       const drawnRadius = (5 * scale + 4) * transform[2];
       hitRadius = Math.max(9, drawnRadius, coarse.matches ? TOUCH_HIT_PX : 0);
       // How many dots (or, with reduced motion, static count markers) are on screen, for tests
@@ -148,7 +151,12 @@ export const MessageOverlay = memo(function MessageOverlay() {
     const request = () => {
       if (!raf) raf = requestAnimationFrame(draw);
     };
-    const offFrame = engine.subscribeFrame(draw);
+    // Anything else that changes the picture (zoom, size, theme, selection) asks with request().
+    const onFrame = () => {
+      if (drewAt && drewAt.run === engine.player.run && drewAt.now === engine.now && drewAt.len === engine.trace.length) return;
+      draw();
+    };
+    const offFrame = engine.subscribeFrame(onFrame);
     const offTick = engine.subscribeTick(request);
     const offRf = rf.subscribe(request);
     const offUi = useUi.subscribe((s, p) => {
