@@ -14,14 +14,55 @@ import { StateCopyError } from './copyState';
 
 /**
  * Entries in the order they were added; read by every table that shares it, each up to its length.
- * A Map keeps insertion order and entries are never deleted, so the n-th key of `at` is the key at
- * index n: no separate key list is needed, and the one lookup `set` makes also tells whether the
- * key is the next shared entry.
+ * Ids spelled as one letter and a number (`m123`, the engine's message ids) find their index in a
+ * plain array by that number: parsing a few digits costs less than hashing the string into a large
+ * Map on every delivery. Other keys go by the Map. Which letter takes the array is fixed by the first
+ * key of that form, so a key is always looked up where it was put.
  */
 class Entries<K, V> {
   readonly vals: V[] = [];
-  /** Where each key sits. Keys are unique: only a table that sees every entry appends. */
+  /** Keys by index, so the n-th key is found without walking the tables below. */
+  readonly keys: K[] = [];
+  /** Where each other key sits. Keys are unique: only a table that sees every entry appends. */
   readonly at = new Map<K, number>();
+  /** Index of each numbered id, by its number (a hole: absent). */
+  readonly numbered: number[] = [];
+  /** The letter numbered ids start with here (a char code), or -1 before the first one. */
+  letter = -1;
+}
+
+/** The index of key `k` in `e`, if it is there. */
+function indexIn<K>(e: Entries<K, unknown>, k: K): number | undefined {
+  const n = idNumber(k, e.letter);
+  return n >= 0 ? e.numbered[n] : e.at.get(k);
+}
+
+/** Appends entry `k` → `v` to `e`. */
+function append<K, V>(e: Entries<K, V>, k: K, v: V): void {
+  const i = e.vals.length;
+  if (e.letter < 0 && typeof k === 'string' && idNumber(k, k.charCodeAt(0)) >= 0) e.letter = k.charCodeAt(0);
+  const n = idNumber(k, e.letter);
+  if (n >= 0) e.numbered[n] = i;
+  else e.at.set(k, i);
+  e.keys.push(k);
+  e.vals.push(v);
+}
+
+/**
+ * The number of an id spelled `letter` then digits (no leading zero, at most nine, so `m01` and
+ * `m1` stay apart), or -1 for any other key.
+ */
+function idNumber(k: unknown, letter: number): number {
+  if (typeof k !== 'string' || letter < 0) return -1;
+  const len = k.length;
+  if (len < 2 || len > 10 || k.charCodeAt(0) !== letter || (len > 2 && k.charCodeAt(1) === 48)) return -1;
+  let n = 0;
+  for (let i = 1; i < len; i++) {
+    const d = k.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A Map that only grows (no delete), shared by length between checkpoint copies. */
@@ -37,12 +78,12 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(k: K): V | undefined {
-    const i = this.log.at.get(k);
+    const i = indexIn(this.log, k);
     return i !== undefined && i < this.len ? this.log.vals[i] : undefined;
   }
 
   has(k: K): boolean {
-    const i = this.log.at.get(k);
+    const i = indexIn(this.log, k);
     return i !== undefined && i < this.len;
   }
 
@@ -50,7 +91,7 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
     checkShareable(k);
     checkShareable(v);
     const e = this.log;
-    const i = e.at.get(k);
+    const i = indexIn(e, k);
     if (i !== undefined) {
       if (i < this.len) {
         if (sameValue(e.vals[i], v)) return this;
@@ -65,19 +106,14 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
       }
       this.ownEntries();
     } else if (e.vals.length > this.len) this.ownEntries();
-    const own = this.log;
-    own.at.set(k, own.vals.length);
-    own.vals.push(v);
+    append(this.log, k, v);
     this.len++;
     return this;
   }
 
   *keys(): MapIterator<K> {
-    const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      yield k;
-    }
+    const { keys } = this.log;
+    for (let i = 0; i < this.len; i++) yield keys[i];
   }
 
   *values(): MapIterator<V> {
@@ -86,12 +122,8 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    const { vals } = this.log;
-    const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      yield [k, vals[i]];
-    }
+    const { keys, vals } = this.log;
+    for (let i = 0; i < this.len; i++) yield [keys[i], vals[i]];
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
@@ -99,12 +131,9 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(fn: (v: V, k: K, map: ReadonlyMap<K, V>) => void): void {
-    const { vals } = this.log;
+    const { keys, vals } = this.log;
     const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      fn(vals[i], k, this);
-    }
+    for (let i = 0; i < n; i++) fn(vals[i], keys[i], this);
   }
 
   /** @internal A copy for a checkpoint (copyState): O(1), shares the entries. */
@@ -121,12 +150,7 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   private ownEntries(): void {
     const old = this.log;
     const e = new Entries<K, V>();
-    const n = this.len;
-    for (const [k, i] of old.at) {
-      if (i >= n) break;
-      e.at.set(k, i);
-      e.vals.push(old.vals[i]);
-    }
+    for (let i = 0; i < this.len; i++) append(e, old.keys[i], old.vals[i]);
     this.log = e;
     this.alone = true;
   }
