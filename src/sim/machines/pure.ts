@@ -209,6 +209,8 @@ interface SnapshotInfo {
 }
 /** Distinct events remembered per snapshot object before its list starts again. */
 const STEPS_PER_SNAPSHOT = 64;
+/** Distinct events of one type remembered per snapshot object (the machines here need at most two). */
+const STEPS_PER_TYPE = 4;
 
 function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
   let info = bySnapshot.get(snapshot);
@@ -261,6 +263,12 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   const result = Object.freeze({ snapshot: m.snapshot ?? from, commands: m.commands });
   const proto = Object.getPrototypeOf(event);
   if (proto !== Object.prototype && proto !== null) return result;
+  // A type whose events keep carrying new values (an order id, a stock reading) from one shared
+  // snapshot would fill the list with steps that never come again, and every later miss would
+  // compare them all: past a few, such steps are left to the memo.
+  const type = event.type as string;
+  let list = info.steps.get(type);
+  if (list !== undefined && list.length >= STEPS_PER_TYPE) return result;
   const keys: string[] = [];
   const vals: unknown[] = [];
   for (const k in event) {
@@ -274,9 +282,8 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   if (info.stepCount >= STEPS_PER_SNAPSHOT) {
     info.steps.clear();
     info.stepCount = 0;
+    list = undefined;
   }
-  const type = event.type as string;
-  let list = info.steps.get(type);
   if (!list) {
     list = [];
     info.steps.set(type, list);
