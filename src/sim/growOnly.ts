@@ -11,12 +11,12 @@
  * that makes equal messages afresh still shares the original's.
  */
 import { StateCopyError } from './copyState';
+import { idLetter, idNumber } from './idNumber';
 
 /**
  * Entries in the order they were added; read by every table that shares it, each up to its length.
  * Ids spelled as one letter and a number (`m123`, the engine's message ids) find their index in a
- * plain array by that number: parsing a few digits costs less than hashing the string into a large
- * Map on every delivery. Other keys go by the Map. Which letter takes the array is fixed by the first
+ * plain array by that number (idNumber.ts); other keys go by the Map. Which letter takes the array is fixed by the first
  * key of that form, so a key is always looked up where it was put.
  */
 class Entries<K, V> {
@@ -40,29 +40,12 @@ function indexIn<K>(e: Entries<K, unknown>, k: K): number | undefined {
 /** Appends entry `k` → `v` to `e`. */
 function append<K, V>(e: Entries<K, V>, k: K, v: V): void {
   const i = e.vals.length;
-  if (e.letter < 0 && typeof k === 'string' && idNumber(k, k.charCodeAt(0)) >= 0) e.letter = k.charCodeAt(0);
+  if (e.letter < 0) e.letter = idLetter(k);
   const n = idNumber(k, e.letter);
   if (n >= 0) e.numbered[n] = i;
   else e.at.set(k, i);
   e.keys.push(k);
   e.vals.push(v);
-}
-
-/**
- * The number of an id spelled `letter` then digits (no leading zero, at most nine, so `m01` and
- * `m1` stay apart), or -1 for any other key.
- */
-function idNumber(k: unknown, letter: number): number {
-  if (typeof k !== 'string' || letter < 0) return -1;
-  const len = k.length;
-  if (len < 2 || len > 10 || k.charCodeAt(0) !== letter || (len > 2 && k.charCodeAt(1) === 48)) return -1;
-  let n = 0;
-  for (let i = 1; i < len; i++) {
-    const d = k.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 /** A Map that only grows (no delete), shared by length between checkpoint copies. */
