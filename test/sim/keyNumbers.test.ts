@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { copyState } from '../../src/sim/copyState';
 import { KeyNumbers } from '../../src/sim/keyNumbers';
 
-const KEYS = ['o1', 'o10', 'o01', 'o0', 'r1', 'r10', 'x', 'o', 'o1234567890', 'o123456789', 'o1x', '1'];
+const KEYS = ['o1', 'o10', 'o01', 'o0', 'r1', 'r10', 'x', 'o', 'o1234567890', 'o123456789', 'o1048576', 'o1x', '1'];
 
 describe('KeyNumbers', () => {
   it('reads back what a Map would, before and after a copy', () => {
