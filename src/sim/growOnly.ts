@@ -11,17 +11,41 @@
  * that makes equal messages afresh still shares the original's.
  */
 import { StateCopyError } from './copyState';
+import { idLetter, idNumber } from './idNumber';
 
 /**
  * Entries in the order they were added; read by every table that shares it, each up to its length.
- * A Map keeps insertion order and entries are never deleted, so the n-th key of `at` is the key at
- * index n: no separate key list is needed, and the one lookup `set` makes also tells whether the
- * key is the next shared entry.
+ * Ids spelled as one letter and a number (`m123`, the engine's message ids) find their index in a
+ * plain array by that number (idNumber.ts); other keys go by the Map. Which letter takes the array is fixed by the first
+ * key of that form, so a key is always looked up where it was put.
  */
 class Entries<K, V> {
   readonly vals: V[] = [];
-  /** Where each key sits. Keys are unique: only a table that sees every entry appends. */
+  /** Keys by index, so the n-th key is found without walking the tables below. */
+  readonly keys: K[] = [];
+  /** Where each other key sits. Keys are unique: only a table that sees every entry appends. */
   readonly at = new Map<K, number>();
+  /** Index of each numbered id, by its number (a hole: absent). */
+  readonly numbered: number[] = [];
+  /** The letter numbered ids start with here (a char code), or -1 before the first one. */
+  letter = -1;
+}
+
+/** The index of key `k` in `e`, if it is there. */
+function indexIn<K>(e: Entries<K, unknown>, k: K): number | undefined {
+  const n = idNumber(k, e.letter);
+  return n >= 0 ? e.numbered[n] : e.at.get(k);
+}
+
+/** Appends entry `k` → `v` to `e`. */
+function append<K, V>(e: Entries<K, V>, k: K, v: V): void {
+  const i = e.vals.length;
+  if (e.letter < 0) e.letter = idLetter(k);
+  const n = idNumber(k, e.letter);
+  if (n >= 0) e.numbered[n] = i;
+  else e.at.set(k, i);
+  e.keys.push(k);
+  e.vals.push(v);
 }
 
 /** A Map that only grows (no delete), shared by length between checkpoint copies. */
@@ -37,12 +61,12 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(k: K): V | undefined {
-    const i = this.log.at.get(k);
+    const i = indexIn(this.log, k);
     return i !== undefined && i < this.len ? this.log.vals[i] : undefined;
   }
 
   has(k: K): boolean {
-    const i = this.log.at.get(k);
+    const i = indexIn(this.log, k);
     return i !== undefined && i < this.len;
   }
 
@@ -50,7 +74,7 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
     checkShareable(k);
     checkShareable(v);
     const e = this.log;
-    const i = e.at.get(k);
+    const i = indexIn(e, k);
     if (i !== undefined) {
       if (i < this.len) {
         if (sameValue(e.vals[i], v)) return this;
@@ -65,19 +89,14 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
       }
       this.ownEntries();
     } else if (e.vals.length > this.len) this.ownEntries();
-    const own = this.log;
-    own.at.set(k, own.vals.length);
-    own.vals.push(v);
+    append(this.log, k, v);
     this.len++;
     return this;
   }
 
   *keys(): MapIterator<K> {
-    const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      yield k;
-    }
+    const { keys } = this.log;
+    for (let i = 0; i < this.len; i++) yield keys[i];
   }
 
   *values(): MapIterator<V> {
@@ -86,12 +105,8 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    const { vals } = this.log;
-    const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      yield [k, vals[i]];
-    }
+    const { keys, vals } = this.log;
+    for (let i = 0; i < this.len; i++) yield [keys[i], vals[i]];
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
@@ -99,12 +114,9 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(fn: (v: V, k: K, map: ReadonlyMap<K, V>) => void): void {
-    const { vals } = this.log;
+    const { keys, vals } = this.log;
     const n = this.len;
-    for (const [k, i] of this.log.at) {
-      if (i >= n) return;
-      fn(vals[i], k, this);
-    }
+    for (let i = 0; i < n; i++) fn(vals[i], keys[i], this);
   }
 
   /** @internal A copy for a checkpoint (copyState): O(1), shares the entries. */
@@ -121,12 +133,7 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   private ownEntries(): void {
     const old = this.log;
     const e = new Entries<K, V>();
-    const n = this.len;
-    for (const [k, i] of old.at) {
-      if (i >= n) break;
-      e.at.set(k, i);
-      e.vals.push(old.vals[i]);
-    }
+    for (let i = 0; i < this.len; i++) append(e, old.keys[i], old.vals[i]);
     this.log = e;
     this.alone = true;
   }

@@ -6,6 +6,7 @@
  */
 import type { Bus, Delivery, Outcome } from './bus';
 import { GrowSet } from './growOnly';
+import { KeyNumbers } from './keyNumbers';
 import { type OutboxRelayEvent, type OutboxRelaySnapshot, outboxRelayMachine } from './machines/outboxRelayMachine';
 import { start, step, transitionCount } from './machines/pure';
 import { type ConsumerEvent, type ConsumerSnapshot, consumerMachine } from './machines/consumerMachine';
@@ -74,18 +75,18 @@ function bufferKey(msg: Message): string {
   return `${msg.topic}|${msg.key}`;
 }
 
-/** A number per (topic, key), in two levels: both strings are reused, so neither lookup hashes a new string. */
-type KeyedNumbers = Map<Topic, Map<string, number>>;
+/** A number per (topic, key), in two levels: no string is built, and the keys (order and request ids) go by number. */
+type KeyedNumbers = Map<Topic, KeyNumbers>;
 
 function keyed(table: KeyedNumbers, topic: Topic, key: string): number | undefined {
   return table.get(topic)?.get(key);
 }
 
 /** One topic's numbers, made on first use: callers that read and then write look it up once. */
-function innerOf(table: KeyedNumbers, topic: Topic): Map<string, number> {
+function innerOf(table: KeyedNumbers, topic: Topic): KeyNumbers {
   let inner = table.get(topic);
   if (!inner) {
-    inner = new Map();
+    inner = new KeyNumbers();
     table.set(topic, inner);
   }
   return inner;

@@ -5,7 +5,7 @@
  */
 import type { SimEvent } from './events';
 
-/** One entry of the heap. */
+/** One entry of the heap, as `entries()` lists it. */
 export interface Scheduled {
   t: number;
   seq: number;
@@ -17,7 +17,14 @@ export interface Scheduled {
 /** The simulation clock and its event queue. */
 export class Scheduler {
   now = 0;
-  private heap: Scheduled[] = [];
+  /**
+   * The heap as parallel arrays, one slot per entry: its time, its order (twice the insertion
+   * number, plus one for housekeeping, so comparing orders compares insertion numbers) and its
+   * event. No record is made per scheduled event, and a sift compares numbers in place.
+   */
+  private times: number[] = [];
+  private orders: number[] = [];
+  private events: SimEvent[] = [];
   private seq = 0;
   private work = 0;
   /** Whether the event taken by the last `next` was housekeeping. */
@@ -25,18 +32,25 @@ export class Scheduler {
 
   /** Schedules `ev` at virtual time `t` (never earlier than now). */
   at(t: number, ev: SimEvent, housekeeping = false): void {
-    const item: Scheduled = { t: Math.max(t, this.now), seq: this.seq++, housekeeping, ev };
+    const time = Math.max(t, this.now);
+    const order = this.seq++ * 2 + (housekeeping ? 1 : 0);
     if (!housekeeping) this.work++;
-    const h = this.heap;
-    h.push(item);
-    let i = h.length - 1;
+    const times = this.times;
+    const orders = this.orders;
+    const events = this.events;
+    let i = times.length;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (less(h[p], item)) break;
-      h[i] = h[p];
+      const pt = times[p];
+      if (pt < time || (pt === time && orders[p] < order)) break;
+      times[i] = pt;
+      orders[i] = orders[p];
+      events[i] = events[p];
       i = p;
     }
-    h[i] = item;
+    times[i] = time;
+    orders[i] = order;
+    events[i] = ev;
   }
 
   /** Schedules `ev` after `delay` ms of virtual time. */
@@ -46,7 +60,7 @@ export class Scheduler {
 
   /** Time of the next event, or null when nothing is scheduled. */
   peekTime(): number | null {
-    return this.heap.length ? this.heap[0].t : null;
+    return this.times.length ? this.times[0] : null;
   }
 
   /** True while some non-housekeeping work is scheduled. */
@@ -55,41 +69,53 @@ export class Scheduler {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.times.length;
   }
 
   /** Removes the next event and advances the clock to it; null when empty. The caller runs it. */
   next(): SimEvent | null {
-    const h = this.heap;
-    if (!h.length) return null;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
+    const times = this.times;
+    const orders = this.orders;
+    const events = this.events;
+    const n = times.length - 1;
+    if (n < 0) return null;
+    const topTime = times[0];
+    const topOrder = orders[0];
+    const top = events[0];
+    // The last entry sinks from the root into the hole the top leaves.
+    const time = times[n];
+    const order = orders[n];
+    const ev = events[n];
+    times.pop();
+    orders.pop();
+    events.pop();
+    if (n > 0) {
       let i = 0;
-      const n = h.length;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && less(h[r], h[l]) ? r : l;
-        if (less(last, h[c])) break;
-        h[i] = h[c];
+        const c = r < n && (times[r] < times[l] || (times[r] === times[l] && orders[r] < orders[l])) ? r : l;
+        const ct = times[c];
+        if (time < ct || (time === ct && order < orders[c])) break;
+        times[i] = ct;
+        orders[i] = orders[c];
+        events[i] = events[c];
         i = c;
       }
-      h[i] = last;
+      times[i] = time;
+      orders[i] = order;
+      events[i] = ev;
     }
-    if (!top.housekeeping) this.work--;
-    this.lastWasHousekeeping = top.housekeeping;
-    this.now = top.t;
-    return top.ev;
+    const housekeeping = topOrder % 2 === 1;
+    if (!housekeeping) this.work--;
+    this.lastWasHousekeeping = housekeeping;
+    this.now = topTime;
+    return top;
   }
 
   /** Every scheduled entry, in heap order (for tests that look for closures). */
   entries(): readonly Scheduled[] {
-    return this.heap;
+    return this.events.map((ev, i) => ({ t: this.times[i], seq: Math.floor(this.orders[i] / 2), housekeeping: this.orders[i] % 2 === 1, ev }));
   }
-}
-
-function less(x: Scheduled, y: Scheduled): boolean {
-  return x.t < y.t || (x.t === y.t && x.seq < y.seq);
 }

@@ -140,13 +140,11 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
     }
   }
   const eventKey = info.key === null ? null : plainKeyOf(event);
-  const key = eventKey === null ? null : info.key + eventKey;
-  let memo = memos.get(machine);
-  if (!memo) {
-    memo = new Map();
-    memos.set(machine, memo);
-  }
-  const hit = key === null ? undefined : memo.get(key);
+  const memo = entryOf(memos, machine, newMemo);
+  // Two levels, by the snapshot's spelling (made once per snapshot object, so its hash is kept)
+  // and then the event's short one: a miss here hashes no long key made afresh.
+  const byEvent = eventKey === null ? undefined : memo.bySnapshot.get(info.key!);
+  const hit = eventKey === null ? undefined : byEvent?.get(eventKey);
   if (hit) {
     transitionCount.n++;
     return rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
@@ -155,11 +153,15 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
   s.collected = [];
   const next = machine.transition(snapshot as AnyMachineSnapshot, event, s.scope) as SnapshotFrom<M>;
   transitionCount.n++;
-  if (key !== null) {
+  if (eventKey !== null) {
     // Bounded: machines whose context holds ever-new numbers would otherwise grow it without end.
-    if (memo.size >= MEMO_LIMIT) memo.clear();
+    if (memo.size >= MEMO_LIMIT) {
+      memo.bySnapshot.clear();
+      memo.size = 0;
+    }
     const entry = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] };
-    memo.set(key, entry);
+    entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey, entry);
+    memo.size++;
     rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, entry);
   }
   return { snapshot: next, commands: s.collected };
@@ -178,8 +180,16 @@ interface Memo {
  * first time — both immutable — or, for an event that changed nothing, the caller's own snapshot
  * (`snapshot: null`), so "the same object when not handled" still holds.
  */
-const memos = new WeakMap<AnyStateMachine, Map<string, Memo>>();
+const memos = new WeakMap<AnyStateMachine, MachineMemo>();
 const MEMO_LIMIT = 10_000;
+
+/** One machine's remembered steps: by the snapshot's spelling, then the event's; `size` counts them all. */
+interface MachineMemo {
+  bySnapshot: Map<string, Map<string, Memo>>;
+  size: number;
+}
+
+const newMemo = (): MachineMemo => ({ bySnapshot: new Map(), size: 0 });
 
 /**
  * Per snapshot object (immutable, so its spelling never changes): its part of the memo key (null
@@ -199,6 +209,8 @@ interface SnapshotInfo {
 }
 /** Distinct events remembered per snapshot object before its list starts again. */
 const STEPS_PER_SNAPSHOT = 64;
+/** Distinct events of one type remembered per snapshot object (the machines here need at most two). */
+const STEPS_PER_TYPE = 4;
 
 function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
   let info = bySnapshot.get(snapshot);
@@ -224,18 +236,20 @@ interface KnownStep {
 function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep['result'] | undefined {
   const list = info.steps.get(event.type as string);
   if (list === undefined) return undefined;
-  for (let i = 0; i < list.length; i++) if (sameFields(list[i], event)) return list[i].result;
+  // The event's keys, listed once for every candidate (one snapshot may know many steps of a type).
+  const own = Object.keys(event);
+  for (let i = 0; i < list.length; i++) if (sameFields(list[i], own, event)) return list[i].result;
   return undefined;
 }
 
 /**
- * True if `event` has exactly the known step's keys, in order, with values equal by Object.is.
- * Object.keys rather than for-in: events of many shapes pass here, and a for-in over an object
- * whose shape the loop has not seen before checks every key through the runtime.
+ * True if `event`, whose own keys are `own`, has exactly the known step's keys, in order, with
+ * values equal by Object.is. Object.keys rather than for-in: events of many shapes pass here, and
+ * a for-in over an object whose shape the loop has not seen before checks every key through the
+ * runtime.
  */
-function sameFields(known: KnownStep, event: Record<string, unknown>): boolean {
+function sameFields(known: KnownStep, own: readonly string[], event: Record<string, unknown>): boolean {
   const keys = known.keys;
-  const own = Object.keys(event);
   if (own.length !== keys.length) return false;
   for (let n = 0; n < keys.length; n++) if (own[n] !== keys[n] || !Object.is(event[own[n]], known.vals[n])) return false;
   return true;
@@ -249,6 +263,12 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   const result = Object.freeze({ snapshot: m.snapshot ?? from, commands: m.commands });
   const proto = Object.getPrototypeOf(event);
   if (proto !== Object.prototype && proto !== null) return result;
+  // A type whose events keep carrying new values (an order id, a stock reading) from one shared
+  // snapshot would fill the list with steps that never come again, and every later miss would
+  // compare them all: past a few, such steps are left to the memo.
+  const type = event.type as string;
+  let list = info.steps.get(type);
+  if (list !== undefined && list.length >= STEPS_PER_TYPE) return result;
   const keys: string[] = [];
   const vals: unknown[] = [];
   for (const k in event) {
@@ -262,9 +282,8 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   if (info.stepCount >= STEPS_PER_SNAPSHOT) {
     info.steps.clear();
     info.stepCount = 0;
+    list = undefined;
   }
-  const type = event.type as string;
-  let list = info.steps.get(type);
   if (!list) {
     list = [];
     info.steps.set(type, list);
