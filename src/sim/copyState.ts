@@ -15,6 +15,7 @@
  * fresh Maps and Sets and shares nothing mutable with the checkpoint.
  */
 import { GrowMap, GrowSet } from './growOnly';
+import { freezeRow } from './rows';
 
 /** State that cannot be copied: the message names the path to the offending value. */
 export class StateCopyError extends Error {
@@ -41,6 +42,11 @@ export interface CopyOptions {
   memo?: Map<object, unknown>;
   /** Counts the words (pointer-sized slots, headers included) of the copies made, not reused. */
   stats?: { words: number };
+  /**
+   * Tables (live Maps and arrays) whose rows the copy freezes (rows.ts), so that copies of the copy
+   * share them until a run writes one. Only for a checkpoint's form (`pack`).
+   */
+  rows?: ReadonlySet<object>;
 }
 
 /** Entries per chunk of a packed Map, Set or array; smaller ones are copied whole. */
@@ -66,6 +72,7 @@ interface Copier {
   memo: Map<object, unknown>;
   pack: boolean;
   prev: ReadonlyMap<object, unknown> | undefined;
+  rows: ReadonlySet<object> | undefined;
   /** Words of the copies made so far (an estimate of the heap they take). */
   words: number;
 }
@@ -78,7 +85,8 @@ const HEADER = 3;
  * given there instead (e.g. a fresh listener set).
  */
 export function copyState<T extends object>(root: T, replace: Record<string, unknown> = {}, opts: CopyOptions = {}): T {
-  const c: Copier = { memo: opts.memo ?? new Map(), pack: opts.pack === true, prev: opts.pack === true ? opts.prev : undefined, words: 0 };
+  const pack = opts.pack === true;
+  const c: Copier = { memo: opts.memo ?? new Map(), pack, prev: pack ? opts.prev : undefined, rows: pack ? opts.rows : undefined, words: 0 };
   const proto = Object.getPrototypeOf(root) as object | null;
   const out = Object.create(proto) as Record<string, unknown>;
   c.memo.set(root, out);
@@ -115,9 +123,13 @@ function copy(x: unknown, c: Copier): unknown {
     if (c.pack && x.length > CHUNK && Object.getPrototypeOf(x) === Array.prototype) return packEntries(x, 'array', c);
     const a = x.slice();
     memo.set(x, a);
+    const rows = c.rows?.has(x) === true;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') a[i] = copy(v, c);
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') {
+        a[i] = copy(v, c);
+        if (rows) freezeRow(a[i], isShared);
+      }
     }
     return reuse(x, a, c, sameItems, HEADER + a.length);
   }
@@ -125,9 +137,14 @@ function copy(x: unknown, c: Copier): unknown {
     if (c.pack && x.size > CHUNK && Object.getPrototypeOf(x) === Map.prototype) return packEntries(x, 'map', c);
     const m = new Map(x);
     memo.set(x, m);
+    const rows = c.rows?.has(x) === true;
     for (const [k, v] of x) {
       if (typeof k === 'object' || typeof k === 'function') return copyMapSlowly(x, m, c);
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') m.set(k, copy(v, c));
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') {
+        const w = copy(v, c);
+        if (rows) freezeRow(w, isShared);
+        m.set(k, w);
+      }
     }
     return reuse(x, m, c, sameEntries, HEADER + 3 * m.size);
   }
@@ -216,6 +233,14 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: 
   const p = c.prev?.get(x);
   const before = p instanceof Packed && p.kind === kind ? p.chunks : [];
   const width = kind === 'map' ? 2 * CHUNK : CHUNK;
+  const rows = c.rows?.has(x) === true;
+  /** A value's copy, frozen when it is a row (see `CopyOptions.rows`). */
+  const value = (v: unknown): unknown => {
+    if (typeof v !== 'object' && typeof v !== 'function') return v;
+    const w = copy(v, c);
+    if (rows) freezeRow(w, isShared);
+    return w;
+  };
   let old = before[0];
   // Slots written so far into the chunk being filled; `cur` stays null while they equal `old`'s.
   let j = 0;
@@ -246,13 +271,13 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: 
   };
   if (kind !== 'map') {
     for (const v of x as Set<unknown> | unknown[]) {
-      put(typeof v === 'object' || typeof v === 'function' ? copy(v, c) : v);
+      put(value(v));
       if (j === width) close();
     }
   } else {
     for (const [k, v] of x as Map<unknown, unknown>) {
       put(typeof k === 'object' || typeof k === 'function' ? copy(k, c) : k);
-      put(typeof v === 'object' || typeof v === 'function' ? copy(v, c) : v);
+      put(value(v));
       if (j === width) close();
     }
   }

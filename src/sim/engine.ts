@@ -6,6 +6,7 @@
 import type { EngineView } from './api';
 import { budgetStop, EVENT_BUDGET } from './budget';
 import { copyState } from './copyState';
+import { rowTables } from './rows';
 import { GrowMap, GrowSet } from './growOnly';
 import { Bus, type BusEnv, type Delivery } from './bus';
 import { detect, type Facts, summarize } from './detectors';
@@ -289,7 +290,8 @@ export class Simulation {
     // Packed and shared with this run's previous checkpoint wherever nothing changed (copyState.ts).
     const memo = new Map<object, unknown>();
     const stats = { words: 0 };
-    const state = copyState(this as Simulation, { trace: [], listeners: new Set() }, { pack: true, prev: lastCopies.get(this), memo, stats });
+    // Rows are frozen in the copy, so restores share them until they write one (rows.ts).
+    const state = copyState(this as Simulation, { trace: [], listeners: new Set() }, { pack: true, prev: lastCopies.get(this), memo, stats, rows: rowTables(this.s) });
     lastCopies.set(this, memo);
     return Object.freeze({ atMs: this.sched.now, events: this.metrics.events, traceLength: this.trace.length, trace: this.trace, bytes: stats.words * 12, state });
   }

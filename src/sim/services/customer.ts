@@ -8,6 +8,7 @@ import { type HandlerResult, type ServiceTimer, ServiceRuntime, type Tx, type Wo
 import { CUSTOMER_MAX_ATTEMPTS, customerRequestMachine, type RequestEvent, type RequestSnapshot } from '../machines/customerRequestMachine';
 import { notePath, type PathEntry, startPath } from '../machines/path';
 import { type Command, start, step } from '../machines/pure';
+import { own } from '../rows';
 import type { Message, Workload } from '../types';
 
 /** How long the customer waits for "order accepted" before sending the request again. */
@@ -57,7 +58,7 @@ export class CustomerService extends ServiceRuntime {
 
   /** Handles one reply from the Order service. */
   handle(msg: Message, _tx: Tx, _d: Delivery): HandlerResult {
-    const req = this.requests.get(msg.requestId);
+    const req = own(this.requests, msg.requestId);
     if (!req) return;
     if (msg.type === 'OrderAccepted') this.advance(req, { type: 'ACCEPTED', orderId: String(msg.payload.orderId) });
     else if (msg.type === 'CancelRefused') this.advance(req, { type: 'CANCEL_REFUSED', msgId: msg.id });
@@ -100,7 +101,7 @@ export class CustomerService extends ServiceRuntime {
       if (cancelAfter >= 0) this.timer(cancelAfter, { type: 'cancel', requestId });
       return;
     }
-    const req = this.requests.get(requestId)!;
+    const req = own(this.requests, requestId)!;
     if (ev.type === 'impatientResend') this.advance(req, { type: 'IMPATIENT' });
     else if (ev.type === 'cancel') this.advance(req, { type: 'CANCEL' });
     else if (ev.type === 'replyTimeout') this.advance(req, { type: 'REPLY_TIMEOUT', attempt: Number(ev.attempt) });

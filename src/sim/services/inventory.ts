@@ -9,6 +9,7 @@ import { notePath, type PathEntry } from '../machines/path';
 import { type Command, restore, step } from '../machines/pure';
 import { type ReservationSnapshot, reservationMachine } from '../machines/reservationMachine';
 import { type HandlerResult, ServiceRuntime, type ServiceTimer, type Tx, type World } from '../runtime';
+import { own } from '../rows';
 import type { Message, MessageType } from '../types';
 
 /** The Inventory service. */
@@ -91,7 +92,7 @@ export class InventoryService extends ServiceRuntime {
 
   /** Notes a reservation's step on its order's path. */
   private track(orderId: string, before: ReservationSnapshot, after: ReservationSnapshot, event: { type: string }, commands: readonly Command[]): void {
-    const path = this.paths.get(orderId) ?? [];
+    const path = own(this.paths, orderId) ?? [];
     if (path.length === 0) this.paths.set(orderId, path);
     notePath(path, this.w.sched.now, reservationMachine, before, after, event, commands);
   }

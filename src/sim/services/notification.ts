@@ -8,6 +8,7 @@ import { initialSnapshot } from '../machines/initial';
 import { notePath, type PathEntry } from '../machines/path';
 import { step } from '../machines/pure';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { own } from '../rows';
 import type { Message, MessageType } from '../types';
 
 /** The email templates. */
@@ -43,7 +44,7 @@ export class NotificationService extends ServiceRuntime {
     const before = this.machines.get(orderId) ?? initialSnapshot(emailMachine);
     const next = step(emailMachine, before, { type: event });
     this.machines.set(orderId, next.snapshot);
-    const path = this.paths.get(orderId) ?? [];
+    const path = own(this.paths, orderId) ?? [];
     if (path.length === 0) this.paths.set(orderId, path);
     notePath(path, this.w.sched.now, emailMachine, before, next.snapshot, { type: event }, next.commands);
     for (const c of next.commands) {

@@ -7,6 +7,7 @@ import { initialSnapshot } from '../machines/initial';
 import { can, step } from '../machines/pure';
 import type { Delivery } from '../bus';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { own } from '../rows';
 import type { Message, MessageType, OrderState, Topic } from '../types';
 
 /** One row of the orders table. Its state is read from its process's snapshot, never copied. */
@@ -101,7 +102,7 @@ export class OrderService extends ServiceRuntime {
       this.absorb(msg, 'state');
     }
     for (const id of ids) {
-      const row = this.orders.get(id)!;
+      const row = own(this.orders, id)!;
       if (CANCELLED_LIKE.has(row.state)) {
         this.absorb(msg, 'state');
         continue;
@@ -150,7 +151,7 @@ export class OrderService extends ServiceRuntime {
 
   /** Feeds one event to an order's process and applies the commands it returns, inside the transaction. */
   private drive(orderId: string, type: OrderEventType, tx: Tx, msg: Message): void {
-    const row = this.orders.get(orderId)!;
+    const row = own(this.orders, orderId)!;
     const before = row.state;
     const event = { type, saga: this.w.remedies().saga };
     const { snapshot, commands } = step(orderMachine, row.machine, event);
@@ -212,13 +213,13 @@ export class OrderService extends ServiceRuntime {
 
   /** Counts one re-drive attempt of reconciliation (whether it re-sent our command or asked for an answer). */
   countRedrive(orderId: string): void {
-    const row = this.orders.get(orderId);
+    const row = own(this.orders, orderId);
     if (row) row.redrives++;
   }
 
   /** Reconciliation found stock still held for an order called off: ask Inventory to release it. */
   releaseStock(orderId: string): boolean {
-    const row = this.orders.get(orderId);
+    const row = own(this.orders, orderId);
     if (!row || !this.up || !(row.state === 'Cancelled' || row.state === 'Refunded')) return false;
     return this.local((tx) => {
       row.reserved = false;

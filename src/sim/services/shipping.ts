@@ -8,6 +8,7 @@ import { notePath, type PathEntry } from '../machines/path';
 import { step } from '../machines/pure';
 import { type ShipmentSnapshot, shipmentMachine } from '../machines/shipmentMachine';
 import { type HandlerResult, ServiceRuntime, type Tx, type World } from '../runtime';
+import { own } from '../rows';
 import type { Message, MessageType } from '../types';
 
 /** The Shipping service. */
@@ -39,7 +40,7 @@ export class ShippingService extends ServiceRuntime {
       return;
     }
     this.machines.set(orderId, next.snapshot);
-    const path = this.paths.get(orderId) ?? [];
+    const path = own(this.paths, orderId) ?? [];
     if (path.length === 0) this.paths.set(orderId, path);
     notePath(path, this.w.sched.now, shipmentMachine, before, next.snapshot, { type: 'SHIP' }, next.commands);
     for (const c of next.commands) {
