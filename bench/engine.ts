@@ -5,7 +5,9 @@
  * settled) and, printed apart, the cold first run of the process; then the overloaded rate (one per 20 ms)
  * at 1k and 10k orders (and 100k with --full) for the cost per delivery as a run grows; machine
  * transitions per delivery (every machine moved and every entity machine started, counted by
- * pure.ts); heap after a 10k-order run; and checkpoint copy and restore.
+ * pure.ts); beside the overloaded runs, a 1k baseline on new seeds, GC pauses and the XState steps
+ * the memo could not answer (growthCounters.ts), which say what grows; heap after a 10k-order run
+ * and the trace's share of it; and checkpoint copy and restore.
  * Scenario: every fault and every remedy on (bench/scenario.ts).
  */
 import { performance } from 'node:perf_hooks';
@@ -13,6 +15,7 @@ import { createActor, createMachine } from 'xstate';
 import { Simulation } from '../src/sim/engine';
 import { start, step, transitionCount } from '../src/sim/machines/pure';
 import { gc, timedCheckpoint } from './checkpointTiming';
+import { closeWindow, gcMsIn, gcSettled, openWindow, type Window, xstateSteps } from './growthCounters';
 import { benchScenario, median } from './scenario';
 
 const json = process.argv.includes('--json');
@@ -49,16 +52,23 @@ interface Run {
   transitions: number;
   simMs: number;
   anomalies: number;
+  /** XState transitions the step memo could not answer. */
+  xstateSteps: number;
+  /** When it ran, to sum its GC pauses once the observer has caught up (gcMsIn). */
+  window: Window;
 }
 
 function runOnce(orders: number, intervalMs: number, metrics = false, eventBudget?: number, seed = 42): Run {
   const sim = new Simulation(benchScenario(orders, intervalMs, seed), { metrics, eventBudget });
   const n0 = transitionCount.n;
+  const x0 = xstateSteps.n;
+  const window = openWindow();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   sim.runToEnd();
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
+  closeWindow(window);
   const r = sim.report();
   return {
     orders,
@@ -70,6 +80,8 @@ function runOnce(orders: number, intervalMs: number, metrics = false, eventBudge
     transitions: transitionCount.n - n0,
     simMs: r.endTimeMs,
     anomalies: r.anomalyList.length,
+    xstateSteps: xstateSteps.n - x0,
+    window,
   };
 }
 
@@ -119,19 +131,32 @@ runOnce(400, 20);
 const actorUs = median(Array.from({ length: 5 }, () => actorTransitionUs(50_000)));
 const pureUs = median(Array.from({ length: 5 }, () => pureTransitionUs(50_000)));
 const busy1k = medianRun(1000, 20, quick ? 3 : 5);
+// The repeated 1k run above finds every step in pure.ts's memo by its second run; a bigger run
+// meets orders no run has made yet, as does a 1k run of a seed this process has not seen. The
+// median of new seeds is the baseline that differs from the big runs in size alone.
+const busy1kNew = (() => {
+  const runs = [2001, 2002, 2003].map((seed) => runOnce(1000, 20, false, undefined, seed));
+  return runs.sort((a, b) => a.cpuMs - b.cpuMs)[runs.length >> 1];
+})();
 const busy10k = medianRun(10_000, 20, 1);
 // 100k orders need about 5.2M events, past the default budget of 5M that would stop the run early.
 const busy100k = full ? runOnce(100_000, 20, false, 20_000_000) : null;
 
 /** Heap after a 10k-order run at the default rate, with its simulation and trace still alive. */
-function heapAfter(orders: number): { heapMB: number; traceEvents: number } {
+function heapAfter(orders: number): { heapMB: number; traceEvents: number; traceBytesPerEvent: number } {
   gc();
   const before = process.memoryUsage().heapUsed;
   const sim = new Simulation(benchScenario(orders, 150));
   sim.runToEnd();
   gc();
-  const heapMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
-  return { heapMB, traceEvents: sim.trace.length };
+  const after = process.memoryUsage().heapUsed;
+  const traceEvents = sim.trace.length;
+  // What the trace alone holds: the heap freed by letting go of its events (publish and drop events
+  // point at messages the message table keeps, so those stay). The run is done with by now.
+  (sim.trace as unknown[]).length = 0;
+  gc();
+  const traceBytesPerEvent = (after - process.memoryUsage().heapUsed) / traceEvents;
+  return { heapMB: (after - before) / 2 ** 20, traceEvents, traceBytesPerEvent };
 }
 const heap10k = heapAfter(10_000);
 
@@ -175,6 +200,15 @@ const metricsOverhead = median(
   }),
 );
 
+// The GC observer reports after the synchronous runs above: let it catch up before reading.
+await gcSettled();
+/**
+ * Share of a run's wall time the main thread stood in GC pauses (pauses are wall time, so they are
+ * set against wall time: on a busy machine both stretch), and XState steps (memo misses) per delivery.
+ */
+const growth = ([run, r]: [string, Run]) => ({ run, gcShare: +(gcMsIn(r.window) / r.wallMs).toFixed(3), xstatePerDelivery: +(r.xstateSteps / r.deliveries).toFixed(3) });
+const busyRuns: [string, Run][] = [['1k, seed 42 repeated', busy1k], ['1k, new seeds', busy1kNew], ['10k', busy10k], ...(busy100k ? [['100k', busy100k] as [string, Run]] : [])];
+
 const result = {
   defaultRate: {
     simOverCpu: Math.round(byDefault.simMs / byDefault.cpuMs),
@@ -191,10 +225,14 @@ const result = {
   deliveryCostInActorTransitions: +(perDeliveryUs(busy1k) / actorUs).toFixed(2),
   scaling10kOver1k: +(perDeliveryUs(busy10k) / perDeliveryUs(busy1k)).toFixed(2),
   scaling100kOver1k: busy100k ? +(perDeliveryUs(busy100k) / perDeliveryUs(busy1k)).toFixed(2) : null,
+  scaling10kOver1kNewSeeds: +(perDeliveryUs(busy10k) / perDeliveryUs(busy1kNew)).toFixed(2),
+  scaling100kOver1kNewSeeds: busy100k ? +(perDeliveryUs(busy100k) / perDeliveryUs(busy1kNew)).toFixed(2) : null,
+  growth: busyRuns.map(growth),
   heapMBAfter10k: Math.round(heap10k.heapMB),
+  traceBytesPerEvent: Math.round(heap10k.traceBytesPerEvent),
   checkpoint: { k1: cp1k, k10: cp10k },
   metricsOverhead: +metricsOverhead.toFixed(3),
-  details: { actorUs, pureUs, cold, fresh, byDefault, busy1k, busy10k, busy100k, heap10k },
+  details: { actorUs, pureUs, cold, fresh, byDefault, busy1k, busy1kNew, busy10k, busy100k, heap10k },
 };
 
 if (json) {
@@ -216,11 +254,15 @@ if (json) {
   console.log(`    machine transitions per delivery: ${f(result.defaultRate.transitionsPerDelivery)} (aim ≤ 4; every machine moved and every entity machine started)`);
   console.log(`  one transition: live actor ${f(actorUs, 3)} µs, pure step ${f(pureUs, 3)} µs (${f(actorUs / pureUs, 1)}× cheaper)`);
   console.log(`  overloaded: ${line(busy1k)}`);
+  console.log(`              ${line(busy1kNew)} (median of 3 new seeds)`);
   console.log(`              ${line(busy10k)}`);
   if (busy100k) console.log(`              ${line(busy100k)}`);
   console.log(`    a delivery costs ${f(result.deliveryCostInActorTransitions)} live-actor transitions of CPU (the issue's unit)`);
   console.log(`    cost per delivery, 10k ÷ 1k: ${f(result.scaling10kOver1k)}${busy100k ? `; 100k ÷ 1k: ${f(result.scaling100kOver1k!)}` : ' (100k with --full)'} (aim ≤ 1.5)`);
-  console.log(`  heap after a 10k-order run at the default rate (simulation and its ${heap10k.traceEvents} trace events alive): ${f(heap10k.heapMB, 0)} MB (aim ≤ 300 MB)`);
+  console.log(`    the same against the 1k runs on new seeds: 10k ÷ 1k ${f(result.scaling10kOver1kNewSeeds)}${busy100k ? `; 100k ÷ 1k ${f(result.scaling100kOver1kNewSeeds!)}` : ''}`);
+  for (const g of result.growth)
+    console.log(`    ${g.run.padEnd(20)}: GC pauses ${f(g.gcShare * 100, 1)}% of the wall time; ${f(g.xstatePerDelivery, 3)} XState steps per delivery that the memo could not answer`);
+  console.log(`  heap after a 10k-order run at the default rate (simulation and its ${heap10k.traceEvents} trace events alive): ${f(heap10k.heapMB, 0)} MB (aim ≤ 300 MB); the trace holds ${f(heap10k.traceBytesPerEvent, 0)} bytes per event`);
   for (const c of [cp1k, cp10k])
     console.log(`  checkpoint of ${c.orders} orders at ${f(c.atMs / 1000, 1)} s (${c.events} events): copy ${f(c.copyMs, 1)} ms, restore ${f(c.restoreMs, 1)} ms, ${f(c.kib, 0)} KiB retained`);
   console.log(`  recording metrics costs ×${f(metricsOverhead, 3)} engine CPU (budget ×1.2)`);
