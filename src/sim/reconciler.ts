@@ -28,6 +28,34 @@ export const QUERY_ATTEMPTS = 3;
 /** Re-drives per order at most. */
 export const MAX_REDRIVES = 3;
 
+/**
+ * The most orders one round asks about. A backlog can leave tens of thousands of orders unsettled;
+ * reading all of them every second made each delivery of a long overloaded run cost more the
+ * longer it ran. Like a real reconciler paging through records, a round reads a page and the next
+ * round goes on from there.
+ */
+export const PAGE_ORDERS = 1000;
+
+/**
+ * The orders the next round reads: every dirty order while they fit in a page (so small runs read
+ * exactly what they always did); otherwise the oldest page, which then moves to the back of the
+ * set, so the round after goes on with the orders this one did not reach.
+ */
+export function nextPage(dirty: Set<string>): string[] {
+  if (dirty.size <= PAGE_ORDERS) return [...dirty];
+  const page: string[] = new Array(PAGE_ORDERS);
+  let i = 0;
+  for (const id of dirty) {
+    page[i++] = id;
+    if (i === PAGE_ORDERS) break;
+  }
+  for (const id of page) {
+    dirty.delete(id);
+    dirty.add(id);
+  }
+  return page;
+}
+
 /** What the Order service reports about one order. */
 interface OrderRecord {
   /** The order process's snapshot as read: immutable, so holding it is a true point-in-time copy. */
@@ -97,7 +125,7 @@ export class Reconciler {
   /** Starts a round unless one is still waiting for answers. True if it started one. */
   tick(): boolean {
     if (!this.machine.matches('idle')) return false;
-    this.round = { startedAt: this.s.world.sched.now, ids: [...this.s.dirty], snap: { replies: { payment: [], inventory: [], shipping: [] } } };
+    this.round = { startedAt: this.s.world.sched.now, ids: nextPage(this.s.dirty), snap: { replies: { payment: [], inventory: [], shipping: [] } } };
     this.advance({ type: 'TICK' });
     return true;
   }

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { readLink } from '../../src/share/decode';
 import { Simulation } from '../../src/sim/engine';
+import { ENGINE_VERSION } from '../../src/sim/engineVersion';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Scenario } from '../../src/sim/types';
 import { firstDivergence, orderRequests, requestsOfTrace } from '../../src/ui/compare/diff';
@@ -190,7 +191,7 @@ describe('A/B compare', () => {
   test('a link made before engine version 2 (no "e=") opens, with a notice that the run may differ', async () => {
     const page = await openScenario(chromium.browser, inject('baseUrl'), A, { width: 1280, height: 800 });
     const url = await settledUrl(page);
-    expect(url).toMatch(/&e=2(&|$)/);
+    expect(url).toMatch(new RegExp(`&e=${ENGINE_VERSION}(&|$)`));
     await page.context().close();
     const old = await openPlayground(chromium.browser, url.replace(/&e=\d+/, ''), { width: 1280, height: 800 });
     await old.waitForFunction(() => document.documentElement.dataset.link === 'ready');
@@ -200,6 +201,22 @@ describe('A/B compare', () => {
     expect(await old.getByTestId('link-notice').getAttribute('data-fell-back')).toBeNull();
     expect(await old.getByTestId('node-customer').count()).toBe(1);
     await old.screenshot({ path: `${SHOTS}/engine-version-notice.png` });
+    expect(pageErrors(old)).toEqual([]);
+    await old.context().close();
+  });
+
+  test('a link made by engine version 2 (before reconciliation paged) opens, naming that version', async () => {
+    const page = await openScenario(chromium.browser, inject('baseUrl'), A, { width: 1280, height: 800 });
+    const url = await settledUrl(page);
+    await page.context().close();
+    const old = await openPlayground(chromium.browser, url.replace(/&e=\d+/, '&e=2'), { width: 1280, height: 800 });
+    await old.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+    await expect
+      .poll(async () => (await old.getByTestId('link-engine-version').textContent()) ?? '')
+      .toBe('This link was made with engine version 2; this run may differ from the one that was shared.');
+    expect(await old.getByTestId('link-notice').getAttribute('data-fell-back')).toBeNull();
+    expect(await old.getByTestId('node-customer').count()).toBe(1);
+    await old.screenshot({ path: `${SHOTS}/engine-version-2-notice.png` });
     expect(pageErrors(old)).toEqual([]);
     await old.context().close();
   });
