@@ -159,7 +159,7 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
       memo.bySnapshot.clear();
       memo.size = 0;
     }
-    const entry = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] };
+    const entry: Memo = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[], result: null };
     entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey, entry);
     memo.size++;
     rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, entry);
@@ -171,6 +171,8 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
 interface Memo {
   snapshot: AnyMachineSnapshot | null;
   commands: Command[];
+  /** The frozen result handed out for it, made on first use when it names its own snapshot (shared by every caller). */
+  result: Readonly<{ snapshot: AnyMachineSnapshot; commands: Command[] }> | null;
 }
 
 /**
@@ -260,7 +262,9 @@ function sameFields(known: KnownStep, own: readonly string[], event: Record<stri
  * only kind `sameFields` compares), and hands back the result for this snapshot.
  */
 function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: AnyMachineSnapshot, m: Memo): KnownStep['result'] {
-  const result = Object.freeze({ snapshot: m.snapshot ?? from, commands: m.commands });
+  // A step that moved on has one result for every caller; one that changed nothing hands back the caller's own snapshot.
+  if (m.snapshot !== null) m.result ??= Object.freeze({ snapshot: m.snapshot, commands: m.commands });
+  const result = m.result ?? Object.freeze({ snapshot: from, commands: m.commands });
   const proto = Object.getPrototypeOf(event);
   if (proto !== Object.prototype && proto !== null) return result;
   // A type whose events keep carrying new values (an order id, a stock reading) from one shared
