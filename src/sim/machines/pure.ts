@@ -211,6 +211,15 @@ interface SnapshotInfo {
   stepCount: number;
   /** Answers of `can`, by event key (made on first use). */
   can: Map<string, boolean> | null;
+  /** The first few answers of `can` again, found by comparing fields, so a repeat spells no key. */
+  answers: KnownAnswer[] | null;
+}
+
+/** An answer of `can` for one event: its own keys and values in order (see `sameFields`). */
+interface KnownAnswer {
+  keys: readonly string[];
+  vals: readonly unknown[];
+  answer: boolean;
 }
 /** Distinct events remembered per snapshot object before its list starts again. */
 const STEPS_PER_SNAPSHOT = 64;
@@ -220,7 +229,7 @@ const STEPS_PER_TYPE = 4;
 function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
   let info = bySnapshot.get(snapshot);
   if (!info) {
-    info = { key: snapshotKey(snapshot), steps: new Map(), stepCount: 0, can: null };
+    info = { key: snapshotKey(snapshot), steps: new Map(), stepCount: 0, can: null, answers: null };
     bySnapshot.set(snapshot, info);
   }
   return info;
@@ -253,7 +262,7 @@ function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep
  * a for-in over an object whose shape the loop has not seen before checks every key through the
  * runtime.
  */
-function sameFields(known: KnownStep, own: readonly string[], event: Record<string, unknown>): boolean {
+function sameFields(known: { keys: readonly string[]; vals: readonly unknown[] }, own: readonly string[], event: Record<string, unknown>): boolean {
   const keys = known.keys;
   if (own.length !== keys.length) return false;
   for (let n = 0; n < keys.length; n++) if (own[n] !== keys[n] || !Object.is(event[own[n]], known.vals[n])) return false;
@@ -276,16 +285,8 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   const type = event.type as string;
   let list = info.steps.get(type);
   if (list !== undefined && list.length >= STEPS_PER_TYPE) return result;
-  const keys: string[] = [];
-  const vals: unknown[] = [];
-  for (const k in event) {
-    if (!Object.hasOwn(event, k)) continue;
-    const v = event[k];
-    if (typeof v === 'object' && v !== null) return result;
-    if (typeof v === 'function' || typeof v === 'symbol') return result;
-    keys.push(k);
-    vals.push(v);
-  }
+  const fields = plainFields(event);
+  if (fields === null) return result;
   if (info.stepCount >= STEPS_PER_SNAPSHOT) {
     info.steps.clear();
     info.stepCount = 0;
@@ -295,9 +296,24 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
     list = [];
     info.steps.set(type, list);
   }
-  list.push({ keys: Object.freeze(keys), vals: Object.freeze(vals), result });
+  list.push({ keys: fields.keys, vals: fields.vals, result });
   info.stepCount++;
   return result;
+}
+
+/** The event's own keys and values in order (frozen), or null if some value is not a primitive. */
+function plainFields(event: Record<string, unknown>): { keys: readonly string[]; vals: readonly unknown[] } | null {
+  const keys: string[] = [];
+  const vals: unknown[] = [];
+  for (const k in event) {
+    if (!Object.hasOwn(event, k)) continue;
+    const v = event[k];
+    if (typeof v === 'object' && v !== null) return null;
+    if (typeof v === 'function' || typeof v === 'symbol') return null;
+    keys.push(k);
+    vals.push(v);
+  }
+  return { keys: Object.freeze(keys), vals: Object.freeze(vals) };
 }
 
 /** The snapshot's part of a memo key, or null when some part is not plain data (then XState always runs). */
@@ -359,7 +375,14 @@ function plainKeyOf(x: unknown): string | null {
 export function can<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): boolean {
   const snap = snapshot as AnyMachineSnapshot;
   const info = snapshotInfo(snap);
-  const eventKey = info.key === null ? null : plainKeyOf(event);
+  if (info.key === null) return snap.can(event);
+  const ev = event as unknown as Record<string, unknown>;
+  const answers = info.answers;
+  if (answers !== null) {
+    const own = Object.keys(ev);
+    for (let i = 0; i < answers.length; i++) if (sameFields(answers[i], own, ev)) return answers[i].answer;
+  }
+  const eventKey = plainKeyOf(event);
   if (eventKey === null) return snap.can(event);
   info.can ??= new Map();
   let answer = info.can.get(eventKey);
@@ -367,6 +390,14 @@ export function can<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, event:
     if (info.can.size >= STEPS_PER_SNAPSHOT) info.can.clear();
     answer = snap.can(event);
     info.can.set(eventKey, answer);
+  }
+  // Only events of primitives are compared field by field; a few per snapshot, like `step`'s lists.
+  if (answers === null || answers.length < STEPS_PER_TYPE) {
+    const fields = plainFields(ev);
+    if (fields !== null) {
+      info.answers ??= [];
+      info.answers.push({ keys: fields.keys, vals: fields.vals, answer });
+    }
   }
   return answer;
 }
