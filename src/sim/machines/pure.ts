@@ -142,30 +142,44 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
   }
   // A snapshot seen for the first time has no steps to look through yet.
   const info = seen ?? snapshotInfo(snapshot as AnyMachineSnapshot);
-  const eventKey = info.key === null ? null : plainKeyOf(event);
+  const ev = event as unknown as Record<string, unknown>;
   const memo = entryOf(memos, machine, newMemo);
   // Two levels, by the snapshot's spelling (made once per snapshot object, so its hash is kept)
-  // and then the event's short one: a miss here hashes no long key made afresh.
-  const byEvent = eventKey === null ? undefined : memo.bySnapshot.get(info.key!);
-  const hit = eventKey === null ? undefined : byEvent?.get(eventKey);
+  // and then the event: an event of primitives by a number hashed from its fields and compared
+  // field by field (no key string is built and hashed afresh), any other by its spelling.
+  const own = info.key === null ? null : Object.keys(ev);
+  const hash = own === null ? -1 : fieldsHash(own, ev);
+  const eventKey = info.key === null || hash >= 0 ? null : plainKeyOf(event);
+  let hit: Memo | undefined;
+  if (hash >= 0) {
+    const bucket = memo.flat.get(info.key!)?.get(hash);
+    if (bucket) for (let i = 0; i < bucket.length && !hit; i++) if (sameFields(bucket[i], own!, ev)) hit = bucket[i].memo;
+  } else if (eventKey !== null) hit = memo.bySnapshot.get(info.key!)?.get(eventKey);
   if (hit) {
     transitionCount.n++;
-    return rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
+    return rememberFrom(info, ev, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
   }
   const s = scopeFor(machine);
   s.collected = [];
   const next = machine.transition(snapshot as AnyMachineSnapshot, event, s.scope) as SnapshotFrom<M>;
   transitionCount.n++;
-  if (eventKey !== null) {
+  if (hash >= 0 || eventKey !== null) {
     // Bounded: machines whose context holds ever-new numbers would otherwise grow it without end.
     if (memo.size >= MEMO_LIMIT) {
       memo.bySnapshot.clear();
+      memo.flat.clear();
       memo.size = 0;
     }
     const entry: Memo = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[], result: null };
-    entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey, entry);
+    if (hash >= 0) {
+      const buckets = entryOf(memo.flat, info.key!, newMap);
+      const bucket = buckets.get(hash);
+      const known: FlatMemo = { keys: Object.freeze(own!.slice()), vals: Object.freeze(own!.map((k) => ev[k])), memo: entry };
+      if (bucket) bucket.push(known);
+      else buckets.set(hash, [known]);
+    } else entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey!, entry);
     memo.size++;
-    rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, entry);
+    rememberFrom(info, ev, snapshot as AnyMachineSnapshot, entry);
   }
   return { snapshot: next, commands: s.collected };
 }
@@ -188,13 +202,65 @@ interface Memo {
 const memos = new WeakMap<AnyStateMachine, MachineMemo>();
 const MEMO_LIMIT = 10_000;
 
-/** One machine's remembered steps: by the snapshot's spelling, then the event's; `size` counts them all. */
+/**
+ * One machine's remembered steps, by the snapshot's spelling, then the event: events of primitives
+ * in `flat` by their fields' hash (`fieldsHash`), others in `bySnapshot` by their spelling; `size`
+ * counts them all.
+ */
 interface MachineMemo {
   bySnapshot: Map<string, Map<string, Memo>>;
+  flat: Map<string, Map<number, FlatMemo[]>>;
   size: number;
 }
 
-const newMemo = (): MachineMemo => ({ bySnapshot: new Map(), size: 0 });
+/** A remembered step for an event of primitives: the event's own keys and values in order. */
+interface FlatMemo {
+  keys: readonly string[];
+  vals: readonly unknown[];
+  memo: Memo;
+}
+
+const newMemo = (): MachineMemo => ({ bySnapshot: new Map(), flat: new Map(), size: 0 });
+
+/**
+ * A hash (≥ 0) of an event's own keys `own` and their values, or -1 if some value is not a
+ * primitive. Values equal by Object.is hash alike; collisions are told apart by `sameFields`.
+ */
+function fieldsHash(own: readonly string[], event: Record<string, unknown>): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < own.length; i++) {
+    h = hashText(h, own[i]);
+    const v = event[own[i]];
+    switch (typeof v) {
+      case 'string':
+        h = hashText(Math.imul(h ^ 1, 0x01000193), v);
+        break;
+      case 'number':
+        // The integer part and a few decimals; NaN and ±Infinity fold to 0 (they only collide).
+        h = Math.imul(Math.imul(h ^ 2, 0x01000193) ^ (v | 0), 0x01000193) ^ ((v * 1024) | 0);
+        break;
+      case 'boolean':
+        h = Math.imul(h ^ (v ? 3 : 4), 0x01000193);
+        break;
+      case 'undefined':
+        h = Math.imul(h ^ 5, 0x01000193);
+        break;
+      case 'object':
+        if (v !== null) return -1;
+        h = Math.imul(h ^ 6, 0x01000193);
+        break;
+      default:
+        return -1;
+    }
+  }
+  return h >>> 0;
+}
+
+/** FNV-1a over a string's UTF-16 code units, on from `h`. */
+function hashText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 /**
  * Per snapshot object (immutable, so its spelling never changes): its part of the memo key (null
