@@ -37,11 +37,11 @@ function indexIn<K>(e: Entries<K, unknown>, k: K): number | undefined {
   return n >= 0 ? e.numbered[n] : e.at.get(k);
 }
 
-/** Appends entry `k` → `v` to `e`. */
-function append<K, V>(e: Entries<K, V>, k: K, v: V): void {
+/** Appends entry `k` → `v` to `e`; `n` is the key's number if the caller has read it (else -1). */
+function append<K, V>(e: Entries<K, V>, k: K, v: V, n = -1): void {
   const i = e.vals.length;
   if (e.letter < 0) e.letter = idLetter(k);
-  const n = idNumber(k, e.letter);
+  if (n < 0) n = idNumber(k, e.letter);
   if (n >= 0) e.numbered[n] = i;
   else e.at.set(k, i);
   e.keys.push(k);
@@ -71,10 +71,14 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   set(k: K, v: V): this {
+    const e = this.log;
+    // The key's number is read once, for both the lookup and the append.
+    const n = idNumber(k, e.letter);
+    const i = n >= 0 ? e.numbered[n] : e.at.get(k);
+    // The very value already held (a message published again): nothing to check or change.
+    if (i !== undefined && i < this.len && Object.is(e.vals[i], v)) return this;
     checkShareable(k);
     checkShareable(v);
-    const e = this.log;
-    const i = indexIn(e, k);
     if (i !== undefined) {
       if (i < this.len) {
         if (sameValue(e.vals[i], v)) return this;
@@ -89,7 +93,8 @@ export class GrowMap<K, V> implements ReadonlyMap<K, V> {
       }
       this.ownEntries();
     } else if (e.vals.length > this.len) this.ownEntries();
-    append(this.log, k, v);
+    // ownEntries() makes a new log whose letter is the same, so the number still holds.
+    append(this.log, k, v, n);
     this.len++;
     return this;
   }

@@ -27,26 +27,57 @@ function initialProcess(): ConsumerSnapshot {
  * and actions depend only on its state and the event's facts: each combination is computed by
  * XState once (per process) and then reused — the same immutable snapshot object, the same
  * command list. It still counts as a transition of the machine.
+ *
+ * The facts travel as one small integer (`Facts`), not an event object: a delivery builds no
+ * object to be told what becomes of it, and the event XState needs is spelled from the number
+ * only on the rare miss.
  */
 const loopMemo = new Map<number, { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] }>();
-const VERSION = { unchecked: 0, next: 1, old: 2, early: 3 } as const;
-const RESULT = { skipped: 0, done: 1, fail: 2, later: 3 } as const;
-const CRASH = { none: 0, afterCommit: 1, beforeAck: 2 } as const;
-const EVENT = { DELIVER: 0, FINISH: 1, LOCAL: 2, RESTART: 3 } as const;
+const VERSIONS = ['unchecked', 'next', 'old', 'early'] as const;
+const RESULTS = ['skipped', 'done', 'fail', 'later'] as const;
+const CRASHES = ['none', 'afterCommit', 'beforeAck'] as const;
+const EVENTS = ['DELIVER', 'FINISH', 'LOCAL', 'RESTART'] as const;
+type Crash = (typeof CRASHES)[number];
 
-function loopStep(from: ConsumerSnapshot, ev: ConsumerEvent): { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] } {
-  let key = (from.value === 'up' ? 0 : 1) | (EVENT[ev.type] << 1);
-  if (ev.type === 'DELIVER') key |= (ev.poison ? 8 : 0) | (ev.seen ? 16 : 0) | (VERSION[ev.version] << 5) | (RESULT[ev.result] << 7) | (CRASH[ev.crash] << 9);
-  else if (ev.type === 'FINISH') key |= (CRASH[ev.crash] << 9) | (ev.staleEpoch ? 2048 : 0);
-  else if (ev.type === 'LOCAL') key |= CRASH[ev.crash] << 9;
-  const hit = loopMemo.get(key);
+/**
+ * An event of the consumer loop as bits: type (1–2), poison (3), seen (4), version (5–6), result
+ * (7–8), crash (9–10), stale epoch (11). Bit 0 is left for the state the loop starts from.
+ */
+const Facts = {
+  DELIVER: 0 << 1,
+  FINISH: 1 << 1,
+  LOCAL: 2 << 1,
+  RESTART: 3 << 1,
+  poison: 8,
+  seen: 16,
+  version: { unchecked: 0, next: 1 << 5, old: 2 << 5, early: 3 << 5 },
+  result: { skipped: 0, done: 1 << 7, fail: 2 << 7, later: 3 << 7 },
+  crash: { none: 0, afterCommit: 1 << 9, beforeAck: 2 << 9 } as Record<Crash, number>,
+  staleEpoch: 2048,
+} as const;
+
+/** The event an integer of `Facts` stands for, with its fields in the order XState has always seen them. */
+function eventOf(facts: number): ConsumerEvent {
+  const type = EVENTS[(facts >> 1) & 3];
+  const crash = CRASHES[(facts >> 9) & 3];
+  if (type === 'DELIVER') {
+    return { type, poison: (facts & Facts.poison) !== 0, seen: (facts & Facts.seen) !== 0, version: VERSIONS[(facts >> 5) & 3], result: RESULTS[(facts >> 7) & 3], crash };
+  }
+  if (type === 'FINISH') return { type, crash, staleEpoch: (facts & Facts.staleEpoch) !== 0 };
+  if (type === 'LOCAL') return { type, crash: crash === 'beforeAck' ? 'none' : crash };
+  return { type };
+}
+
+function loopStep(from: ConsumerSnapshot, facts: number): { snapshot: ConsumerSnapshot; commands: readonly { type: string }[] } {
   // The key holds the state it starts from, and the machine has no context or history: equal keys,
   // equal transitions.
+  const key = (from.value === 'up' ? 0 : 1) | facts;
+  const hit = loopMemo.get(key);
   if (hit) {
     transitionCount.n++;
     return hit;
   }
-  const r = step(consumerMachine, from, ev);
+  const r = step(consumerMachine, from, eventOf(facts));
   loopMemo.set(key, r);
   return r;
 }
@@ -290,8 +321,8 @@ export abstract class ServiceRuntime {
    * Moves the consumer loop with what the runtime found out, then carries out the actions of the
    * branch it took, in order. `job` is what those actions act on.
    */
-  private decide(ev: ConsumerEvent, job: Job): void {
-    const r = loopStep(this.process, ev);
+  private decide(facts: number, job: Job): void {
+    const r = loopStep(this.process, facts);
     this.process = r.snapshot;
     // A branch ending in `down` runs its actions first (commit, publish): the process only dies
     // at its `crash` action, which marks it down.
@@ -422,26 +453,29 @@ export abstract class ServiceRuntime {
     const r = this.w.remedies();
     this.lamport = Math.max(this.lamport, msg.lamport) + 1;
     const job = newJob(d, origin, msg.id);
-    const facts: ConsumerEvent & { type: 'DELIVER' } = { type: 'DELIVER', poison: msg.poison, seen: false, version: 'unchecked', result: 'skipped', crash: 'none' };
-    if (!msg.poison) {
-      facts.seen = r.idempotentConsumer && this.processed.has(msg.id);
-      if (!facts.seen && r.ordering === 'versioned') {
+    let facts = Facts.DELIVER;
+    if (msg.poison) facts |= Facts.poison;
+    else if (r.idempotentConsumer && this.processed.has(msg.id)) facts |= Facts.seen;
+    else {
+      let version = 0;
+      if (r.ordering === 'versioned') {
         const last = keyed(this.versions, msg.topic, msg.key) ?? 0;
-        facts.version = msg.seq <= last ? 'old' : msg.seq > last + 1 ? 'early' : 'next';
+        version = msg.seq <= last ? Facts.version.old : msg.seq > last + 1 ? Facts.version.early : Facts.version.next;
       }
-      if (!facts.seen && facts.version !== 'old' && facts.version !== 'early') {
+      facts |= version;
+      if (version !== Facts.version.old && version !== Facts.version.early) {
         this.nowHandling(msg.id);
         const tx = this.begin();
         job.tx = tx;
         const result = this.handle(msg, tx, d);
-        if (result === 'fail') facts.result = 'fail';
+        if (result === 'fail') facts |= Facts.result.fail;
         else if (result && typeof result === 'object') {
-          facts.result = 'later';
+          facts |= Facts.result.later;
           job.laterMs = result.laterMs;
           job.next = result.next;
         } else {
-          facts.result = 'done';
-          facts.crash = job.crash = this.drawCrash(msg.id);
+          job.crash = this.drawCrash(msg.id);
+          facts |= Facts.result.done | Facts.crash[job.crash];
         }
       }
     }
@@ -484,7 +518,7 @@ export abstract class ServiceRuntime {
     const job = newJob(work.d, work.origin, work.d.msg.id);
     if (this.epoch !== work.epoch) {
       // Died in between: the bus redelivers. (If still down, the loop ignores it.)
-      this.decide({ type: 'FINISH', crash: 'none', staleEpoch: true }, job);
+      this.decide(Facts.FINISH | Facts.staleEpoch, job);
       return;
     }
     const tx2 = this.begin();
@@ -492,7 +526,7 @@ export abstract class ServiceRuntime {
     job.tx = tx2;
     this.finishLater(work.next, tx2, work.d.msg);
     job.crash = this.drawCrash(job.msgId);
-    this.decide({ type: 'FINISH', crash: job.crash, staleEpoch: false }, job);
+    this.decide(Facts.FINISH | Facts.crash[job.crash], job);
   }
 
   /**
@@ -530,7 +564,7 @@ export abstract class ServiceRuntime {
     const job = newJob(null, 'bus', null);
     job.tx = tx;
     job.crash = this.drawCrash(null) === 'afterCommit' ? 'afterCommit' : 'none';
-    this.decide({ type: 'LOCAL', crash: job.crash }, job);
+    this.decide(Facts.LOCAL | Facts.crash[job.crash], job);
     return this.up;
   }
 
@@ -709,7 +743,7 @@ export abstract class ServiceRuntime {
 
   /** The restart timer fired: the process is up again; its work resumes as the next event. */
   restart(): void {
-    this.decide({ type: 'RESTART' }, newJob(null, 'bus', null));
+    this.decide(Facts.RESTART, newJob(null, 'bus', null));
     this.w.emit({ t: this.w.sched.now, kind: 'restart', service: this.id });
   }
 

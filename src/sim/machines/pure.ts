@@ -123,46 +123,63 @@ function unhandled(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, type:
 
 /** One transition: the next snapshot (the same object when the event was not handled) and its commands. */
 export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): { snapshot: SnapshotFrom<M>; commands: Command[] } {
+  // A step already taken from this very snapshot object with an equal event is found by comparing
+  // the event's fields: no key is spelled, nothing is allocated. Looked for first, since most steps
+  // are such repeats; only a step XState took is remembered, so a handled event is never skipped.
+  const seen = bySnapshot.get(snapshot as AnyMachineSnapshot);
+  if (seen !== undefined && seen.key !== null) {
+    const known = findStep(seen, event as unknown as Record<string, unknown>);
+    if (known) {
+      transitionCount.n++;
+      return known as { snapshot: SnapshotFrom<M>; commands: Command[] };
+    }
+  }
   // An event no active state names changes nothing: skip XState's whole macrostep. Still counted,
   // as the machine was offered the event (the benchmark's transitions per delivery stay comparable).
   if (unhandled(machine, snapshot as AnyMachineSnapshot, (event as { type: string }).type)) {
     transitionCount.n++;
     return { snapshot, commands: NO_COMMANDS };
   }
-  // A step already taken from this very snapshot object with an equal event is found by comparing
-  // the event's fields: no key is spelled, nothing is allocated.
-  const info = snapshotInfo(snapshot as AnyMachineSnapshot);
-  if (info.key !== null) {
-    const known = findStep(info, event as unknown as Record<string, unknown>);
-    if (known) {
-      transitionCount.n++;
-      return known as { snapshot: SnapshotFrom<M>; commands: Command[] };
-    }
-  }
-  const eventKey = info.key === null ? null : plainKeyOf(event);
+  // A snapshot seen for the first time has no steps to look through yet.
+  const info = seen ?? snapshotInfo(snapshot as AnyMachineSnapshot);
+  const ev = event as unknown as Record<string, unknown>;
   const memo = entryOf(memos, machine, newMemo);
   // Two levels, by the snapshot's spelling (made once per snapshot object, so its hash is kept)
-  // and then the event's short one: a miss here hashes no long key made afresh.
-  const byEvent = eventKey === null ? undefined : memo.bySnapshot.get(info.key!);
-  const hit = eventKey === null ? undefined : byEvent?.get(eventKey);
+  // and then the event: an event of primitives by a number hashed from its fields and compared
+  // field by field (no key string is built and hashed afresh), any other by its spelling.
+  const own = info.key === null ? null : Object.keys(ev);
+  const hash = own === null ? -1 : fieldsHash(own, ev);
+  const eventKey = info.key === null || hash >= 0 ? null : plainKeyOf(event);
+  let hit: Memo | undefined;
+  if (hash >= 0) {
+    const bucket = memo.flat.get(info.key!)?.get(hash);
+    if (bucket) for (let i = 0; i < bucket.length && !hit; i++) if (sameFields(bucket[i], own!, ev)) hit = bucket[i].memo;
+  } else if (eventKey !== null) hit = memo.bySnapshot.get(info.key!)?.get(eventKey);
   if (hit) {
     transitionCount.n++;
-    return rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
+    return rememberFrom(info, ev, snapshot as AnyMachineSnapshot, hit) as { snapshot: SnapshotFrom<M>; commands: Command[] };
   }
   const s = scopeFor(machine);
   s.collected = [];
   const next = machine.transition(snapshot as AnyMachineSnapshot, event, s.scope) as SnapshotFrom<M>;
   transitionCount.n++;
-  if (eventKey !== null) {
+  if (hash >= 0 || eventKey !== null) {
     // Bounded: machines whose context holds ever-new numbers would otherwise grow it without end.
     if (memo.size >= MEMO_LIMIT) {
       memo.bySnapshot.clear();
+      memo.flat.clear();
       memo.size = 0;
     }
-    const entry = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[] };
-    entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey, entry);
+    const entry: Memo = { snapshot: next === snapshot ? null : next, commands: Object.freeze(s.collected) as Command[], result: null };
+    if (hash >= 0) {
+      const buckets = entryOf(memo.flat, info.key!, newMap);
+      const bucket = buckets.get(hash);
+      const known: FlatMemo = { keys: Object.freeze(own!.slice()), vals: Object.freeze(own!.map((k) => ev[k])), memo: entry };
+      if (bucket) bucket.push(known);
+      else buckets.set(hash, [known]);
+    } else entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey!, entry);
     memo.size++;
-    rememberFrom(info, event as unknown as Record<string, unknown>, snapshot as AnyMachineSnapshot, entry);
+    rememberFrom(info, ev, snapshot as AnyMachineSnapshot, entry);
   }
   return { snapshot: next, commands: s.collected };
 }
@@ -171,6 +188,8 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
 interface Memo {
   snapshot: AnyMachineSnapshot | null;
   commands: Command[];
+  /** The frozen result handed out for it, made on first use when it names its own snapshot (shared by every caller). */
+  result: Readonly<{ snapshot: AnyMachineSnapshot; commands: Command[] }> | null;
 }
 
 /**
@@ -183,13 +202,65 @@ interface Memo {
 const memos = new WeakMap<AnyStateMachine, MachineMemo>();
 const MEMO_LIMIT = 10_000;
 
-/** One machine's remembered steps: by the snapshot's spelling, then the event's; `size` counts them all. */
+/**
+ * One machine's remembered steps, by the snapshot's spelling, then the event: events of primitives
+ * in `flat` by their fields' hash (`fieldsHash`), others in `bySnapshot` by their spelling; `size`
+ * counts them all.
+ */
 interface MachineMemo {
   bySnapshot: Map<string, Map<string, Memo>>;
+  flat: Map<string, Map<number, FlatMemo[]>>;
   size: number;
 }
 
-const newMemo = (): MachineMemo => ({ bySnapshot: new Map(), size: 0 });
+/** A remembered step for an event of primitives: the event's own keys and values in order. */
+interface FlatMemo {
+  keys: readonly string[];
+  vals: readonly unknown[];
+  memo: Memo;
+}
+
+const newMemo = (): MachineMemo => ({ bySnapshot: new Map(), flat: new Map(), size: 0 });
+
+/**
+ * A hash (≥ 0) of an event's own keys `own` and their values, or -1 if some value is not a
+ * primitive. Values equal by Object.is hash alike; collisions are told apart by `sameFields`.
+ */
+function fieldsHash(own: readonly string[], event: Record<string, unknown>): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < own.length; i++) {
+    h = hashText(h, own[i]);
+    const v = event[own[i]];
+    switch (typeof v) {
+      case 'string':
+        h = hashText(Math.imul(h ^ 1, 0x01000193), v);
+        break;
+      case 'number':
+        // The integer part and a few decimals; NaN and ±Infinity fold to 0 (they only collide).
+        h = Math.imul(Math.imul(h ^ 2, 0x01000193) ^ (v | 0), 0x01000193) ^ ((v * 1024) | 0);
+        break;
+      case 'boolean':
+        h = Math.imul(h ^ (v ? 3 : 4), 0x01000193);
+        break;
+      case 'undefined':
+        h = Math.imul(h ^ 5, 0x01000193);
+        break;
+      case 'object':
+        if (v !== null) return -1;
+        h = Math.imul(h ^ 6, 0x01000193);
+        break;
+      default:
+        return -1;
+    }
+  }
+  return h >>> 0;
+}
+
+/** FNV-1a over a string's UTF-16 code units, on from `h`. */
+function hashText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 /**
  * Per snapshot object (immutable, so its spelling never changes): its part of the memo key (null
@@ -206,6 +277,15 @@ interface SnapshotInfo {
   stepCount: number;
   /** Answers of `can`, by event key (made on first use). */
   can: Map<string, boolean> | null;
+  /** The first few answers of `can` again, found by comparing fields, so a repeat spells no key. */
+  answers: KnownAnswer[] | null;
+}
+
+/** An answer of `can` for one event: its own keys and values in order (see `sameFields`). */
+interface KnownAnswer {
+  keys: readonly string[];
+  vals: readonly unknown[];
+  answer: boolean;
 }
 /** Distinct events remembered per snapshot object before its list starts again. */
 const STEPS_PER_SNAPSHOT = 64;
@@ -215,7 +295,7 @@ const STEPS_PER_TYPE = 4;
 function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
   let info = bySnapshot.get(snapshot);
   if (!info) {
-    info = { key: snapshotKey(snapshot), steps: new Map(), stepCount: 0, can: null };
+    info = { key: snapshotKey(snapshot), steps: new Map(), stepCount: 0, can: null, answers: null };
     bySnapshot.set(snapshot, info);
   }
   return info;
@@ -248,7 +328,7 @@ function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep
  * a for-in over an object whose shape the loop has not seen before checks every key through the
  * runtime.
  */
-function sameFields(known: KnownStep, own: readonly string[], event: Record<string, unknown>): boolean {
+function sameFields(known: { keys: readonly string[]; vals: readonly unknown[] }, own: readonly string[], event: Record<string, unknown>): boolean {
   const keys = known.keys;
   if (own.length !== keys.length) return false;
   for (let n = 0; n < keys.length; n++) if (own[n] !== keys[n] || !Object.is(event[own[n]], known.vals[n])) return false;
@@ -260,7 +340,9 @@ function sameFields(known: KnownStep, own: readonly string[], event: Record<stri
  * only kind `sameFields` compares), and hands back the result for this snapshot.
  */
 function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: AnyMachineSnapshot, m: Memo): KnownStep['result'] {
-  const result = Object.freeze({ snapshot: m.snapshot ?? from, commands: m.commands });
+  // A step that moved on has one result for every caller; one that changed nothing hands back the caller's own snapshot.
+  if (m.snapshot !== null) m.result ??= Object.freeze({ snapshot: m.snapshot, commands: m.commands });
+  const result = m.result ?? Object.freeze({ snapshot: from, commands: m.commands });
   const proto = Object.getPrototypeOf(event);
   if (proto !== Object.prototype && proto !== null) return result;
   // A type whose events keep carrying new values (an order id, a stock reading) from one shared
@@ -269,16 +351,8 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
   const type = event.type as string;
   let list = info.steps.get(type);
   if (list !== undefined && list.length >= STEPS_PER_TYPE) return result;
-  const keys: string[] = [];
-  const vals: unknown[] = [];
-  for (const k in event) {
-    if (!Object.hasOwn(event, k)) continue;
-    const v = event[k];
-    if (typeof v === 'object' && v !== null) return result;
-    if (typeof v === 'function' || typeof v === 'symbol') return result;
-    keys.push(k);
-    vals.push(v);
-  }
+  const fields = plainFields(event);
+  if (fields === null) return result;
   if (info.stepCount >= STEPS_PER_SNAPSHOT) {
     info.steps.clear();
     info.stepCount = 0;
@@ -288,9 +362,24 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
     list = [];
     info.steps.set(type, list);
   }
-  list.push({ keys: Object.freeze(keys), vals: Object.freeze(vals), result });
+  list.push({ keys: fields.keys, vals: fields.vals, result });
   info.stepCount++;
   return result;
+}
+
+/** The event's own keys and values in order (frozen), or null if some value is not a primitive. */
+function plainFields(event: Record<string, unknown>): { keys: readonly string[]; vals: readonly unknown[] } | null {
+  const keys: string[] = [];
+  const vals: unknown[] = [];
+  for (const k in event) {
+    if (!Object.hasOwn(event, k)) continue;
+    const v = event[k];
+    if (typeof v === 'object' && v !== null) return null;
+    if (typeof v === 'function' || typeof v === 'symbol') return null;
+    keys.push(k);
+    vals.push(v);
+  }
+  return { keys: Object.freeze(keys), vals: Object.freeze(vals) };
 }
 
 /** The snapshot's part of a memo key, or null when some part is not plain data (then XState always runs). */
@@ -352,7 +441,14 @@ function plainKeyOf(x: unknown): string | null {
 export function can<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): boolean {
   const snap = snapshot as AnyMachineSnapshot;
   const info = snapshotInfo(snap);
-  const eventKey = info.key === null ? null : plainKeyOf(event);
+  if (info.key === null) return snap.can(event);
+  const ev = event as unknown as Record<string, unknown>;
+  const answers = info.answers;
+  if (answers !== null) {
+    const own = Object.keys(ev);
+    for (let i = 0; i < answers.length; i++) if (sameFields(answers[i], own, ev)) return answers[i].answer;
+  }
+  const eventKey = plainKeyOf(event);
   if (eventKey === null) return snap.can(event);
   info.can ??= new Map();
   let answer = info.can.get(eventKey);
@@ -360,6 +456,14 @@ export function can<M extends AnyStateMachine>(snapshot: SnapshotFrom<M>, event:
     if (info.can.size >= STEPS_PER_SNAPSHOT) info.can.clear();
     answer = snap.can(event);
     info.can.set(eventKey, answer);
+  }
+  // Only events of primitives are compared field by field; a few per snapshot, like `step`'s lists.
+  if (answers === null || answers.length < STEPS_PER_TYPE) {
+    const fields = plainFields(ev);
+    if (fields !== null) {
+      info.answers ??= [];
+      info.answers.push({ keys: fields.keys, vals: fields.vals, answer });
+    }
   }
   return answer;
 }
