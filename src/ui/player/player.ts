@@ -297,13 +297,13 @@ export class Player {
     const n = run.sim.trace.length;
     const old = this.live.index;
     if (this.live.gen === run.gen && old !== run.index) {
-      // Of the live index and the one kept from before, reuse the one nearer the new length
-      // (fewest events to cut back or add); the other is kept for the next jump.
+      // Of the live index and the one kept from before, reuse the one quicker to bring to the new
+      // length (see indexCost); the other is kept for the next jump.
       // The background run's index over the whole run, if it has one: the first jump into a
       // long run then cuts it back rather than indexing every event up to the target.
       const measured = this.cache.takeIndex(run.gen);
       const spare = this.spare?.gen === run.gen && this.spare.index !== old ? this.spare.index : measured;
-      const use = spare && Math.abs(spare.size - n) < Math.abs(old.size - n) ? spare : old;
+      const use = spare && indexCost(spare, n) < indexCost(old, n) ? spare : old;
       this.spare = { gen: run.gen, index: use === old ? (spare ?? new TraceIndex()) : old };
       use.truncate(Math.min(use.size, n));
       run.index = use;
@@ -311,6 +311,17 @@ export class Player {
     run.index.sync(run.sim.trace);
     this.live = run;
   }
+}
+
+/**
+ * Indexing an event costs about seven times what cutting one back does (TraceIndex at 3,000
+ * orders in Node: 7.7 vs 0.95 µs an event).
+ */
+const SYNC_PER_CUT = 7;
+
+/** The work of bringing `index` to `n` events, in events cut back. */
+function indexCost(index: TraceIndex, n: number): number {
+  return index.size >= n ? index.size - n : (n - index.size) * SYNC_PER_CUT;
 }
 
 /** The time of the last trace event before `now`, or 0 when there is none. */
