@@ -24,6 +24,7 @@ import { launchChromium, openPlayground } from '../test/e2e-setup/browser';
 import { DIST, serveBuiltApp } from '../test/e2e-setup/server';
 import { BUSY } from './busyScenario';
 import { recordFrameBusy } from './frameBusy';
+import type { SeekPhases } from '../src/ui/player/player';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 /** 'play', 'seek', 'heap', 'big' (20,000 orders) or (default) all: the parts to run. */
@@ -202,14 +203,35 @@ async function benchPlay(browser: Browser, url: string): Promise<void> {
   }
 }
 
-/** Seeks a loaded long run to the given fractions of its length; prints median, p95 and max. */
-async function seekSeries(page: Page, label: string, points: number[], timeoutMs: number): Promise<void> {
+/** Seeks a loaded long run to the given fractions of its length; prints median, p95 and max, and with `phases` where each seek's time went. */
+async function seekSeries(page: Page, label: string, points: number[], timeoutMs: number, phases = false): Promise<void> {
   const latencies: number[] = [];
-  for (const f of points) latencies.push((await page.evaluate(`${SEEK_ONCE}(${f}, ${timeoutMs})`)) as number);
+  // The player's debug hook (player.ts seekLog): each seek appends its phases to this list.
+  if (phases) await page.evaluate('globalThis.__seekPhases = []');
+  const logged: (SeekPhases | undefined)[] = [];
+  for (const f of points) {
+    latencies.push((await page.evaluate(`${SEEK_ONCE}(${f}, ${timeoutMs})`)) as number);
+    // A seek that ran on from the playhead instead of rewinding logs nothing.
+    if (phases) logged.push((await page.evaluate('globalThis.__seekPhases.splice(0).pop()')) as SeekPhases | undefined);
+  }
   const ok = latencies.filter((x) => Number.isFinite(x));
   console.log(
     `seeks in ${label}: ${ok.length}/${latencies.length} landed, median ${pct(ok, 50).toFixed(0)} ms, p95 ${pct(ok, 95).toFixed(0)} ms, max ${Math.max(0, ...ok).toFixed(0)} ms`,
   );
+  if (!phases) return;
+  const f0 = (x: number) => x.toFixed(0).padStart(6);
+  console.log('  seek  total  source   events from → to (replayed)   restore  replay(slices, wall)  adopt   tick  other (paint, GC, …)');
+  points.forEach((f, i) => {
+    const p = logged[i];
+    if (!p) {
+      console.log(`  ${f.toFixed(2)} ${f0(latencies[i])}  (ran on from the playhead: no rewind logged)`);
+      return;
+    }
+    const other = latencies[i] - p.restoreMs - p.replayWallMs - p.adoptMs - p.tickMs;
+    console.log(
+      `  ${f.toFixed(2)} ${f0(latencies[i])}  ${p.source.padEnd(7)} ${String(p.fromEvents).padStart(8)} → ${String(p.toEvents).padStart(8)} (${String(p.toEvents - p.fromEvents).padStart(6)})  ${f0(p.restoreMs)}  ${f0(p.replayMs)} (${String(p.slices).padStart(3)}, ${f0(p.replayWallMs)})  ${f0(p.adoptMs)} ${f0(p.tickMs)} ${f0(other)}`,
+    );
+  });
 }
 
 /** Clicks a transport button `n` times, each once the last one has shown; prints the times from click to the next paint. */
@@ -250,7 +272,7 @@ async function benchBig(browser: Browser, url: string): Promise<void> {
   const t0 = performance.now();
   const page = await loadLong(browser, url, { ...LONG, name: 'UI bench: 20,000 orders', workload: { ...LONG.workload, orders: 20_000 }, durationMs: 3_600_000 }, 1_200_000);
   console.log(`20,000-order run: end known and checkpoints built after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await seekSeries(page, 'a 20,000-order run', [0.9, 0.2, 0.55, 0.05, 0.75, 0.35, 0.98, 0.1], 120_000);
+  await seekSeries(page, 'a 20,000-order run', [0.9, 0.2, 0.55, 0.05, 0.75, 0.35, 0.98, 0.1], 120_000, true);
   await page.context().close();
 }
 

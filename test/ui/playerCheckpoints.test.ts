@@ -272,4 +272,60 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     for (const o of orders) expect(c.index.eventsOf(o.id)).toEqual(fresh.eventsOf(o.id));
     c.player.pause();
   });
+  test('no restore is made ahead while a seek is replaying: the seek restores once, the copy for the next one comes after it lands', async () => {
+    const s = parseScenario({ seed: 8, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    const restore = Simulation.fromCheckpoint;
+    const runUntil = Simulation.prototype.runUntil;
+    const busyAtRestore: boolean[] = [];
+    Simulation.fromCheckpoint = (cp) => {
+      busyAtRestore.push(c.player.busy);
+      return restore(cp);
+    };
+    // Replay made slow: each call moves at most 1 virtual ms and takes 0.4 ms of wall time (under
+    // the 0.5 ms that would make the slicer shrink its step), so a seek spans many slices and idle
+    // callbacks (16 ms timers in Node) come due between them, as in a browser during a long seek.
+    // Running in smaller pieces changes nothing about the run (expectReplayable checks).
+    Simulation.prototype.runUntil = function (this: Simulation, t: number) {
+      const until = performance.now() + 0.4;
+      while (performance.now() < until);
+      runUntil.call(this, Math.min(t, this.now + 1));
+    };
+    try {
+      const end = useUi.getState().horizon;
+      await c.seek(end * 0.95);
+      const during = busyAtRestore.filter((b) => b).length;
+      await c.seek(end * 0.3);
+      await c.seek(end * 0.6);
+      // The seeks' own restores only: nothing else took the main thread away from them.
+      expect(during).toBe(1);
+      expect(busyAtRestore.filter((b) => b).length).toBe(3);
+      // Once the seeks are over, idle time still makes the copy ahead.
+      for (let i = 0; i < 200 && busyAtRestore.length < 4; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(busyAtRestore.slice(3)).toContain(false);
+    } finally {
+      Simulation.fromCheckpoint = restore;
+      Simulation.prototype.runUntil = runUntil;
+    }
+    expectReplayable(c);
+    c.player.pause();
+  });
+
+  test('the background run\'s index is dropped once the live run reaches the end, so two whole-run indexes are not kept', async () => {
+    const s = parseScenario({ seed: 9, workload: { orders: 100, intervalMs: 40 } });
+    // The background run indexes its whole run for a first jump…
+    const first = new EngineController(s);
+    await settled(first);
+    const whole = new Simulation(s);
+    whole.runToEnd();
+    expect(first.cache.takeIndex(first.cache.gen)?.size).toBe(whole.trace.length);
+    // …which running to the end makes redundant.
+    const c = new EngineController(s);
+    await settled(c);
+    await c.runToEnd();
+    expect(c.done).toBe(true);
+    expect(c.cache.takeIndex(c.cache.gen)).toBeNull();
+    expectReplayable(c);
+  });
 });

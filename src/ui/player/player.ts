@@ -40,6 +40,38 @@ const NEAR_EVENTS = 64;
 /** The playhead this many trace events past that checkpoint has it renewed. */
 const FAR_EVENTS = 400;
 
+/** Where a seek's wall time went (see `seekLog`): filled only when a bench or test asks for it. */
+export interface SeekPhases {
+  /** Target virtual ms. */
+  target: number;
+  /** Events processed by the run the seek started from (checkpoint, run made ahead, or fresh). */
+  fromEvents: number;
+  /** Events processed at the target. */
+  toEvents: number;
+  /** Where the run came from. */
+  source: 'ahead' | 'ready' | 'restore' | 'fresh';
+  /** Wall ms of getting that run (a restore copies the checkpoint). */
+  restoreMs: number;
+  /** Wall ms spent replaying, and the slices it took (each followed by a yield to the browser). */
+  replayMs: number;
+  slices: number;
+  /** Wall ms from the first replay slice to the last (replay plus the yields in between). */
+  replayWallMs: number;
+  /** Wall ms of adopting the run: cutting back or building the trace index. */
+  adoptMs: number;
+  /** Wall ms of the synchronous tick that follows (panels told to re-render). */
+  tickMs: number;
+}
+
+/**
+ * The list seeks append their phases to, when the page set `globalThis.__seekPhases` to an array
+ * (bench/ui.ts does): a debug hook that costs one property read per seek otherwise.
+ */
+function seekLog(): SeekPhases[] | null {
+  const log = (globalThis as { __seekPhases?: unknown }).__seekPhases;
+  return Array.isArray(log) ? (log as SeekPhases[]) : null;
+}
+
 /** See the module comment. */
 export class Player {
   /** The playback machine (see playbackMachine.ts); components read it with `useSelector`. */
@@ -57,6 +89,7 @@ export class Player {
     this.live = cache.fresh();
     this.actor = createActor(playbackMachine).start();
     this.actor.subscribe((s) => {
+      this.cache.jobRunning = s.context.job !== null;
       if (s.matches({ transport: 'playing' })) this.startLoop();
     });
   }
@@ -143,6 +176,7 @@ export class Player {
     const sim = this.live.sim;
     advanceFor(sim, sim.now + dt * this.host.rate(), this.host.frameBudget(), this.live.step);
     if (sim.done) {
+      this.cache.dropIndex();
       this.actor.send({ type: 'END_REACHED' });
       this.host.tick();
       return;
@@ -178,6 +212,7 @@ export class Player {
       await yieldToBrowser();
       if (!this.current(id)) return;
     }
+    this.cache.dropIndex();
     this.finish(id);
     this.host.tick();
   }
@@ -220,17 +255,36 @@ export class Player {
       return true;
     }
     const id = this.begin('rewind', this.live.sim.now > target ? 'Rewinding' : 'Seeking');
-    const run = this.cache.takeAhead(target) ?? this.cache.restore(target);
+    const log = seekLog();
+    const t0 = performance.now();
+    const ahead = this.cache.takeAhead(target);
+    const run = ahead ?? this.cache.restore(target);
+    const restored = performance.now();
     const from = run.sim.now;
-    while (!advanceFor(run.sim, target, JOB_SLICE_MS, run.step)) {
+    const fromEvents = run.sim.eventsProcessed;
+    let replayMs = 0;
+    let slices = 0;
+    for (;;) {
+      const s0 = performance.now();
+      const there = advanceFor(run.sim, target, JOB_SLICE_MS, run.step);
+      replayMs += performance.now() - s0;
+      slices++;
+      if (there) break;
       this.actor.send({ type: 'PROGRESS', id, progress: (run.sim.now - from) / Math.max(1e-9, target - from) });
       await yieldToBrowser();
       // Superseded or cancelled: the live run stays as it was; the checkpoint is still there.
       if (!this.current(id)) return false;
     }
+    const replayed = performance.now();
     this.adopt(run);
+    const adopted = performance.now();
     this.finish(id);
     this.host.tick();
+    if (log) {
+      const source = ahead ? 'ahead' : this.cache.lastRestore;
+      const done = performance.now();
+      log.push({ target, fromEvents, toEvents: run.sim.eventsProcessed, source, restoreMs: restored - t0, replayMs, slices, replayWallMs: replayed - restored, adoptMs: adopted - replayed, tickMs: done - adopted });
+    }
     this.prepareBack(stepBack);
     return true;
   }
@@ -243,13 +297,13 @@ export class Player {
     const n = run.sim.trace.length;
     const old = this.live.index;
     if (this.live.gen === run.gen && old !== run.index) {
-      // Of the live index and the one kept from before, reuse the one nearer the new length
-      // (fewest events to cut back or add); the other is kept for the next jump.
+      // Of the live index and the one kept from before, reuse the one quicker to bring to the new
+      // length (see indexCost); the other is kept for the next jump.
       // The background run's index over the whole run, if it has one: the first jump into a
       // long run then cuts it back rather than indexing every event up to the target.
       const measured = this.cache.takeIndex(run.gen);
       const spare = this.spare?.gen === run.gen && this.spare.index !== old ? this.spare.index : measured;
-      const use = spare && Math.abs(spare.size - n) < Math.abs(old.size - n) ? spare : old;
+      const use = spare && indexCost(spare, n) < indexCost(old, n) ? spare : old;
       this.spare = { gen: run.gen, index: use === old ? (spare ?? new TraceIndex()) : old };
       use.truncate(Math.min(use.size, n));
       run.index = use;
@@ -257,6 +311,17 @@ export class Player {
     run.index.sync(run.sim.trace);
     this.live = run;
   }
+}
+
+/**
+ * Indexing an event costs about seven times what cutting one back does (TraceIndex at 3,000
+ * orders in Node: 7.7 vs 0.95 µs an event).
+ */
+const SYNC_PER_CUT = 7;
+
+/** The work of bringing `index` to `n` events, in events cut back. */
+function indexCost(index: TraceIndex, n: number): number {
+  return index.size >= n ? index.size - n : (n - index.size) * SYNC_PER_CUT;
 }
 
 /** The time of the last trace event before `now`, or 0 when there is none. */

@@ -54,9 +54,13 @@ const BYTES_HELD = 150 * 2 ** 20;
 
 /**
  * Trace events up to which the background run also indexes its trace, handed to the player for
- * its first jump (see `takeIndex`); past this an extra index would cost more heap than it saves.
+ * its first jump (see `takeIndex`). Cutting an index back costs about a seventh of building it per
+ * event, so at 20,000 orders (1.1-1.5M trace events) the first jump to 90% took 4 s building and
+ * under half a second cutting back. An index takes ~190 bytes an event (~290 MB here); the
+ * player drops this one once its own index covers the run (`dropIndex`), and runs longer than
+ * this are not indexed ahead, as the heap they would take is more than the wait they save.
  */
-const INDEX_EVENTS = 150_000;
+const INDEX_EVENTS = 1_600_000;
 
 /** Wall ms per slice of a run made ahead right after a paint (see `prepareAt`'s `soon`). */
 const SOON_SLICE_MS = 8;
@@ -115,7 +119,7 @@ export class RunCache {
    */
   private near: Checkpoint | null = null;
   private aheadToken = 0;
-  /** The background run's index over the whole run (short runs only, see `INDEX_EVENTS`), until taken. */
+  /** The background run's index over the whole run (see `INDEX_EVENTS`), until taken or dropped. */
   private measuredIndex: { gen: number; index: TraceIndex } | null = null;
 
   constructor(
@@ -124,6 +128,16 @@ export class RunCache {
   ) {
     this.scenario = scenario;
   }
+
+  /**
+   * True while the player runs a seek or a run to the end (the player keeps it up to date): idle
+   * work then waits, since idle callbacks land between the job's slices and a restore made ahead
+   * there would double the job's wait (a restore at 20,000 orders takes hundreds of ms).
+   */
+  jobRunning = false;
+
+  /** How `restore` found its last run: the copy made ahead, a restore, or a fresh run (diagnostics). */
+  lastRestore: 'ready' | 'restore' | 'fresh' = 'fresh';
 
   /** The current generation. */
   get gen(): number {
@@ -183,6 +197,7 @@ export class RunCache {
    */
   restore(t: number): Run {
     const cp = this.nearest(t);
+    this.lastRestore = cp ? (this.ready?.cp === cp ? 'ready' : 'restore') : 'fresh';
     if (!cp) return this.fresh();
     return { sim: this.restoreCopy(cp), index: new TraceIndex(), gen: this.genValue, step: { step: 5 } };
   }
@@ -218,6 +233,11 @@ export class RunCache {
     if (!m || m.gen !== gen || gen !== this.genValue) return null;
     this.measuredIndex = null;
     return m.index;
+  }
+
+  /** Forgets the background run's index: the live run has reached the end, so its own index covers as much. */
+  dropIndex(): void {
+    this.measuredIndex = null;
   }
 
   /** Stops preparing a run ahead (a seek or run is starting: idle work would only slow it down). */
@@ -272,10 +292,12 @@ export class RunCache {
    */
   private prepare(cp: Checkpoint): void {
     const token = this.bgToken;
-    void whenIdle().then(() => {
+    void (async () => {
+      do await whenIdle();
+      while (this.jobRunning && token === this.bgToken);
       if (token !== this.bgToken || this.ready?.cp === cp || (!this.cps.includes(cp) && cp !== this.near)) return;
       this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
-    });
+    })();
   }
 
   /** How many checkpoints the bytes taken so far allow (as many as may be kept before the first). */
@@ -340,7 +362,7 @@ export class RunCache {
     while (!probe.sim.done) {
       const budget = await whenIdle();
       if (token !== this.bgToken) return;
-      if (this.events.holdBackground?.()) continue;
+      if (this.jobRunning || this.events.holdBackground?.()) continue;
       const t0 = performance.now();
       advanceFor(probe.sim, Number.POSITIVE_INFINITY, budget, probe.step);
       if (indexing && probe.sim.trace.length > INDEX_EVENTS) {
