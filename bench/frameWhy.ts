@@ -18,7 +18,7 @@ import { BUSY } from './busyScenario';
 import { CATEGORIES, recordFrameBusy, type TraceEvent } from './frameBusy';
 
 const SECONDS = Number(process.argv[2] ?? 8);
-const OUT = '/tmp/frame2-dist-nomin';
+const OUT = '/tmp/frame3-dist-nomin';
 
 interface ProfileNode {
   id: number;
@@ -207,6 +207,27 @@ async function main(): Promise<void> {
         `  ${kind.padEnd(10)} ${fs.length} (${((fs.length / n) * 100).toFixed(1)}%) | ${q(cpu, 0.5).toFixed(1)} / ${q(cpu, 0.95).toFixed(1)} | ${q(busy, 0.5).toFixed(1)} / ${q(busy, 0.95).toFixed(1)} | ${fmt(mean)}`,
       );
     }
+    // Tick frames by component: which React components (named functions starting upper case) and
+    // which selectors the tick's subscription checks ran (emitTick's callees) took the time.
+    const tickFrames = new Set(kinds.get('tick'));
+    const comp = new Map<string, number>();
+    let tt = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      tt += profile.timeDeltas[i];
+      if (!tickFrames.has(frameOf(fb.bounds, tt))) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 100) / 1000;
+      const seen = new Set<string>();
+      for (let node = byId.get(profile.samples[i]); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) {
+        const cf = node.callFrame;
+        if (!cf.url || !/^[A-Z]/.test(cf.functionName)) continue;
+        const name = `${cf.functionName}:${cf.lineNumber}`;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        comp.set(name, (comp.get(name) ?? 0) + dt);
+      }
+    }
+    console.log('\ntick frames: React components, inclusive (ms per tick frame)');
+    for (const [k, v] of [...comp.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${k.slice(0, 44).padEnd(44)} ${(v / Math.max(1, tickFrames.size)).toFixed(2).padStart(8)}`);
     await page.context().close();
   } finally {
     await Promise.all([browser.close(), server.close()]);

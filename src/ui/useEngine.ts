@@ -21,10 +21,15 @@ export function shallowEqual<T>(a: T, b: T): boolean {
 /** Reads a slice of the engine on every tick; returns the previous value while equal. */
 export function useEngine<T>(select: (e: EngineController) => T, isEqual: (a: T, b: T) => boolean = shallowEqual): T {
   const last = useRef<{ v: T } | null>(null);
+  // React asks a re-rendered component's getSnapshot twice in one commit (render, then the check
+  // after it); the engine cannot move in between, so the second answer is the first one again.
+  let asked: { version: number; v: T } | null = null;
   const getSnapshot = (): T => {
-    const next = select(engine);
-    if (last.current && isEqual(last.current.v, next)) return last.current.v;
-    last.current = { v: next };
+    if (asked && asked.version === engine.version) return asked.v;
+    let next = select(engine);
+    if (last.current && isEqual(last.current.v, next)) next = last.current.v;
+    else last.current = { v: next };
+    asked = { version: engine.version, v: next };
     return next;
   };
   return useSyncExternalStore(engine.subscribeTick, getSnapshot);

@@ -57,6 +57,31 @@ describe('the live region', () => {
     expect(feed(n, false, wall + 10_000)).toBeNull();
   });
 
+  it('what playing left untold is told with the next paused step, once, from where the last telling stopped', () => {
+    const { sim, messages, feed } = start({ seed: 2, faults: { crashBeforeAck: 0.2, drop: 0.1 } });
+    const n = new LiveNarrator();
+    feed(n, true, 0);
+    // A telling while playing: the events up to here are said.
+    sim.runUntil(sim.now + 200);
+    expect(feed(n, true, PLAYING_INTERVAL_MS)).not.toBeNull();
+    const told = sim.trace.length;
+    // Two ticks too soon to tell anything: their events wait.
+    sim.runUntil(sim.now + 6);
+    expect(feed(n, true, PLAYING_INTERVAL_MS + 100)).toBeNull();
+    sim.runUntil(sim.now + 6);
+    expect(feed(n, true, PLAYING_INTERVAL_MS + 200)).toBeNull();
+    // Paused, one step: the waiting events and the step, together.
+    const before = sim.trace.length;
+    while (sim.trace.length === before) sim.step();
+    const events = sim.trace.slice(told);
+    expect(events.length).toBeGreaterThan(before - told);
+    // Few enough to be told event by event (a longer stretch is summed up).
+    expect(events.length).toBeLessThanOrEqual(20);
+    expect(feed(n, false, PLAYING_INTERVAL_MS + 300)).toBe(narrateStep(events, messages));
+    // Told once: nothing new, nothing said.
+    expect(feed(n, false, PLAYING_INTERVAL_MS + 400)).toBeNull();
+  });
+
   it('a quiet run says nothing while playing until it ends', () => {
     const { sim, feed } = start({ seed: 3, workload: { orders: 2 } });
     const n = new LiveNarrator();

@@ -50,7 +50,11 @@ export function outcomeSentence(r: Report): string {
 export class LiveNarrator {
   private trace: readonly TraceEvent[] | null = null;
   private seen = 0;
-  private pending: TraceEvent[] = [];
+  /**
+   * Where the events not yet told begin in `trace` (null: none). They are always the trace from
+   * there to the end, so an index is kept rather than a copy of every event a tick brings.
+   */
+  private pendingFrom: number | null = null;
   private lastSaidAt = Number.NEGATIVE_INFINITY;
   private alertsSeen = new Set<string>();
   private newAlerts: Alert[] = [];
@@ -59,15 +63,15 @@ export class LiveNarrator {
   /** Feeds one tick; returns the sentence to announce now, or null to stay quiet. */
   tick(input: LiveInput): string | null {
     const { trace } = input;
-    let batch: readonly TraceEvent[];
-    if (trace === this.trace && trace.length >= this.seen) batch = trace.slice(this.seen);
+    let batchFrom: number;
+    if (trace === this.trace && trace.length >= this.seen) batchFrom = this.seen;
     else {
       // A rewind replays into a fresh run: what is at the playhead now is what to tell.
       const last = trace.length > 0 ? trace[trace.length - 1].t : null;
       let from = trace.length;
       while (last !== null && from > 0 && trace[from - 1].t === last) from--;
-      batch = trace.slice(from);
-      this.pending = [];
+      batchFrom = from;
+      this.pendingFrom = null;
       this.wasDone = false;
     }
     this.trace = trace;
@@ -80,27 +84,29 @@ export class LiveNarrator {
 
     if (input.done && !this.wasDone) {
       this.wasDone = true;
-      this.pending = [];
+      this.pendingFrom = null;
       this.newAlerts = [];
       this.lastSaidAt = input.wallMs;
       return outcomeSentence(input.report());
     }
     this.wasDone = input.done;
 
+    // Untold events from earlier ticks come first; they and this batch run to the trace's end.
+    const from = this.pendingFrom ?? batchFrom;
     if (input.playing) {
-      for (const e of batch) this.pending.push(e);
+      this.pendingFrom = from;
       if (input.wallMs - this.lastSaidAt < PLAYING_INTERVAL_MS) return null;
-      const text = summariseStretch(this.pending, this.newAlerts);
-      this.pending = [];
+      const text = summariseStretch(trace.slice(from), this.newAlerts);
+      this.pendingFrom = null;
       this.newAlerts = [];
       if (text) this.lastSaidAt = input.wallMs;
       return text;
     }
 
     // Paused: a step or a seek. Tell it now, with whatever playing left unsaid.
-    const events = this.pending.length > 0 ? [...this.pending, ...batch] : batch;
+    const events = trace.slice(from);
     const alerts = this.newAlerts;
-    this.pending = [];
+    this.pendingFrom = null;
     this.newAlerts = [];
     if (events.length === 0 && alerts.length === 0) return null;
     this.lastSaidAt = input.wallMs;

@@ -3,7 +3,7 @@
  * are rendered) so a run with thousands of orders stays cheap to update while playing.
  */
 import { memo, useEffect, useRef, useState } from 'react';
-import type { AnomalyKind, OrderState } from '../../sim/types';
+import type { AnomalyKind, OrderState, Report } from '../../sim/types';
 import { fmtMs, plural } from '../format';
 import { stateLabel, verdictOf } from '../outcomes';
 import { selectOrder, useUi } from '../store';
@@ -18,21 +18,40 @@ interface Row {
   anomalies: AnomalyKind[];
 }
 
+function sameKinds(a: AnomalyKind[], b: AnomalyKind[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function rowsEqual(a: Row[], b: Row[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.id !== y.id || x.state !== y.state || x.anomalies.join() !== y.anomalies.join()) return false;
+    if (x.id !== y.id || x.state !== y.state || !sameKinds(x.anomalies, y.anomalies)) return false;
   }
   return true;
+}
+
+/** Each order's anomalies, by id, built once per report (a report is made once per playhead position). */
+const anomaliesByReport = new WeakMap<Report, Map<string, AnomalyKind[]>>();
+
+function anomaliesOf(r: Report): Map<string, AnomalyKind[]> {
+  let m = anomaliesByReport.get(r);
+  if (!m) {
+    m = new Map();
+    for (const o of r.orders) m.set(o.id, o.anomalies);
+    anomaliesByReport.set(r, m);
+  }
+  return m;
 }
 
 /** Lists orders; selecting one opens its trace. */
 export const OrdersPanel = memo(function OrdersPanel() {
   const rows = useEngine<Row[]>((e) => {
-    const anomalies = new Map<string, AnomalyKind[]>();
-    for (const o of e.report().orders) anomalies.set(o.id, o.anomalies);
+    const anomalies = anomaliesOf(e.report());
     return e.view().orders.map((o) => ({ id: o.id, state: o.state, placedAt: o.placedAt, anomalies: anomalies.get(o.id) ?? [] }));
   }, rowsEqual);
   // Once time moves, "Press Play" is no longer the way forward: the first order is simply not placed yet.

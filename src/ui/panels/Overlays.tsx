@@ -65,11 +65,14 @@ export const HelpOverlay = memo(function HelpOverlay() {
 export const AboutRun = memo(function AboutRun() {
   const open = useUi((u) => u.aboutOpen);
   const playing = useUi((u) => u.playing);
+  // Closed while playing, nobody can see it (it is hidden): its moving figures wait, so a tick
+  // does not re-render it; opening it or pausing brings them to the playhead at once.
+  const seen = open || !playing;
   const info = useEngine((e) => ({
     // Hashing while playing would cost a frame budget slice for nothing nobody sees.
-    hash: open || !playing ? e.traceHash() : '…',
-    events: e.trace.length,
-    now: e.now,
+    hash: seen ? e.traceHash() : '…',
+    events: seen ? e.trace.length : -1,
+    now: seen ? e.now : -1,
     seed: e.scenario.seed,
     name: e.scenario.name ?? 'Untitled scenario',
     changes: e.scenario.changes.length,

@@ -55,15 +55,12 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
       <span className="node-head">
         <NodeIcon id={id} />
         <span className="node-name">{serviceName(id)}</span>
-        {state === 'up' ? (
-          <span className="state-dot" title="up">
-            <span className="visually-hidden">up</span>
-          </span>
-        ) : (
-          <span className="state-pill" data-state={state}>
-            {state === 'handling' ? `busy ${s.handling}` : state}
-          </span>
-        )}
+        {/* One element whose class and text change: swapping a dot for a pill (and its clipped
+            hidden text) every tick made the browser re-layer the whole page in the next frame. */}
+        <span className={state === 'up' ? 'state-dot' : 'state-pill'} data-state={state === 'up' ? undefined : state} title={state === 'up' ? 'up' : undefined}>
+          <span className="visually-hidden">{state === 'up' ? 'up' : ''}</span>
+          {state === 'up' ? null : state === 'handling' ? `busy ${s.handling}` : state}
+        </span>
       </span>
       <span className="node-figures" title={Object.entries(s.figures).map(([k, v]) => `${humanize(k)}: ${v}`).join('\n')}>
         {figures.length === 0 && <span className="fig-empty">idle</span>}
