@@ -56,8 +56,8 @@ const Facts = {
   staleEpoch: 2048,
 } as const;
 
-/** The event an integer of `Facts` stands for, with its fields in the order XState has always seen them. */
-function eventOf(facts: number): ConsumerEvent {
+/** The consumer-loop event an integer of `Facts` stands for, with its fields in the order XState has always seen them. */
+export function eventOf(facts: number): ConsumerEvent {
   const type = EVENTS[(facts >> 1) & 3];
   const crash = CRASHES[(facts >> 9) & 3];
   if (type === 'DELIVER') {

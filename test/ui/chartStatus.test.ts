@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Simulation } from '../../src/sim/engine';
 import { consumerMachine } from '../../src/sim/machines/consumerMachine';
 import { orderMachine } from '../../src/sim/machines/orderMachine';
-import { ServiceRuntime } from '../../src/sim/runtime';
+import { eventOf, ServiceRuntime } from '../../src/sim/runtime';
 import { parseScenario } from '../../src/sim/scenario';
 import type { Message, ServiceId } from '../../src/sim/types';
 import { orderCounts, orderStatus, serviceStatus } from '../../src/ui/statechart/chartStatus';
@@ -95,12 +95,14 @@ const truth: { svc: ServiceId; event: string; why: string }[] = [];
 describe('crash branches against the consumer loop itself', () => {
   // The loop's private `decide` is the one place a branch is taken; watching it gives the ground
   // truth the chart (which reads only the trace) must agree with.
-  const proto = ServiceRuntime.prototype as unknown as { decide: (this: ServiceRuntime, ev: { type: string; crash?: string }, job: unknown) => void };
+  // It receives the delivery's facts as an integer; `eventOf` spells the event XState is given.
+  const proto = ServiceRuntime.prototype as unknown as { decide: (this: ServiceRuntime, facts: number, job: unknown) => void };
   const original = proto.decide;
   beforeAll(() => {
-    proto.decide = function (ev, job) {
+    proto.decide = function (facts, job) {
+      const ev = eventOf(facts) as { type: string; crash?: string };
       const before = this.process.value;
-      original.call(this, ev, job);
+      original.call(this, facts, job);
       if (before === 'up' && this.process.value === 'down') truth.push({ svc: this.id, event: ev.type, why: ev.crash === 'afterCommit' ? 'crashAfterCommit' : 'crashBeforeAck' });
     };
   });
