@@ -67,11 +67,13 @@ export function detectCustomerHarm(input: DetectInput, fate: Fate): Anomaly[] {
     set.add(e.template);
     sent.set(e.orderId, set);
   }
-  const announcements = announcementsByOrder(s.messages);
+  // Built on the first order that needs it: a scan of every message, which most reports never need.
+  let announcements: ReturnType<typeof announcementsByOrder> | null = null;
   for (const row of s.order.orders.values()) {
     const needed = ENDING_EMAIL[row.state];
     if (!needed || sent.get(row.id)?.has(needed)) continue;
     if (!due(lastChange(row))) continue;
+    announcements ??= announcementsByOrder(s.messages);
     const news = announcements.get(row.id)?.[needed];
     out.push({
       kind: 'customerNeverTold',
