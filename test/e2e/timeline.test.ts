@@ -79,6 +79,23 @@ describe('timeline', () => {
     await page.context().close();
   });
 
+  test('in a long run the clock stacks its two readings, so the track stays wide enough to aim at (1280×800)', async () => {
+    // 20,000 orders: the clock reads seven-digit times; side by side they squeezed the track to ~70 px.
+    const long = parseScenario({ seed: 11, workload: { orders: 20_000, intervalMs: 60 }, durationMs: 3_600_000 });
+    const link = buildLink(inject('baseUrl'), { scenario: long, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
+    const page = await openPlayground(browser, link, { width: 1280, height: 800 });
+    await page.waitForFunction(() => document.documentElement.dataset.link === 'ready');
+    const clock = page.getByTestId('clock');
+    // The end is estimated a moment after the page opens.
+    await expect.poll(() => clock.getAttribute('class'), { timeout: 15_000 }).toContain('clock-long');
+    expect(((await page.getByTestId('scrubber').boundingBox())?.width ?? 0)).toBeGreaterThanOrEqual(120);
+    // Nothing in the top bar pushed past the window's edge.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/long-run-clock-1280.png` });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   test('Step back, clicked again and again, goes back one event at a time and the run then carries on exactly', async () => {
     const link = buildLink(inject('baseUrl'), { scenario: BIG, playhead: 0, events: null, selectedOrder: null, selectedMessage: null, allow: null });
     const page = await openPlayground(browser, link, { width: 1280, height: 800 });

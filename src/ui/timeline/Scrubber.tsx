@@ -12,6 +12,9 @@ import { useEngine } from '../useEngine';
 import { scrubMachine } from './scrubMachine';
 
 /** See the module comment. */
+/** From this run length (100 s) on, the clock's two readings no longer fit beside the track on one line. */
+const LONG_CLOCK_MS = 100_000;
+
 export const Scrubber = memo(function Scrubber() {
   const playhead = useUi((u) => u.playhead);
   const horizon = useUi((u) => u.horizon);
@@ -91,11 +94,14 @@ export const Scrubber = memo(function Scrubber() {
         {/* Observability: where alerts fired. */}
         <AlertTicks max={max} />
       </div>
-      <span className="clock" data-testid="clock">
+      {/* A long run's clock stacks the end under the playhead, so its width does not squeeze the track to nothing. */}
+      <span className={max >= LONG_CLOCK_MS ? 'clock clock-long' : 'clock'} data-testid="clock">
         <span data-testid="playhead" ref={clock}>{playhead.toFixed(1)}</span>
-        <span className="clock-sep"> / </span>
-        {/* In ms like the playhead before it: "58215.6 / 60.00 s" mixed two units. */}
-        <span title={known ? 'End of the run' : 'Estimated end of the run'}>{known ? fmtWholeMs(max) : `~${fmtWholeMs(max)}`}</span>
+        <span className="clock-end">
+          <span className="clock-sep"> / </span>
+          {/* In ms like the playhead before it: "58215.6 / 60.00 s" mixed two units. */}
+          <span title={known ? 'End of the run' : 'Estimated end of the run'}>{known ? fmtWholeMs(max) : `~${fmtWholeMs(max)}`}</span>
+        </span>
       </span>
     </div>
   );
