@@ -272,6 +272,34 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     for (const o of orders) expect(c.index.eventsOf(o.id)).toEqual(fresh.eventsOf(o.id));
     c.player.pause();
   });
+  test('a jump back far keeps the index that was far ahead, so the next jump forward indexes little', async () => {
+    const s = parseScenario({ seed: 6, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    const original = TraceIndex.prototype.sync;
+    let indexed = 0;
+    TraceIndex.prototype.sync = function (this: TraceIndex, trace) {
+      indexed += Math.max(0, trace.length - this.size);
+      original.call(this, trace);
+    };
+    try {
+      const end = useUi.getState().horizon;
+      await c.seek(end * 0.9);
+      await c.seek(end * 0.2);
+      expectReplayable(c);
+      const whole = c.trace.length / 0.2;
+      indexed = 0;
+      // Cutting back the index at 90% for the jump to 20% would leave both indexes at 20% or
+      // before, and this jump would index some 75% of the run again.
+      await c.seek(end * 0.95);
+      expect(indexed).toBeLessThan(whole * 0.15);
+    } finally {
+      TraceIndex.prototype.sync = original;
+    }
+    expectReplayable(c);
+    c.player.pause();
+  });
+
   test('no restore is made ahead while a seek is replaying: the seek restores once, the copy for the next one comes after it lands', async () => {
     const s = parseScenario({ seed: 8, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
     const c = new EngineController(s);
