@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   console.log(`built and serving in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${server.url}`);
   const browser = await launchChromium();
   try {
-    if (ONLY !== 'seek') await benchPlay(browser, server.url);
+    if (ONLY === 'all' || ONLY === 'play') await benchPlay(browser, server.url);
     if (ONLY === 'all' || ONLY === 'seek') await benchSeek(browser, server.url);
     if (ONLY === 'all' || ONLY === 'heap') await benchHeap(browser, server.url);
     if (ONLY === 'all' || ONLY === 'big') await benchBig(browser, server.url);

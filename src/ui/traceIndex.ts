@@ -117,6 +117,9 @@ export class TraceIndex {
   private readonly setMap: Map<string, unknown>[] = [];
   private readonly setKey: string[] = [];
   private readonly setPrev: unknown[] = [];
+  /** Deliveries appended to a message's existing list, with the event index of each. */
+  private readonly deliveryAt: number[] = [];
+  private readonly deliveryList: Delivery[][] = [];
   /** Links of orders to requests, with the number of events seen when each was made. */
   private readonly linkAt: number[] = [];
   private readonly linkKey: [string, string][] = [];
@@ -155,6 +158,10 @@ export class TraceIndex {
     while (this.markAt.length > 0 && this.markAt[this.markAt.length - 1] >= n) {
       this.markAt.pop();
       this.marks.pop();
+    }
+    while (this.deliveryAt.length > 0 && this.deliveryAt[this.deliveryAt.length - 1] >= n) {
+      this.deliveryAt.pop();
+      (this.deliveryList.pop() as Delivery[]).pop();
     }
     while (this.setAt.length > 0 && this.setAt[this.setAt.length - 1] >= n) {
       this.setAt.pop();
@@ -243,18 +250,38 @@ export class TraceIndex {
 
   /** Sets a map entry and logs what it replaced, so `truncate` can put it back. */
   private setLogged<V>(map: Map<string, V>, key: string, value: V, i: number): void {
-    this.setAt.push(i);
-    this.setMap.push(map as Map<string, unknown>);
-    this.setKey.push(key);
-    this.setPrev.push(map.get(key));
+    this.logSet(map, key, map.get(key), i);
     map.set(key, value);
   }
 
-  private attach(msg: Message | undefined, i: number): void {
+  /** Sets a map entry the caller knows is absent: no lookup of what it replaces. */
+  private setNew<V>(map: Map<string, V>, key: string, value: V, i: number): void {
+    this.logSet(map, key, undefined, i);
+    map.set(key, value);
+  }
+
+  private logSet<V>(map: Map<string, V>, key: string, prev: V | undefined, i: number): void {
+    this.setAt.push(i);
+    this.setMap.push(map as Map<string, unknown>);
+    this.setKey.push(key);
+    this.setPrev.push(prev);
+  }
+
+  /** Logs a message the first time the trace mentions it. */
+  private addMessage(msg: Message, i: number): void {
+    if (!this.messages.has(msg.id)) this.setNew(this.messages, msg.id, msg, i);
+  }
+
+  /**
+   * Files an event under its message's order (or request). `link`: the event that first brings the
+   * message (publish, drop) links its order to its request; later events of a message found in
+   * `messages` need not, as that link lasts as long as the event that put the message there.
+   */
+  private attach(msg: Message | undefined, i: number, link = false): void {
     if (!msg) return;
     if (msg.orderId) {
       this.push(msg.orderId, i);
-      this.linkOrder(msg.orderId, msg.requestId);
+      if (link) this.linkOrder(msg.orderId, msg.requestId);
       return;
     }
     this.pushTo(this.requestEvents, msg.requestId, i);
@@ -268,22 +295,28 @@ export class TraceIndex {
   private add(e: TraceEvent, i: number): void {
     switch (e.kind) {
       case 'publish':
-        if (!this.messages.has(e.msg.id)) this.setLogged(this.messages, e.msg.id, e.msg, i);
+        this.addMessage(e.msg, i);
         this.setLogged(this.published, e.msg.id, { t: e.t, partition: e.partition, via: e.via, deliverAt: e.deliverAt, dropped: false }, i);
-        this.attach(e.msg, i);
+        this.attach(e.msg, i, true);
         return;
       case 'drop': {
-        if (!this.messages.has(e.msg.id)) this.setLogged(this.messages, e.msg.id, e.msg, i);
-        if (!this.published.has(e.msg.id)) this.setLogged(this.published, e.msg.id, { t: e.t, partition: -1, via: 'direct', deliverAt: e.t, dropped: true }, i);
-        this.attach(e.msg, i);
+        this.addMessage(e.msg, i);
+        if (!this.published.has(e.msg.id)) this.setNew(this.published, e.msg.id, { t: e.t, partition: -1, via: 'direct', deliverAt: e.t, dropped: true }, i);
+        this.attach(e.msg, i, true);
         const from = senderNode(e.msg);
         this.mark(e.t, 'drop', from, e.msg.id, e.msg.orderId, from !== 'dlq');
         return;
       }
       case 'deliver': {
-        // A new list per delivery (copy on write), so truncating restores the previous one.
-        const list = this.deliveries.get(e.msgId) ?? [];
-        this.setLogged(this.deliveries, e.msgId, [...list, { t: e.t, to: e.to, attempt: e.attempt, duplicate: e.duplicate, partition: e.partition }], i);
+        const d: Delivery = { t: e.t, to: e.to, attempt: e.attempt, duplicate: e.duplicate, partition: e.partition };
+        // Appended in place (a list only grows at its end, in trace order) and logged, so truncating
+        // pops it again; copying the list per delivery cost an array and two map operations.
+        const list = this.deliveries.get(e.msgId);
+        if (list) {
+          list.push(d);
+          this.deliveryAt.push(i);
+          this.deliveryList.push(list);
+        } else this.setNew(this.deliveries, e.msgId, [d], i);
         const msg = this.messages.get(e.msgId);
         this.attach(msg, i);
         if (e.duplicate) this.mark(e.t, 'duplicate', e.to, e.msgId, msg?.orderId ?? null);

@@ -94,8 +94,10 @@ describe('player fuzz: the playhead is always a replay of the recorded scenario'
 
 describe('player: cancel leaves a consistent state', () => {
   test('a cancelled rewind keeps the run where it was; a cancelled run to the end stops part-way', async () => {
-    // Long enough that a rewind from scratch takes many slices.
-    const s = parseScenario({ seed: 9, workload: { orders: 300, intervalMs: 50 } });
+    // Long enough that a rewind from scratch takes many slices, and that the run to the end is
+    // still going when a timer set after it starts fires (with 300 orders its last 3 s of events
+    // could fit in the two slices before it, once the engine was warm).
+    const s = parseScenario({ seed: 9, workload: { orders: 1000, intervalMs: 50 } });
     const c = new EngineController(s);
     await c.seek(12_000);
     const before = c.traceHash();

@@ -10,6 +10,7 @@ import { Simulation } from '../../src/sim/engine';
 import { parseScenario } from '../../src/sim/scenario';
 import { EngineController } from '../../src/ui/engineController';
 import { useUi } from '../../src/ui/store';
+import type { TraceEvent } from '../../src/sim/types';
 import { TraceIndex } from '../../src/ui/traceIndex';
 import { expectReplayable as expectReplayableRun } from './replayCheck';
 
@@ -19,21 +20,30 @@ function expectReplayable(c: EngineController): void {
   expect(c.index.size).toBe(c.trace.length);
 }
 
-/** Counts every simulation step (in any run) until `restore()`: how much a seek or step replayed. */
-function countSteps(): { n: number; restore: () => void } {
-  const original = Simulation.prototype.step;
+/**
+ * Counts through a method of a prototype until `restore()`: each call first adds `amount(self, arg)`
+ * (what it is about to do) to `n`.
+ */
+function countThrough<S, A>(proto: S, name: keyof S, amount: (self: S, arg: A) => number): { n: number; restore: () => void } {
+  const original = proto[name] as (this: S, arg: A) => unknown;
   const counter = {
     n: 0,
     restore: () => {
-      Simulation.prototype.step = original;
+      proto[name] = original as S[keyof S];
     },
   };
-  Simulation.prototype.step = function (this: Simulation) {
-    counter.n++;
-    return original.call(this);
-  };
+  proto[name] = function (this: S, arg: A) {
+    counter.n += amount(this, arg);
+    return original.call(this, arg);
+  } as S[keyof S];
   return counter;
 }
+
+/** Counts every simulation step (in any run) until `restore()`: how much a seek or step replayed. */
+const countSteps = () => countThrough(Simulation.prototype, 'step', () => 1);
+
+/** Counts the events any index syncs until `restore()`: how much indexing a seek did. */
+const countIndexed = () => countThrough(TraceIndex.prototype, 'sync', (ix, trace: readonly TraceEvent[]) => Math.max(0, trace.length - ix.size));
 
 /** Waits (up to `tries` × 10 ms) until the cache holds a run made ahead for exactly `target`. */
 async function runAhead(c: EngineController, target: number, tries = 500): Promise<void> {
@@ -244,20 +254,14 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     const s = parseScenario({ seed: 6, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
     const c = new EngineController(s);
     await settled(c);
-    // Counts the events each sync adds to any index during the seek.
-    const original = TraceIndex.prototype.sync;
-    let indexed = 0;
-    TraceIndex.prototype.sync = function (this: TraceIndex, trace) {
-      indexed += Math.max(0, trace.length - this.size);
-      original.call(this, trace);
-    };
+    const indexed = countIndexed();
     try {
       await c.seek(useUi.getState().horizon * 0.9);
     } finally {
-      TraceIndex.prototype.sync = original;
+      indexed.restore();
     }
     expectReplayable(c);
-    expect(indexed).toBeLessThan(c.trace.length / 10);
+    expect(indexed.n).toBeLessThan(c.trace.length / 10);
     // The index cut back from the whole run says exactly what one built over the trace so far says.
     const fresh = new TraceIndex();
     fresh.sync(c.trace);
@@ -272,6 +276,28 @@ describe('player with checkpoints: every position is a replay of the recorded sc
     for (const o of orders) expect(c.index.eventsOf(o.id)).toEqual(fresh.eventsOf(o.id));
     c.player.pause();
   });
+  test('a jump back far keeps the index that was far ahead, so the next jump forward indexes little', async () => {
+    const s = parseScenario({ seed: 6, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
+    const c = new EngineController(s);
+    await settled(c);
+    const end = useUi.getState().horizon;
+    await c.seek(end * 0.9);
+    await c.seek(end * 0.2);
+    expectReplayable(c);
+    const whole = c.trace.length / 0.2;
+    const indexed = countIndexed();
+    try {
+      // Cutting back the index at 90% for the jump to 20% would leave both indexes at 20% or
+      // before, and this jump would index some 75% of the run again.
+      await c.seek(end * 0.95);
+    } finally {
+      indexed.restore();
+    }
+    expect(indexed.n).toBeLessThan(whole * 0.15);
+    expectReplayable(c);
+    c.player.pause();
+  });
+
   test('no restore is made ahead while a seek is replaying: the seek restores once, the copy for the next one comes after it lands', async () => {
     const s = parseScenario({ seed: 8, workload: { orders: 150, intervalMs: 40 }, faults: { duplicate: 0.1 } });
     const c = new EngineController(s);

@@ -75,3 +75,38 @@ describe('trace index: truncate', () => {
     );
   });
 });
+
+describe('trace index: a series of seeks', () => {
+  // The player brings one index back and forth between cut points (a seek cuts it back or syncs it
+  // on, never from the start): after each move it must equal an index built fresh over that prefix.
+  test('cut back or synced on to random points, one after another = built fresh there', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom(0.1, 0.4),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 8 }),
+        (seed, dup, targets) => {
+          const s = parseScenario({ seed, workload: { orders: 6 }, faults: { duplicate: dup, crashBeforeAck: 0.1, drop: 0.05 }, remedies: { outbox: true } });
+          const sim = new Simulation(s);
+          const links: [number, string, string][] = [];
+          let lastOrders = 0;
+          while (sim.step()) {
+            const orders = sim.view().orders;
+            for (const o of orders.slice(lastOrders)) links.push([sim.trace.length, o.id, o.requestId]);
+            lastOrders = orders.length;
+          }
+          const trace = sim.trace;
+          const orderIds = links.map((l) => l[1]);
+          const ix = new TraceIndex();
+          for (const p of targets) {
+            const n = Math.floor((p / 1000) * trace.length);
+            if (n < ix.size) ix.truncate(n);
+            build(trace, n, links, ix);
+            expect(dump(ix, orderIds, trace.slice(0, n))).toEqual(dump(build(trace, n, links), orderIds, trace.slice(0, n)));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
