@@ -110,16 +110,14 @@ export class TraceIndex {
   private readonly orderRequests = new Map<string, string[]>();
   /** `eventsOf` answers, kept while the lists behind them have not changed length. */
   private readonly merged = new Map<string, { sizes: number[]; list: number[] }>();
-  /** Every list of indices that was appended to, once per append, in order. */
-  private readonly pushLog: number[][] = [];
+  /** Every list that was appended to (event indices, deliveries), once per append, in order, with the event that appended. */
+  private readonly pushLog: unknown[][] = [];
+  private readonly pushAt: number[] = [];
   /** Map writes: the event index, the map, the key and the value it replaced. */
   private readonly setAt: number[] = [];
   private readonly setMap: Map<string, unknown>[] = [];
   private readonly setKey: string[] = [];
   private readonly setPrev: unknown[] = [];
-  /** Deliveries appended to a message's existing list, with the event index of each. */
-  private readonly deliveryAt: number[] = [];
-  private readonly deliveryList: Delivery[][] = [];
   /** Links of orders to requests, with the number of events seen when each was made. */
   private readonly linkAt: number[] = [];
   private readonly linkKey: [string, string][] = [];
@@ -148,20 +146,13 @@ export class TraceIndex {
    */
   truncate(n: number): void {
     if (n >= this.seen) return;
-    const log = this.pushLog;
-    while (log.length > 0) {
-      const list = log[log.length - 1];
-      if (list[list.length - 1] < n) break;
-      list.pop();
-      log.pop();
+    while (this.pushAt.length > 0 && this.pushAt[this.pushAt.length - 1] >= n) {
+      this.pushAt.pop();
+      (this.pushLog.pop() as unknown[]).pop();
     }
     while (this.markAt.length > 0 && this.markAt[this.markAt.length - 1] >= n) {
       this.markAt.pop();
       this.marks.pop();
-    }
-    while (this.deliveryAt.length > 0 && this.deliveryAt[this.deliveryAt.length - 1] >= n) {
-      this.deliveryAt.pop();
-      (this.deliveryList.pop() as Delivery[]).pop();
     }
     while (this.setAt.length > 0 && this.setAt[this.setAt.length - 1] >= n) {
       this.setAt.pop();
@@ -240,12 +231,18 @@ export class TraceIndex {
       list = [];
       map.set(key, list);
     }
-    list.push(i);
-    this.pushLog.push(list);
+    this.append(list, i, i);
   }
 
   private push(orderId: string, i: number): void {
     this.pushTo(this.own, orderId, i);
+  }
+
+  /** Appends `item` to `list` for event `i` and logs it, so `truncate` pops it again. */
+  private append<T>(list: T[], item: T, i: number): void {
+    list.push(item);
+    this.pushLog.push(list);
+    this.pushAt.push(i);
   }
 
   /** Sets a map entry and logs what it replaced, so `truncate` can put it back. */
@@ -312,11 +309,8 @@ export class TraceIndex {
         // Appended in place (a list only grows at its end, in trace order) and logged, so truncating
         // pops it again; copying the list per delivery cost an array and two map operations.
         const list = this.deliveries.get(e.msgId);
-        if (list) {
-          list.push(d);
-          this.deliveryAt.push(i);
-          this.deliveryList.push(list);
-        } else this.setNew(this.deliveries, e.msgId, [d], i);
+        if (list) this.append(list, d, i);
+        else this.setNew(this.deliveries, e.msgId, [d], i);
         const msg = this.messages.get(e.msgId);
         this.attach(msg, i);
         if (e.duplicate) this.mark(e.t, 'duplicate', e.to, e.msgId, msg?.orderId ?? null);
@@ -374,8 +368,7 @@ export class TraceIndex {
         this.push(e.orderId, i);
         return;
       case 'control':
-        this.controls.push(i);
-        this.pushLog.push(this.controls);
+        this.append(this.controls, i, i);
         return;
       case 'request':
         this.pushTo(this.requestEvents, e.requestId, i);
