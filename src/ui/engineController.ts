@@ -107,6 +107,7 @@ export class EngineController {
       },
       checkpointsDone: () => this.player.actor.send({ type: 'CHECKPOINTS_DONE' }),
       holdBackground: () => this.player?.playing ?? false,
+      jobRunning: () => this.player?.busy ?? false,
     });
     this.player = new Player(this.cache, {
       frame: () => this.onFrame(),

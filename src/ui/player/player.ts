@@ -28,7 +28,6 @@ export interface PlayerHost {
   frameBudget(): number;
 }
 
-
 const JOB_SLICE_MS = 10;
 /**
  * A forward seek restores a checkpoint instead of running on when that skips at least this many
@@ -91,7 +90,6 @@ export class Player {
     this.live = cache.fresh();
     this.actor = createActor(playbackMachine).start();
     this.actor.subscribe((s) => {
-      this.cache.jobRunning = s.context.job !== null;
       if (s.matches({ transport: 'playing' })) this.startLoop();
     });
   }

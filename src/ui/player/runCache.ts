@@ -96,6 +96,12 @@ export interface CacheEvents {
    * inside animation frames and would make them miss their budget).
    */
   holdBackground?(): boolean;
+  /**
+   * True while the player runs a seek or a run to the end: idle work then waits, since idle
+   * callbacks land between the job's slices and a restore made ahead there would double the job's
+   * wait (a restore at 20,000 orders takes hundreds of ms).
+   */
+  jobRunning?(): boolean;
 }
 
 /** See the module comment. */
@@ -128,13 +134,6 @@ export class RunCache {
   ) {
     this.scenario = scenario;
   }
-
-  /**
-   * True while the player runs a seek or a run to the end (the player keeps it up to date): idle
-   * work then waits, since idle callbacks land between the job's slices and a restore made ahead
-   * there would double the job's wait (a restore at 20,000 orders takes hundreds of ms).
-   */
-  jobRunning = false;
 
   /** How `restore` found its last run: the copy made ahead, a restore, or a fresh run (diagnostics). */
   lastRestore: 'ready' | 'restore' | 'fresh' = 'fresh';
@@ -294,7 +293,7 @@ export class RunCache {
     const token = this.bgToken;
     void (async () => {
       do await whenIdle();
-      while (this.jobRunning && token === this.bgToken);
+      while (this.events.jobRunning?.() === true && token === this.bgToken);
       if (token !== this.bgToken || this.ready?.cp === cp || (!this.cps.includes(cp) && cp !== this.near)) return;
       this.ready = { cp, sim: Simulation.fromCheckpoint(cp) };
     })();
@@ -362,7 +361,7 @@ export class RunCache {
     while (!probe.sim.done) {
       const budget = await whenIdle();
       if (token !== this.bgToken) return;
-      if (this.jobRunning || this.events.holdBackground?.()) continue;
+      if (this.events.jobRunning?.() || this.events.holdBackground?.()) continue;
       const t0 = performance.now();
       advanceFor(probe.sim, Number.POSITIVE_INFINITY, budget, probe.step);
       if (indexing && probe.sim.trace.length > INDEX_EVENTS) {
