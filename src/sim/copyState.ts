@@ -80,6 +80,13 @@ interface Copier {
 /** Words of a fresh copy, roughly as V8 lays them out: a header of about 3, then 1 per slot (a Map's entry takes about 3). */
 const HEADER = 3;
 
+/** The copy of an item of a Map, Set or array, frozen when the table holds rows (see `CopyOptions.rows`). */
+function copyItem(v: unknown, c: Copier, rows: boolean): unknown {
+  const w = copy(v, c);
+  if (rows) freezeRow(w, isShared);
+  return w;
+}
+
 /**
  * A deep copy of `root`, except the root's own fields named in `replace`, which get the values
  * given there instead (e.g. a fresh listener set).
@@ -126,10 +133,7 @@ function copy(x: unknown, c: Copier): unknown {
     const rows = c.rows?.has(x) === true;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') {
-        a[i] = copy(v, c);
-        if (rows) freezeRow(a[i], isShared);
-      }
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') a[i] = copyItem(v, c, rows);
     }
     return reuse(x, a, c, sameItems, HEADER + a.length);
   }
@@ -140,11 +144,7 @@ function copy(x: unknown, c: Copier): unknown {
     const rows = c.rows?.has(x) === true;
     for (const [k, v] of x) {
       if (typeof k === 'object' || typeof k === 'function') return copyMapSlowly(x, m, c);
-      if (typeof v === 'object' ? v !== null : typeof v === 'function') {
-        const w = copy(v, c);
-        if (rows) freezeRow(w, isShared);
-        m.set(k, w);
-      }
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') m.set(k, copyItem(v, c, rows));
     }
     return reuse(x, m, c, sameEntries, HEADER + 3 * m.size);
   }
@@ -234,13 +234,6 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: 
   const before = p instanceof Packed && p.kind === kind ? p.chunks : [];
   const width = kind === 'map' ? 2 * CHUNK : CHUNK;
   const rows = c.rows?.has(x) === true;
-  /** A value's copy, frozen when it is a row (see `CopyOptions.rows`). */
-  const value = (v: unknown): unknown => {
-    if (typeof v !== 'object' && typeof v !== 'function') return v;
-    const w = copy(v, c);
-    if (rows) freezeRow(w, isShared);
-    return w;
-  };
   let old = before[0];
   // Slots written so far into the chunk being filled; `cur` stays null while they equal `old`'s.
   let j = 0;
@@ -271,13 +264,13 @@ function packEntries(x: Map<unknown, unknown> | Set<unknown> | unknown[], kind: 
   };
   if (kind !== 'map') {
     for (const v of x as Set<unknown> | unknown[]) {
-      put(value(v));
+      put(typeof v === 'object' || typeof v === 'function' ? copyItem(v, c, rows) : v);
       if (j === width) close();
     }
   } else {
     for (const [k, v] of x as Map<unknown, unknown>) {
       put(typeof k === 'object' || typeof k === 'function' ? copy(k, c) : k);
-      put(value(v));
+      put(typeof v === 'object' || typeof v === 'function' ? copyItem(v, c, rows) : v);
       if (j === width) close();
     }
   }
