@@ -174,7 +174,8 @@ export function step<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFr
     if (hash >= 0) {
       const buckets = entryOf(memo.flat, info.key!, newMap);
       const bucket = buckets.get(hash);
-      const known: FlatMemo = { keys: Object.freeze(own!.slice()), vals: Object.freeze(own!.map((k) => ev[k])), memo: entry };
+      // An event of primitives (its hash says so), so it has plain fields.
+      const known: FlatMemo = { ...(plainFields(ev) as EventFields), memo: entry };
       if (bucket) bucket.push(known);
       else buckets.set(hash, [known]);
     } else entryOf(memo.bySnapshot, info.key!, newMap).set(eventKey!, entry);
@@ -213,10 +214,15 @@ interface MachineMemo {
   size: number;
 }
 
-/** A remembered step for an event of primitives: the event's own keys and values in order. */
-interface FlatMemo {
+/** An event of primitives as its own keys and their values, in order (compared by `sameFields`). */
+interface EventFields {
   keys: readonly string[];
+  /** The event's values, in the order of `keys` (an array: read by index, not by a key each time). */
   vals: readonly unknown[];
+}
+
+/** A remembered step for an event of primitives. */
+interface FlatMemo extends EventFields {
   memo: Memo;
 }
 
@@ -281,10 +287,8 @@ interface SnapshotInfo {
   answers: KnownAnswer[] | null;
 }
 
-/** An answer of `can` for one event: its own keys and values in order (see `sameFields`). */
-interface KnownAnswer {
-  keys: readonly string[];
-  vals: readonly unknown[];
+/** An answer of `can` for one event. */
+interface KnownAnswer extends EventFields {
   answer: boolean;
 }
 /** Distinct events remembered per snapshot object before its list starts again. */
@@ -305,10 +309,7 @@ function snapshotInfo(snapshot: AnyMachineSnapshot): SnapshotInfo {
  * A step taken from one snapshot object: the event's own keys and values in order, and the result
  * handed back as it is (frozen, so callers can share it).
  */
-interface KnownStep {
-  keys: readonly string[];
-  /** The event's values, in the order of `keys` (an array: read by index, not by a key each time). */
-  vals: readonly unknown[];
+interface KnownStep extends EventFields {
   result: Readonly<{ snapshot: AnyMachineSnapshot; commands: Command[] }>;
 }
 
@@ -328,7 +329,7 @@ function findStep(info: SnapshotInfo, event: Record<string, unknown>): KnownStep
  * a for-in over an object whose shape the loop has not seen before checks every key through the
  * runtime.
  */
-function sameFields(known: { keys: readonly string[]; vals: readonly unknown[] }, own: readonly string[], event: Record<string, unknown>): boolean {
+function sameFields(known: EventFields, own: readonly string[], event: Record<string, unknown>): boolean {
   const keys = known.keys;
   if (own.length !== keys.length) return false;
   for (let n = 0; n < keys.length; n++) if (own[n] !== keys[n] || !Object.is(event[own[n]], known.vals[n])) return false;
@@ -368,7 +369,7 @@ function rememberFrom(info: SnapshotInfo, event: Record<string, unknown>, from: 
 }
 
 /** The event's own keys and values in order (frozen), or null if some value is not a primitive. */
-function plainFields(event: Record<string, unknown>): { keys: readonly string[]; vals: readonly unknown[] } | null {
+function plainFields(event: Record<string, unknown>): EventFields | null {
   const keys: string[] = [];
   const vals: unknown[] = [];
   for (const k in event) {
